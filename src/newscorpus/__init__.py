@@ -1,4 +1,10 @@
-"""newscorpus: turn raw scraped news text into clean articles and structured records."""
+"""newscorpus: turn raw scraped news text into clean articles and structured records.
+
+>>> import newscorpus as nc
+>>> doc = nc.Pipeline(["sentences.v1"], clean=None)("Talks ended. Both sides left.")
+>>> len(doc.sentences)
+2
+"""
 
 from newscorpus._version import __version__
 from newscorpus.errors import (
@@ -13,6 +19,9 @@ from newscorpus.errors import (
     SpanError,
     StageWarning,
 )
+from newscorpus.pipeline import DEFAULT_EXTRACT, Pipeline
+from newscorpus.registry import CleaningRule, Extractor, ExtractorSpec, Registry, cleaners, extractors
+from newscorpus.serialize import from_dict, from_json, to_dict, to_json
 from newscorpus.types import (
     Article,
     DatePrecision,
@@ -33,9 +42,12 @@ from newscorpus.types import (
     TimeExpr,
     TimexType,
 )
+from newscorpus.write import read_documents, write_csv, write_jsonl
 
 __all__ = [
+    "DEFAULT_EXTRACT",
     "Article",
+    "CleaningRule",
     "DatePrecision",
     "Document",
     "EntityKind",
@@ -43,6 +55,8 @@ __all__ = [
     "Event",
     "EventDate",
     "EventType",
+    "Extractor",
+    "ExtractorSpec",
     "LoadError",
     "LoadWarning",
     "Mention",
@@ -50,8 +64,10 @@ __all__ = [
     "NewscorpusWarning",
     "OptionsError",
     "Origin",
+    "Pipeline",
     "Quote",
     "QuoteKind",
+    "Registry",
     "RegistryError",
     "Removal",
     "Segment",
@@ -64,4 +80,13 @@ __all__ = [
     "TimeExpr",
     "TimexType",
     "__version__",
+    "cleaners",
+    "extractors",
+    "from_dict",
+    "from_json",
+    "read_documents",
+    "to_dict",
+    "to_json",
+    "write_csv",
+    "write_jsonl",
 ]
