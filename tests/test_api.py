@@ -1,0 +1,63 @@
+"""Tests for the public API surface."""
+
+from __future__ import annotations
+
+import importlib
+import types
+
+import pytest
+
+import newscorpus as nc
+
+MODULES = [
+    "newscorpus",
+    "newscorpus.errors",
+    "newscorpus.types",
+    "newscorpus.registry",
+    "newscorpus.serialize",
+    "newscorpus.pipeline",
+    "newscorpus.write",
+    "newscorpus.load",
+    "newscorpus.text",
+    "newscorpus.clean",
+    "newscorpus.extract",
+    "newscorpus.extract.timex",
+    "newscorpus.testing.strategies",
+]
+
+
+def _public(module: types.ModuleType) -> set[str]:
+    return {
+        name
+        for name, value in vars(module).items()
+        if not name.startswith("_")
+        and not isinstance(value, types.ModuleType)
+        and getattr(value, "__module__", module.__name__).startswith(module.__name__)
+        and name not in {"annotations", "TYPE_CHECKING"}
+    }
+
+
+class TestExports:
+    @pytest.mark.parametrize("name", MODULES)
+    def test_all_sorted_and_complete(self, name: str) -> None:
+        """Every public module has a sorted __all__ naming exactly its public names."""
+        module = importlib.import_module(name)
+        exported = list(module.__all__)
+        assert sorted(exported) == exported
+        if name != "newscorpus":
+            assert _public(module) <= set(exported) | {"T", "F"}
+        for item in exported:
+            assert hasattr(module, item)
+
+    def test_package_reexports(self) -> None:
+        """The package re-exports the supported names of its modules."""
+        for name in ("Article", "Pipeline", "load", "sentences", "clean", "extract_timexes", "to_json"):
+            assert name in nc.__all__
+
+    def test_errors_refine_builtins(self) -> None:
+        """Errors also inherit the builtin they refine."""
+        assert issubclass(nc.LoadError, ValueError)
+        assert issubclass(nc.RegistryError, LookupError)
+        assert issubclass(nc.LoadError, nc.NewscorpusError)
+        assert issubclass(nc.StageWarning, nc.NewscorpusWarning)
+        assert issubclass(nc.NewscorpusWarning, UserWarning)
