@@ -19,6 +19,7 @@ from newscorpus.errors import (
     SpanError,
     StageWarning,
 )
+from newscorpus.load import FieldMap, load, read_csv, read_jsonl, read_text
 from newscorpus.pipeline import DEFAULT_EXTRACT, Pipeline
 from newscorpus.registry import CleaningRule, Extractor, ExtractorSpec, Registry, cleaners, extractors
 from newscorpus.serialize import from_dict, from_json, to_dict, to_json
@@ -57,6 +58,7 @@ __all__ = [
     "EventType",
     "Extractor",
     "ExtractorSpec",
+    "FieldMap",
     "LoadError",
     "LoadWarning",
     "Mention",
@@ -84,7 +86,11 @@ __all__ = [
     "extractors",
     "from_dict",
     "from_json",
+    "load",
+    "read_csv",
     "read_documents",
+    "read_jsonl",
+    "read_text",
     "to_dict",
     "to_json",
     "write_csv",
