@@ -37,13 +37,18 @@ def _public(module: types.ModuleType) -> set[str]:
     }
 
 
+def _isort_key(name: str) -> tuple[int, str]:
+    """The order ruff keeps __all__ in: constants, then classes, then the rest."""
+    return (0 if name.isupper() else 1 if name[:1].isupper() else 2, name)
+
+
 class TestExports:
     @pytest.mark.parametrize("name", MODULES)
     def test_all_sorted_and_complete(self, name: str) -> None:
         """Every public module has a sorted __all__ naming exactly its public names."""
         module = importlib.import_module(name)
         exported = list(module.__all__)
-        assert sorted(exported) == exported
+        assert sorted(exported, key=_isort_key) == exported
         if name != "newscorpus":
             assert _public(module) <= set(exported) | {"T", "F"}
         for item in exported:
