@@ -23,6 +23,7 @@ from newscorpus.load import FieldMap, load, read_csv, read_jsonl, read_text
 from newscorpus.pipeline import DEFAULT_EXTRACT, Pipeline
 from newscorpus.registry import CleaningRule, Extractor, ExtractorSpec, Registry, cleaners, extractors
 from newscorpus.serialize import from_dict, from_json, to_dict, to_json
+from newscorpus.text import paragraphs, sentences
 from newscorpus.types import (
     Article,
     DatePrecision,
@@ -87,10 +88,12 @@ __all__ = [
     "from_dict",
     "from_json",
     "load",
+    "paragraphs",
     "read_csv",
     "read_documents",
     "read_jsonl",
     "read_text",
+    "sentences",
     "to_dict",
     "to_json",
     "write_csv",

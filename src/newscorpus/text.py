@@ -1,0 +1,321 @@
+"""Paragraphs and sentences of news text, with character offsets.
+
+>>> from newscorpus.text import sentences
+>>> [s.text for s in sentences("Mr. Smith arrived at 9 a.m. on Jan. 5. He said “No.” Then he left.")]
+['Mr. Smith arrived at 9 a.m. on Jan. 5.', 'He said “No.”', 'Then he left.']
+
+Offsets are into :attr:`Article.text <newscorpus.types.Article.text>` (or the
+string given), so ``text[s.start:s.end] == s.text`` for every sentence.
+
+Paragraphs
+----------
+Scraped news separates paragraphs by blank lines, and often by single line
+breaks too (a headline on its own line, then the body). So every line break
+ends a paragraph, except a single line break followed by a line that opens
+with a lower-case letter: that line continues the one before it (a hard-wrapped
+line). A blank line (empty, or whitespace only) always ends a paragraph. A
+headline-like line (no final punctuation) followed by a capitalised line is
+therefore a paragraph, and a sentence, of its own.
+
+Sentences
+---------
+A sentence never crosses a paragraph break. Inside a paragraph, one regular
+expression finds the candidate ends: runs of ``. ! ? … 。 ！ ？ ।`` with the
+closing quotes and brackets that follow them. Each candidate is decided by
+looking at the token before it and the characters after it:
+
+* ``。 ！ ？ ｡ । ॥ ۔ ።`` always end a sentence.
+* Followed by whitespace: a lower-case word never starts a new sentence.
+  ``?`` and ``!`` end a sentence before anything else; an ellipsis ends one only
+  before a capital letter. A period ends one unless the token before it is an
+  abbreviation: titles and ``e.g.`` never end a sentence, ``No.`` and
+  ``Sept.`` do not before a number, and ``Inc.``, ``U.S.``, ``a.m.`` and
+  single-letter initials end one only before a usual sentence opener such as
+  ``The`` or ``He``. A period after a bare 1-3 digit number opening the
+  sentence (a list number) does not end it, and neither does a mark followed
+  by another one (``Stop. . . .``).
+* Glued to the next word (no whitespace), as scrapers often leave them:
+  ``Ukraine.Also Read`` or ``said.”Also`` end a sentence when the next word is
+  capitalised and at least two letters long, and the word before is at least
+  two letters long, is no abbreviation and no dotted acronym (``U.S.The``) or
+  initial (``V.N.Smith``). A closing ``”`` glued to a capitalised word ends a
+  sentence too. Nothing inside a URL, an e-mail address or a domain
+  (``https://t.co/x``, ``bbc.co.uk``) is ever an end.
+
+Abbreviations and sentence openers are data, in ``data/abbreviations.txt``.
+
+.. versionadded:: 0.1.0
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.resources
+import re
+
+from newscorpus.types import Article, Sentence, Span
+
+__all__ = ["paragraphs", "sentences"]
+
+# Sentence-final marks, and (_STRONG) those that end a sentence whatever follows.
+_FINAL = ".!?…‽。！？｡।॥؟۔።"
+_STRONG = frozenset("。！？｡।॥۔።")
+_EXCLAIM = frozenset("!?‽؟")
+_ELLIPSIS = "…"
+_OPENERS = "\"'“‘„‚«‹(<[{¿¡"
+# A run of sentence-final marks and the closing quotes and brackets after it.
+# The run may open with a closing curly quote: ``seen”.`` or ``seen”Also``.
+_CANDIDATE = re.compile(
+    r"([.!?…‽。！？｡।॥؟۔።”»][.!?…‽。！？｡।॥؟۔።]{0,99})"
+    r"(?:[\"'“‘＂＇](?!\w)|[”’»›)\]}」』）】〕〉》］｝]){0,16}"
+)
+_NON_SPACE = re.compile(r"\S")
+# What follows a candidate end: opening marks, then a word and the character after it.
+_NEXT = re.compile(r"[\"'“‘„‚«‹(<\[{¿¡*_]{0,8}([^\W_]{0,40})(.?)", re.DOTALL)
+
+
+@functools.cache
+def _lexicon() -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]:
+    """Return the lexicon as (exact entries, entries matched in any case)."""
+    exact: dict[str, set[str]] = {}
+    folded: dict[str, set[str]] = {}
+    path = importlib.resources.files("newscorpus").joinpath("data/abbreviations.txt")
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        word, _, kind = line.partition("\t")
+        word, kind = word.strip(), kind.strip()
+        target = folded if word == word.lower() else exact
+        target.setdefault(word, set()).add(kind)
+    return (
+        {word: frozenset(kinds) for word, kinds in exact.items()},
+        {word: frozenset(kinds) for word, kinds in folded.items()},
+    )
+
+
+_NONE: frozenset[str] = frozenset()
+
+
+def _classes(word: str) -> frozenset[str]:
+    """Return the lexicon classes of *word* (empty when it is no entry)."""
+    exact, folded = _lexicon()
+    found = exact.get(word)
+    if found is not None:
+        return found
+    found = folded.get(word.lower())
+    if found is not None:
+        return found
+    if len(word) > 1 and word.isupper():
+        return exact.get(word.capitalize(), _NONE)
+    return _NONE
+
+
+def _text_of(source: Article | str) -> str:
+    if isinstance(source, str):
+        return source
+    if isinstance(source, Article):
+        return source.text
+    raise TypeError(f"expected an Article or a str, got {type(source).__name__}")
+
+
+def _paragraph_bounds(text: str) -> list[tuple[int, int]]:
+    """Return the ``(start, end)`` of each paragraph, without surrounding whitespace."""
+    bounds: list[tuple[int, int]] = []
+    start = -1
+    end = 0
+    position = 0
+    previous_blank = True
+    for line in text.splitlines(keepends=True):
+        stripped = line.strip()
+        if not stripped:
+            previous_blank = True
+            position += len(line)
+            continue
+        # The first non-whitespace character of the line is the first of *stripped*.
+        lead = position + line.index(stripped[0])
+        if start < 0:
+            start = lead
+        elif previous_blank or not stripped[0].islower():
+            bounds.append((start, end))
+            start = lead
+        end = lead + len(stripped)
+        previous_blank = False
+        position += len(line)
+    if start >= 0:
+        bounds.append((start, end))
+    return bounds
+
+
+def paragraphs(source: Article | str, /) -> tuple[Span, ...]:
+    """Return the paragraphs of an article's text, without surrounding whitespace.
+
+    >>> [p.text for p in paragraphs("Headline\\nBody starts here and\\ngoes on.\\n\\n  Next.  ")]
+    ['Headline', 'Body starts here and\\ngoes on.', 'Next.']
+
+    Blank lines separate paragraphs, and so does a single line break unless
+    the next line opens with a lower-case letter. Every non-whitespace
+    character is in exactly one paragraph.
+
+    .. versionadded:: 0.1.0
+    """
+    text = _text_of(source)
+    return tuple(Span(start=start, end=end, text=text[start:end]) for start, end in _paragraph_bounds(text))
+
+
+def _left_token(text: str, low: int, position: int) -> str:
+    """Return the whitespace-free token that ends at *position*, opening marks removed."""
+    window = text[max(low, position - 48) : position]
+    pieces = window.rsplit(None, 1)
+    token = pieces[-1] if pieces else ""
+    return token.lstrip(_OPENERS)
+
+
+def _right_token(text: str, position: int, stop: int) -> str:
+    """Return the whitespace-free token that starts at *position*."""
+    pieces = text[position : min(stop, position + 48)].split(None, 1)
+    return pieces[0] if pieces else ""
+
+
+def _is_web(token: str) -> bool:
+    """Tell whether *token* is part of a URL, an e-mail address or a ``www`` domain."""
+    return "/" in token or "@" in token or token[:3].lower() == "www"
+
+
+def _tail(token: str) -> str:
+    """Return the letters and inner periods that end *token* (``U.S`` of ``(U.S``), or ``""``."""
+    index = len(token)
+    while index > 0 and (token[index - 1].isalpha() or token[index - 1] == "."):
+        index -= 1
+    tail = token[index:].lstrip(".")
+    return tail if tail[-1:].isalpha() else ""
+
+
+def _abbreviation(token: str) -> str | None:
+    """Return the abbreviation class of the token before a period, or ``None``."""
+    if token.isalpha():
+        kinds = _classes(token)
+        if len(token) == 1:
+            return "final"
+    else:
+        tail = _tail(token)
+        if not tail:
+            return None
+        kinds = _classes(tail)
+        if not kinds and "." in tail:
+            parts = tail.split(".")
+            if all(len(part) == 1 for part in parts):
+                return "final"
+            kinds = _classes(parts[-1])
+    for kind in ("inner", "numeric", "date", "final"):
+        if kind in kinds:
+            return kind
+    return None
+
+
+def _next_word(text: str, position: int, stop: int) -> tuple[str, str]:
+    """Return the word at *position* (after opening marks) and the character after it."""
+    match = _NEXT.match(text, position, stop)
+    if match is None:
+        return "", ""
+    return match.group(1), match.group(2)
+
+
+def _is_end(text: str, cur: int, match: re.Match[str], stop: int) -> bool:
+    """Decide whether the candidate *match* ends the sentence that opened at *cur*.
+
+    *stop* is the end of the paragraph, and the candidate ends before it.
+    """
+    start, run_end = match.span(1)
+    end = match.end()
+    if text[start] in "”»":
+        if run_end - start == 1:
+            # A closing quote, maybe glued to a capitalised word: ``seen”Also``.
+            return (
+                end == run_end
+                and start > cur
+                and text[end].isupper()
+                and not _is_web(_left_token(text, cur, start))
+                and not _is_web(_right_token(text, end, stop))
+            )
+        start += 1
+    marks = text[start:run_end]
+    if any(ch in _STRONG for ch in marks):
+        return True
+    exclaim = any(ch in _EXCLAIM for ch in marks)
+    ellipsis = not exclaim and (_ELLIPSIS in marks or "..." in marks)
+    if not text[end].isspace():
+        # Glued to what follows: ``Ukraine.Also Read``, ``said.“Next``.
+        word, _ = _next_word(text, end, stop)
+        if len(word) < 2 or not word[0].isupper():
+            return False
+        token = _left_token(text, cur, start)
+        if not token or _is_web(token) or _is_web(_right_token(text, end, stop)):
+            return False
+        if exclaim or ellipsis or end > run_end:
+            return True
+        if len(token) < 2 or not token[-1].isalpha() or not token[-2].isalpha():
+            return False
+        return _abbreviation(token) is None
+    found = _NON_SPACE.search(text, end, stop)
+    if found is None or text[found.start()] in _FINAL:
+        return False
+    word, after = _next_word(text, found.start(), stop)
+    first = word[:1]
+    if first.islower():
+        return False
+    if exclaim:
+        return True
+    if ellipsis:
+        return first.isupper()
+    if start - cur <= 3 and text[cur:start].isdigit():
+        # A list number: ``1. The first point``.
+        return False
+    kind = _abbreviation(_left_token(text, cur, start))
+    if kind is None:
+        return True
+    if kind == "inner":
+        return False
+    if kind == "numeric":
+        return not first.isdigit()
+    if kind == "date":
+        return not first.isdigit() and "month" not in _classes(word)
+    # "final": only before a usual sentence opener.
+    return bool(word) and after != "." and "starter" in _classes(word)
+
+
+def sentences(source: Article | str, /) -> tuple[Sentence, ...]:
+    """Return the sentences of an article's text, in order.
+
+    >>> [(s.text, s.paragraph) for s in sentences("Kyiv talks\\nPutin spoke. “We will fight.” He left.")]
+    [('Kyiv talks', 0), ('Putin spoke.', 1), ('“We will fight.”', 1), ('He left.', 1)]
+
+    Sentences never start or end with whitespace, never overlap and never
+    cross a paragraph (see :func:`paragraphs`); together with the whitespace
+    between them they cover the whole text. ``paragraph`` is the index of the
+    sentence's paragraph in :func:`paragraphs`.
+
+    .. versionadded:: 0.1.0
+    """
+    text = _text_of(source)
+    bounds = _paragraph_bounds(text)
+    if not bounds:
+        return ()
+    out: list[Sentence] = []
+    index = 0
+    cur, stop = bounds[0]
+    for match in _CANDIDATE.finditer(text):
+        end = match.end()
+        while end > stop:
+            out.append(Sentence(start=cur, end=stop, text=text[cur:stop], paragraph=index))
+            index += 1
+            cur, stop = bounds[index]
+        if end == stop or not _is_end(text, cur, match, stop):
+            continue
+        out.append(Sentence(start=cur, end=end, text=text[cur:end], paragraph=index))
+        found = _NON_SPACE.search(text, end, stop)
+        cur = found.start() if found is not None else stop
+    out.append(Sentence(start=cur, end=stop, text=text[cur:stop], paragraph=index))
+    for rest in range(index + 1, len(bounds)):
+        cur, stop = bounds[rest]
+        out.append(Sentence(start=cur, end=stop, text=text[cur:stop], paragraph=rest))
+    return tuple(out)
