@@ -454,7 +454,7 @@ class Article:
         overlap and come in any order; empty cuts are ignored.
 
         >>> a = Article(raw="Body.\\n\\n1 min read\\n\\nMore body.")
-        >>> b = a.remove([(5, 19)], rule="reading-time")
+        >>> b = a.remove([(5, 17)], rule="reading-time")
         >>> b.text
         'Body.\\n\\nMore body.'
         >>> b.removals[0].text, b.removals[0].rule
