@@ -19,6 +19,7 @@ from newscorpus.errors import (
     SpanError,
     StageWarning,
 )
+from newscorpus.extract import TimexOptions, TimexVocabulary, extract_timexes
 from newscorpus.load import FieldMap, load, read_csv, read_jsonl, read_text
 from newscorpus.pipeline import DEFAULT_EXTRACT, Pipeline
 from newscorpus.registry import CleaningRule, Extractor, ExtractorSpec, Registry, cleaners, extractors
@@ -81,9 +82,12 @@ __all__ = [
     "StageError",
     "StageWarning",
     "TimeExpr",
+    "TimexOptions",
     "TimexType",
+    "TimexVocabulary",
     "__version__",
     "cleaners",
+    "extract_timexes",
     "extractors",
     "from_dict",
     "from_json",

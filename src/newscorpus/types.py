@@ -320,7 +320,7 @@ class Segment:
     length: int = attrs.field(validator=_non_negative)
 
 
-def content_id(raw: str) -> str:
+def _content_id(raw: str) -> str:
     """Return the deterministic id of an article with no id of its own."""
     return hashlib.blake2b(raw.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
 
@@ -379,7 +379,7 @@ class Article:
 
     @id.default
     def _id_default(self) -> str:
-        return content_id(self.raw)
+        return _content_id(self.raw)
 
     @property
     def is_aligned(self) -> bool:

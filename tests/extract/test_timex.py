@@ -1,0 +1,496 @@
+"""Tests for newscorpus.extract.timex: TIMEX3 recognition and normalisation."""
+
+from __future__ import annotations
+
+import ast
+import datetime as dt
+import itertools
+import pathlib
+import re
+import time
+
+import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+import newscorpus.extract.timex as timex_module
+from newscorpus.errors import OptionsError
+from newscorpus.extract import TimexOptions, TimexVocabulary, extract_timexes
+from newscorpus.types import Article, Sentence, TimexType
+
+SEEDS = pathlib.Path(__file__).resolve().parent.parent / "data" / "seeds"
+ANCHOR = dt.date(2022, 2, 24)  # a Thursday
+
+# Every value shape the extractor may produce, in TIMEX3 syntax.
+_DATE = r"(?:\d{4}|XXXX)(?:-(?:\d\d|XX)(?:-(?:\d\d|XX))?|-(?:W(?:\d\d|XX))(?:-(?:[1-7]|WE))?|-Q[1-4X]|-H[12X]"
+_DATE += r"|-(?:SP|SU|FA|WI)|-WXX-(?:[1-7]|WE))?"
+_TIME = r"T(?:\d\d:\d\d|MO|MI|AF|EV|NI|DT)"
+_DURATION = r"P(?:(?:\d+(?:\.\d+)?|X)(?:Y|M|W|D|Q|WE|DE|CE)){1,3}(?:T(?:(?:\d+(?:\.\d+)?|X)[HMS]){1,3})?"
+_DURATION += r"|PT(?:(?:\d+(?:\.\d+)?|X)[HMS]){1,3}"
+VALUE = re.compile(
+    rf"(?:{_DATE})(?:{_TIME})?|\d{{2,3}}X?|X{{2,3}}|{_DURATION}|PRESENT_REF|PAST_REF|FUTURE_REF"
+    r"|XXXX-XX-XX(?:" + _TIME + ")?"
+)
+
+
+def values(text: str, reference: dt.date | None = ANCHOR, **options: object) -> list[tuple[str, str]]:
+    """Return (text, value) pairs found in *text*."""
+    opts = TimexOptions(**options) if options else None  # type: ignore[arg-type]
+    return [(t.text, t.value) for t in extract_timexes(text, reference=reference, options=opts)]
+
+
+def single(text: str, reference: dt.date | None = ANCHOR) -> tuple[str, str, str]:
+    """Return (text, type, value) of the only expression in *text*."""
+    found = extract_timexes(text, reference=reference)
+    assert 1 == len(found), found
+    return found[0].text, found[0].type.value, found[0].value
+
+
+class TestAbsoluteDates:
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("It happened on Feb. 25.", ("Feb. 25", "DATE", "2022-02-25")),
+            ("It happened on 25 February 2022.", ("25 February 2022", "DATE", "2022-02-25")),
+            ("It happened on February 25, 2022.", ("February 25, 2022", "DATE", "2022-02-25")),
+            ("It happened on 2/25/22.", ("2/25/22", "DATE", "2022-02-25")),
+            ("It happened on 2022-02-25.", ("2022-02-25", "DATE", "2022-02-25")),
+            ("Prices rose in the 1990s.", ("the 1990s", "DATE", "199")),
+            ("Sales recovered in mid-2021.", ("mid-2021", "DATE", "2021")),
+            ("Revenue in fiscal 2023 fell.", ("fiscal 2023", "DATE", "2023")),
+            ("He was born in 1998.", ("1998", "DATE", "1998")),
+            ("It was built in the 20th century.", ("the 20th century", "DATE", "19")),
+            ("Sales fell in the third quarter.", ("the third quarter", "DATE", "2021-Q3")),
+            ("First-quarter profit rose.", ("First-quarter", "DATE", "2022-Q1")),
+            ("Profit doubled in H1 2021.", ("H1 2021", "DATE", "2021-H1")),
+            ("They met last summer.", ("last summer", "DATE", "2021-SU")),
+            ("They met in March 1996.", ("March 1996", "DATE", "1996-03")),
+            ("It opened on Christmas Day 2020.", ("Christmas Day 2020", "DATE", "2020-12-25")),
+        ],
+    )
+    def test_formats(self, text: str, expected: tuple[str, str, str]) -> None:
+        """Common news date formats are found with the span TimeML annotators use and a TIMEX3 value."""
+        assert expected == single(text)
+
+    def test_month_without_year_follows_tense(self) -> None:
+        """A month named without a year is the past one in a past clause and the next one in a future clause."""
+        june = dt.date(2022, 6, 15)
+        assert [("March", "2022-03")] == values("The plant closed in March.", june)
+        assert [("March", "2023-03")] == values("The plant will close in March.", june)
+        assert [("September", "2021-09")] == values("The plant closed in September.", june)
+
+    def test_year_rollover(self) -> None:
+        """A December date mentioned just after New Year is last year's; a January one before it is next year's."""
+        assert [("Dec. 30", "2021-12-30")] == values("The talks began on Dec. 30.", dt.date(2022, 1, 2))
+        assert [("Jan. 3", "2022-01-03")] == values("Talks resume on Jan. 3.", dt.date(2021, 12, 30))
+
+    def test_weekday_with_date_picks_matching_year(self) -> None:
+        """A weekday written next to a month and day chooses the year in which they agree."""
+        assert [("Saturday, April 25", "1998-04-25")] == values("It ran on Saturday, April 25.", dt.date(1998, 4, 24))
+
+
+class TestTimes:
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("The vote is at 10:30 a.m.", ("10:30 a.m.", "TIME", "2022-02-24T10:30")),
+            ("The vote is at noon.", ("noon", "TIME", "2022-02-24T12:00")),
+            ("Doors close at midnight.", ("midnight", "TIME", "2022-02-24T24:00")),
+            ("He spoke this morning.", ("this morning", "TIME", "2022-02-24TMO")),
+            ("He will speak tonight.", ("tonight", "TIME", "2022-02-24TNI")),
+            ("Shots were heard Wednesday morning.", ("Wednesday morning", "TIME", "2022-02-23TMO")),
+            ("The deadline is 5 p.m. EST Friday.", ("5 p.m. EST Friday", "TIME", "2022-02-25T17:00")),
+        ],
+    )
+    def test_times_of_day(self, text: str, expected: tuple[str, str, str]) -> None:
+        """Clock times and parts of the day resolve to the anchor day or the day named with them."""
+        assert expected == single(text)
+
+
+class TestRelative:
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("It rained yesterday.", ("yesterday", "DATE", "2022-02-23")),
+            ("It rains today.", ("today", "DATE", "2022-02-24")),
+            ("It will rain tomorrow.", ("tomorrow", "DATE", "2022-02-25")),
+            ("They met last Monday.", ("last Monday", "DATE", "2022-02-21")),
+            ("They meet next week.", ("next week", "DATE", "2022-W09")),
+            ("They met this week.", ("this week", "DATE", "2022-W08")),
+            ("They met last month.", ("last month", "DATE", "2022-01")),
+            ("Sales rose this year.", ("this year", "DATE", "2022")),
+            ("He left three days ago.", ("three days ago", "DATE", "2022-02-21")),
+            ("He returned two weeks later.", ("two weeks later", "DATE", "2022-W10")),
+            ("It was agreed earlier this month.", ("earlier this month", "DATE", "2022-02")),
+            ("Prices are high now.", ("now", "DATE", "PRESENT_REF")),
+            ("Prices are currently high.", ("currently", "DATE", "PRESENT_REF")),
+            ("He recently left.", ("recently", "DATE", "PAST_REF")),
+            ("He was formerly a judge.", ("formerly", "DATE", "PAST_REF")),
+            ("We will see in the future.", ("the future", "DATE", "FUTURE_REF")),
+            ("Prices fell in recent weeks.", ("recent weeks", "DURATION", "PXW")),
+        ],
+    )
+    def test_relative_expressions(self, text: str, expected: tuple[str, str, str]) -> None:
+        """Relative expressions resolve against the reference date."""
+        assert expected == single(text)
+
+    def test_bare_weekday_past_and_future(self) -> None:
+        """A bare weekday is the last one in a past clause and the next one in a future clause."""
+        assert [("Tuesday", "2022-02-22")] == values("The minister resigned on Tuesday.")
+        assert [("Tuesday", "2022-03-01")] == values("The minister will resign on Tuesday.")
+
+    def test_weekday_of_the_anchor_is_the_anchor(self) -> None:
+        """A weekday equal to the anchor's weekday is the anchor itself unless the clause points elsewhere."""
+        assert [("Thursday", "2022-02-24")] == values("Troops crossed the border on Thursday.")
+        assert [("last Thursday", "2022-02-17")] == values("Troops crossed the border last Thursday.")
+
+    def test_sentences_bound_the_clause(self) -> None:
+        """Precomputed sentences bound the window the tense is read from."""
+        text = "It will be hot Monday and it snowed"
+        sentences = (Sentence(start=0, end=22, text=text[:22]), Sentence(start=23, end=len(text), text=text[23:]))
+        without = extract_timexes(text, reference=ANCHOR)
+        bounded = extract_timexes(text, reference=ANCHOR, sentences=sentences)
+        assert "2022-02-28" == bounded[0].value
+        assert without[0].start == bounded[0].start
+
+    def test_no_anchor_keeps_unknown_parts(self) -> None:
+        """Without a reference date the parts that depend on it stay X."""
+        assert [("Thursday", "XXXX-WXX-4")] == values("He spoke on Thursday.", None)
+        assert [("Feb. 25", "XXXX-02-25")] == values("He spoke on Feb. 25.", None)
+        assert [("last week", "XXXX-WXX")] == values("He spoke last week.", None)
+        assert [("yesterday", "XXXX-XX-XX")] == values("He spoke yesterday.", None)
+
+    def test_resolve_false_keeps_unknown_parts(self) -> None:
+        """With resolve=False the anchor is ignored and relative values stay X."""
+        assert [("yesterday", "XXXX-XX-XX")] == values("He spoke yesterday.", ANCHOR, resolve=False)
+
+    def test_bounds(self) -> None:
+        """earliest and latest give the calendar days a value covers; reference records the anchor."""
+        (found,) = extract_timexes("Sales fell last month.", reference=ANCHOR)
+        assert (dt.date(2022, 1, 1), dt.date(2022, 1, 31), ANCHOR) == (found.earliest, found.latest, found.reference)
+        (week,) = extract_timexes("It ended last week.", reference=ANCHOR)
+        assert (dt.date(2022, 2, 14), dt.date(2022, 2, 20)) == (week.earliest, week.latest)
+
+
+class TestDurations:
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("He served for five years.", ("five years", "DURATION", "P5Y")),
+            ("The strike lasted two days.", ("two days", "DURATION", "P2D")),
+            ("It signed a three-month deal.", ("three-month", "DURATION", "P3M")),
+            ("Polls stay open 24 hours.", ("24 hours", "DURATION", "PT24H")),
+            ("It took a decade.", ("a decade", "DURATION", "P10Y")),
+            ("It took several years.", ("several years", "DURATION", "PXY")),
+            ("It took 2 1/2 years.", ("2 1/2 years", "DURATION", "P2Y6M")),
+            ("Prices rose over the past three years.", ("the past three years", "DURATION", "P3Y")),
+            ("It lasted more than four hours.", ("more than four hours", "DURATION", "PT4H")),
+        ],
+    )
+    def test_durations(self, text: str, expected: tuple[str, str, str]) -> None:
+        """Durations give ISO 8601 period values; 'for' stays out of the span, 'the past' stays in."""
+        assert expected == single(text)
+
+    def test_modifier_of_duration(self) -> None:
+        """Quantity modifiers give the TIMEX3 mod."""
+        (found,) = extract_timexes("It lasted more than four hours.", reference=ANCHOR)
+        assert "MORE_THAN" == found.mod
+
+
+class TestSets:
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("They meet every Friday.", ("every Friday", "SET", "XXXX-WXX-5")),
+            ("It is paid annually.", ("annually", "SET", "P1Y")),
+            ("It is paid each year.", ("each year", "SET", "P1Y")),
+            ("It is published weekly.", ("weekly", "SET", "P1W")),
+            ("They meet every other week.", ("every other week", "SET", "P2W")),
+            ("They meet twice a year.", ("twice a year", "SET", "P1Y")),
+        ],
+    )
+    def test_sets(self, text: str, expected: tuple[str, str, str]) -> None:
+        """Recurring times are SETs."""
+        assert expected == single(text)
+
+
+class TestModifiers:
+    @pytest.mark.parametrize(
+        ("text", "span", "value", "mod"),
+        [
+            ("Growth returns early next year.", "early next year", "2023", "EARLY"),
+            ("Troops leave by the end of the month.", "the end of the month", "2022-02", "END"),
+            ("The plant will open in late November.", "late November", "2022-11", "LATE"),
+            ("It was built in the mid-1990s.", "the mid-1990s", "199", "MID"),
+            ("It began around 7:15 p.m.", "around 7:15 p.m.", "2022-02-24T19:15", "APPROX"),
+        ],
+    )
+    def test_modifiers_stay_in_span(self, text: str, span: str, value: str, mod: str) -> None:
+        """Modifiers are kept in the span, as TimeML annotators do, and give the TIMEX3 mod."""
+        (found,) = extract_timexes(text, reference=ANCHOR)
+        assert (span, value, mod) == (found.text, found.value, found.mod)
+
+
+class TestNegatives:
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "Officials may resign.",
+            "Protesters march on parliament.",
+            "He came a second time.",
+            "Profits jumped 76% to $1.13bn (£600m).",
+            "It costs $1.2 billion.",
+            "About 2,000 people attended.",
+            "The 747 landed safely.",
+            "Call 555-1234 for details.",
+            "The home side won 3-2.",
+            "See page 12.",
+            "Do you agree? I sat in the sun on wed.",
+            "Jan Smith and Theresa May's team spoke.",
+            "The quarterly dividend was cut.",
+            "Flight 1870 was delayed.",
+        ],
+    )
+    def test_not_time_expressions(self, text: str) -> None:
+        """Modals, verbs, ordinals, money, counts, scores, numbers and names are not dates."""
+        assert [] == values(text)
+
+
+class TestSeeds:
+    @staticmethod
+    def article(prefix: str, date: dt.date | None) -> Article:
+        (path,) = SEEDS.glob(f"{prefix}_*.txt")
+        return Article(id=path.stem, raw=path.read_text(encoding="utf-8"), date=date)
+
+    @pytest.mark.parametrize("prefix", ["000", "001"])
+    def test_thursday_before_friday_publication(self, prefix: str) -> None:
+        """In the articles of Friday 2022-02-25, 'on Thursday' is 2022-02-24."""
+        article = self.article(prefix, dt.date(2022, 2, 25))
+        found = [t for t in extract_timexes(article) if t.text == "Thursday"]
+        assert found
+        assert {"2022-02-24"} == {t.value for t in found}
+
+    def test_monday_article(self) -> None:
+        """In the article of Monday 2022-02-28, "Monday's talks" is that day and 'on Sunday' the day before."""
+        article = self.article("003", dt.date(2022, 2, 28))
+        found = {(t.text, t.value) for t in extract_timexes(article)}
+        assert ("Monday", "2022-02-28") in found
+        assert ("Sunday", "2022-02-27") in found
+
+    def test_undated_article(self) -> None:
+        """In the article without a date, 'on Thursday' stays XXXX-WXX-4."""
+        article = self.article("002", None)
+        found = [t for t in extract_timexes(article) if t.text == "Thursday"]
+        assert found
+        assert {"XXXX-WXX-4"} == {t.value for t in found}
+
+    @pytest.mark.parametrize("prefix", ["000", "001", "002", "003"])
+    def test_offsets_and_values(self, prefix: str) -> None:
+        """Every span of a seed slices back, spans do not overlap and every value is TIMEX3."""
+        article = self.article(prefix, dt.date(2022, 2, 25))
+        found = extract_timexes(article)
+        assert all(article.text[t.start : t.end] == t.text for t in found)
+        assert all(a.end <= b.start for a, b in itertools.pairwise(found))
+        assert all(VALUE.fullmatch(t.value) for t in found), [t.value for t in found]
+
+
+class TestOptions:
+    def test_include_types(self) -> None:
+        """include_types filters the result."""
+        text = "He left three days ago and stayed for two days."
+        assert [("two days", "P2D")] == values(text, include_types=frozenset({TimexType.DURATION}))
+
+    def test_references_off(self) -> None:
+        """references=False drops PRESENT_REF, PAST_REF and FUTURE_REF."""
+        assert [] == values("Prices are high now.", references=False)
+
+    @pytest.mark.parametrize(
+        "kwargs",
+        [{"include_types": frozenset()}, {"include_types": frozenset({"DATE"})}, {"default_tense": "soon"}],
+    )
+    def test_invalid_options(self, kwargs: dict[str, object]) -> None:
+        """Invalid option values raise OptionsError."""
+        with pytest.raises(OptionsError):
+            TimexOptions(**kwargs)  # type: ignore[arg-type]
+
+    def test_invalid_arguments(self) -> None:
+        """A source that is not an Article or str, or a bad reference, raises OptionsError."""
+        with pytest.raises(OptionsError):
+            extract_timexes(42)  # type: ignore[arg-type]
+        with pytest.raises(OptionsError):
+            extract_timexes("today", reference="2022-02-24")  # type: ignore[arg-type]
+        with pytest.raises(OptionsError):
+            extract_timexes("today", options={"resolve": False})  # type: ignore[arg-type]
+
+    def test_reference_overrides_article_date(self) -> None:
+        """reference= takes precedence over Article.date."""
+        article = Article(raw="It rained yesterday.", date=dt.date(2020, 1, 1))
+        assert "2022-02-23" == extract_timexes(article, reference=ANCHOR)[0].value
+
+    def test_extra_holiday(self) -> None:
+        """The vocabulary can be extended with a holiday, given as (month, day)."""
+        vocabulary = TimexVocabulary.default().extend(holidays={"Independence Day": (7, 4)})
+        options = TimexOptions(vocabulary=vocabulary)
+        found = extract_timexes("Fireworks lit up last Independence Day.", reference=ANCHOR, options=options)
+        assert [("last Independence Day", "2021-07-04")] == [(t.text, t.value) for t in found]
+
+    def test_bad_vocabulary_entry(self) -> None:
+        """A malformed vocabulary entry raises OptionsError."""
+        with pytest.raises(OptionsError):
+            TimexVocabulary.default().extend(references={"lately": "SOON_REF"})
+        with pytest.raises(OptionsError):
+            TimexVocabulary.default().extend(holidays={"Odd Day": (13, 40)})
+
+
+class TestExports:
+    def test_all(self) -> None:
+        """__all__ lists exactly the public names of the module, sorted."""
+        public = sorted(
+            name
+            for name, value in vars(timex_module).items()
+            if not name.startswith("_") and getattr(value, "__module__", None) == timex_module.__name__
+        )
+        assert sorted(timex_module.__all__) == timex_module.__all__
+        assert public == sorted(set(timex_module.__all__) - {"TimexVocabulary"})
+
+
+def _last_weekday(anchor: dt.date, weekday: int) -> dt.date:
+    back = (anchor.isoweekday() - weekday) % 7 or 7
+    return anchor - dt.timedelta(days=back)
+
+
+_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+anchors = st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2040, 12, 31))
+
+
+class TestProperties:
+    @settings(max_examples=200, deadline=None)
+    @given(anchor=anchors)
+    @example(anchor=dt.date(2021, 12, 28))
+    @example(anchor=dt.date(2021, 12, 31))
+    @example(anchor=dt.date(2022, 1, 1))
+    @example(anchor=dt.date(2022, 1, 3))
+    @example(anchor=dt.date(2020, 2, 29))
+    @example(anchor=dt.date(2021, 3, 1))
+    @example(anchor=dt.date(2020, 12, 31))
+    @example(anchor=dt.date(2026, 12, 31))
+    def test_calendar_arithmetic(self, anchor: dt.date) -> None:
+        """yesterday, last <weekday>, next week and N days ago land on the calendar-correct day."""
+        assert [("yesterday", (anchor - dt.timedelta(days=1)).isoformat())] == values("He left yesterday.", anchor)
+        for number, name in enumerate(_NAMES, start=1):
+            expected = _last_weekday(anchor, number).isoformat()
+            assert [(f"last {name}", expected)] == values(f"He left last {name}.", anchor)
+        year, week, _ = (anchor + dt.timedelta(days=7)).isocalendar()
+        assert [("next week", f"{year}-W{week:02d}")] == values("He returns next week.", anchor)
+
+    @settings(max_examples=100, deadline=None)
+    @given(anchor=anchors, days=st.integers(min_value=1, max_value=400))
+    def test_days_ago(self, anchor: dt.date, days: int) -> None:
+        """N days ago is the anchor minus N days."""
+        expected = (anchor - dt.timedelta(days=days)).isoformat()
+        assert [(f"{days} days ago", expected)] == values(f"It opened {days} days ago.", anchor)
+
+    @settings(max_examples=300, deadline=None)
+    @given(text=st.text(max_size=300), anchor=st.one_of(st.none(), st.dates()))
+    @example(text="0000-01-01 9999-12-31 Feb. 29 Dec. 31", anchor=dt.date.max)
+    @example(text="last week yesterday next year 1/1/00", anchor=dt.date.min)
+    def test_never_crashes_and_offsets_slice(self, text: str, anchor: dt.date | None) -> None:
+        """Any text gives sorted, non-overlapping spans that slice back and valid TIMEX3 values."""
+        found = extract_timexes(text, reference=anchor)
+        assert all(text[t.start : t.end] == t.text for t in found)
+        assert all(a.end <= b.start for a, b in itertools.pairwise(found))
+        assert all(VALUE.fullmatch(t.value) for t in found), [t.value for t in found]
+
+    @settings(max_examples=100, deadline=None)
+    @given(
+        words=st.lists(
+            st.sampled_from(
+                [
+                    "the",
+                    "last",
+                    "next",
+                    "past",
+                    "early",
+                    "mid-",
+                    "late",
+                    "1999",
+                    "2022",
+                    "May",
+                    "March",
+                    "Monday",
+                    "Feb.",
+                    "25",
+                    ",",
+                    "10:30",
+                    "a.m.",
+                    "ago",
+                    "years",
+                    "days",
+                    "week",
+                    "quarter",
+                    "third",
+                    "fiscal",
+                    "every",
+                    "Dec.",
+                    "31",
+                    "year-end",
+                    "end",
+                    "of",
+                    "tonight",
+                    "now",
+                    "three",
+                    "weeks",
+                    "said",
+                    "will",
+                ]
+            ),
+            max_size=12,
+        ),
+        anchor=anchors,
+    )
+    def test_values_are_timex3(self, words: list[str], anchor: dt.date) -> None:
+        """Dense temporal word salad still yields valid TIMEX3 values."""
+        found = extract_timexes(" ".join(words), reference=anchor)
+        assert all(VALUE.fullmatch(t.value) for t in found), [t.value for t in found]
+
+
+class TestWallClock:
+    def test_module_never_reads_the_clock(self) -> None:
+        """The extractor never calls today(), now() or time functions: results depend on the anchor only."""
+        tree = ast.parse(pathlib.Path(timex_module.__file__).read_text(encoding="utf-8"))
+        called = {
+            node.func.attr
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+        }
+        assert not called & {"today", "now", "utcnow", "time", "localtime", "gmtime", "monotonic"}
+
+    def test_no_anchor_gives_unknown_values(self) -> None:
+        """With no anchor every relative expression keeps X in place of the date."""
+        text = "Yesterday, last week, next month, this year, on Friday and two days ago."
+        found = extract_timexes(text)
+        assert found
+        assert all("X" in t.value for t in found)
+
+
+class TestHostileInput:
+    @pytest.mark.parametrize(
+        "unit",
+        ["1/", "May ", "January 1, ", "9", "the past three ", "Monday Tuesday ", "12:00 a.m. ", "x" * 50],
+    )
+    def test_linear_time(self, unit: str) -> None:
+        """About 128 kB of repetitive hostile input is handled quickly (bounded quantifiers, linear scan)."""
+        text = (unit * (131072 // len(unit) + 1))[:131072]
+        started = time.perf_counter()
+        found = extract_timexes(text, reference=ANCHOR)
+        elapsed = time.perf_counter() - started
+        assert elapsed < 10
+        assert all(text[t.start : t.end] == t.text for t in found)
+
+    def test_one_megabyte_mixed(self) -> None:
+        """One megabyte of mixed hostile input finishes fast."""
+        piece = "1/1/1/1/ 99999 May may 2/2/22 --:-- 10:10:10 the the the 1990s'80s " + "9" * 40 + " "
+        text = (piece * (1_048_576 // len(piece) + 1))[:1_048_576]
+        started = time.perf_counter()
+        extract_timexes(text, reference=ANCHOR)
+        assert time.perf_counter() - started < 30
