@@ -7,6 +7,7 @@
 """
 
 from newscorpus._version import __version__
+from newscorpus.clean import CleanOptions, RuleFamily, UserRule, clean, rule_families
 from newscorpus.errors import (
     EntryPointWarning,
     LoadError,
@@ -50,6 +51,7 @@ from newscorpus.write import read_documents, write_csv, write_jsonl
 __all__ = [
     "DEFAULT_EXTRACT",
     "Article",
+    "CleanOptions",
     "CleaningRule",
     "DatePrecision",
     "Document",
@@ -74,6 +76,7 @@ __all__ = [
     "Registry",
     "RegistryError",
     "Removal",
+    "RuleFamily",
     "Segment",
     "Sentence",
     "SerializationError",
@@ -85,7 +88,9 @@ __all__ = [
     "TimexOptions",
     "TimexType",
     "TimexVocabulary",
+    "UserRule",
     "__version__",
+    "clean",
     "cleaners",
     "extract_timexes",
     "extractors",
@@ -97,6 +102,7 @@ __all__ = [
     "read_documents",
     "read_jsonl",
     "read_text",
+    "rule_families",
     "sentences",
     "to_dict",
     "to_json",

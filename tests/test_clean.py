@@ -1,0 +1,860 @@
+"""Tests for newscorpus.clean: the text-level boilerplate cleaner."""
+
+from __future__ import annotations
+
+import datetime as dt
+import string
+import time
+from pathlib import Path
+
+import attrs
+import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+import newscorpus.clean
+from newscorpus.clean import CleanOptions, RuleFamily, clean, rule_families
+from newscorpus.errors import OptionsError, SpanError
+from newscorpus.testing.strategies import news_text
+from newscorpus.types import Article
+
+SEEDS = Path(__file__).parent / "data" / "seeds"
+
+
+def seed(prefix: str) -> Article:
+    """Return the seed article whose file name starts with *prefix*."""
+    (path,) = SEEDS.glob(f"{prefix}_*.txt")
+    return Article(raw=path.read_text(encoding="utf-8"))
+
+
+def check_alignment(article: Article) -> None:
+    """Assert that the text is made of stretches of raw and that the removals slice raw."""
+    for index, char in enumerate(article.text):
+        assert article.raw[article.to_raw(index)] == char
+    for removal in article.removals:
+        assert article.raw[removal.start : removal.end] == removal.text
+    kept = sum(segment.length for segment in article.segments or ())
+    if article.segments is not None:
+        assert len(article.text) == kept
+        assert len(article.raw) == kept + sum(len(removal) for removal in article.removals)
+
+
+def check_tidy(text: str) -> None:
+    """Assert that the text has no leading or trailing white space and no runs of blank lines."""
+    assert text == text.strip()
+    assert "\n\n\n" not in text
+
+
+def assert_kept(text: str, sentences: list[str]) -> None:
+    """Assert every sentence is in *text* verbatim."""
+    missing = [sentence for sentence in sentences if sentence not in text]
+    assert [] == missing
+
+
+def assert_gone(text: str, junk: list[str]) -> None:
+    """Assert no junk string is in *text*."""
+    present = [piece for piece in junk if piece in text]
+    assert [] == present
+
+
+# A page of my own making: menu, headline, byline, date, dateline, body, captions, promotions, tails.
+PAGE_BODY = [
+    "PORTVILLE (AP) — The harbour bridge reopened to traffic on Tuesday after eight months of repairs, the city said.",
+    "Engineers replaced the deck and two of the cables, and the work finished three weeks ahead of the schedule "
+    "agreed with the council.",
+    "Drivers had used a ferry and a long detour through the hills while the bridge was closed, which added about "
+    "forty minutes to each trip.",
+    "“We are glad to have our bridge back, and we thank everyone for their patience,” the mayor told reporters at "
+    "the opening.",
+]
+PAGE = "\n\n".join(
+    [
+        "Skip to main content",
+        "Home\nWorld\nBusiness\nSport\nSearch",
+        "Harbour bridge reopens after repairs",
+        "By Maria Lopez and Tom Hale",
+        "Published 10:15 AM EST March 3, 2021",
+        "The old harbour bridge, seen from the north bank.",
+        "Jane Smith/Reuters",
+        PAGE_BODY[0],
+        PAGE_BODY[1] + "Also Read - City Council Approves New Budget For Roads",
+        PAGE_BODY[2],
+        "READ MORE: Ferry Operator Plans New Routes For Summer",
+        PAGE_BODY[3],
+        "Share this article",
+        "Most read",
+        "Storm closes schools across the region",
+        "Local team wins the regional cup",
+        "Sign up for our newsletter to get the latest stories in your inbox.",
+        "© 2021 Portville Daily. All rights reserved.",
+    ]
+)
+PAGE_JUNK = [
+    "Skip to main content",
+    "Home",
+    "Harbour bridge reopens",
+    "Maria Lopez",
+    "Published",
+    "seen from the north bank",
+    "Reuters",
+    "Also Read",
+    "City Council Approves",
+    "READ MORE",
+    "Ferry Operator",
+    "Share this",
+    "Most read",
+    "Storm closes schools",
+    "Local team wins",
+    "newsletter",
+    "All rights reserved",
+]
+
+
+class TestExports:
+    def test_all(self) -> None:
+        """The module's __all__ lists exactly its public names, sorted."""
+        public = sorted(
+            name
+            for name, value in vars(newscorpus.clean).items()
+            if (not name.startswith("_") and getattr(value, "__module__", None) == "newscorpus.clean")
+            or name == "UserRule"
+        )
+        assert sorted(newscorpus.clean.__all__) == newscorpus.clean.__all__
+        assert public == newscorpus.clean.__all__
+
+
+class TestRuleFamilies:
+    def test_names(self) -> None:
+        """The built-in family names are pinned."""
+        expected = [
+            "navigation",
+            "tail",
+            "teaser",
+            "promo",
+            "social",
+            "caption",
+            "prompt",
+            "footer",
+            "duplicate",
+            "metadata.title",
+            "metadata.date",
+            "metadata.byline",
+            "reading-time",
+            "whitespace",
+        ]
+        assert expected == [family.name for family in rule_families()]
+
+    def test_options_exist(self) -> None:
+        """Every family's switch is a CleanOptions field."""
+        fields = {field.name for field in attrs.fields(CleanOptions)}
+        assert all(family.option is None or family.option in fields for family in rule_families())
+        assert all(isinstance(family, RuleFamily) for family in rule_families())
+
+    def test_removals_use_family_names(self) -> None:
+        """Every removal is recorded under the name of a built-in family."""
+        names = {family.name for family in rule_families()}
+        for prefix in ("000", "001", "002", "003"):
+            assert {removal.rule for removal in clean(seed(prefix)).removals} <= names
+        assert {removal.rule for removal in clean(Article(raw=PAGE)).removals} <= names
+
+
+class TestSeedDatePrefix:
+    def test_seed_000(self) -> None:
+        """Seed 000: the ' date ' prefix goes into the date field; tweets go; the body stays whole."""
+        article = clean(seed("000"))
+        assert dt.date(2022, 2, 25) == article.date
+        assert article.text.startswith("In a massive development, Kremlin has announced")
+        assert_kept(
+            article.text,
+            [
+                "In a massive development, Kremlin has announced that Russian President Vladimir Putin is ready to "
+                "send a delegation to hold talks with Kyiv.",
+                "This development comes shortly after the Russian President rejected Ukraine President Volodymyr "
+                "Zelenskyy's offer for talks, demanding that Kyiv 'surrender' first.",
+                'He is well aware of the facts involving Ukraine, and should not pass on the blame at Russia," '
+                "Lavrov said.",
+                "Russia closes in on Kyiv",
+                "In swift-paced developments, Russian troops captured Vorzel village which is just 8 kilometres "
+                "away from the Ukrainian capital on Thursday.",
+                "Meanwhile, Ukrainian President Volodymyr Zelenskyy has been taken to a bunker as Russian troops "
+                "close in on the capital, reports have claimed.",
+                "The Russian Navy is attacking from the shores of Mariupol and Odessa and troops have taken over "
+                "Chernobyl nuclear plant, heading towards Kyiv.",
+            ],
+        )
+        assert_gone(
+            article.text,
+            ["date 2022", "#LIVE", "#BREAKING", "t.co/", "pic.twitter.com", "(@mfa_russia)", "(@republic)", "Watch"],
+        )
+        assert {"metadata.date", "social"} <= {removal.rule for removal in article.removals}
+
+    def test_seed_001(self) -> None:
+        """Seed 001: glued 'Also Read -' promotions go and the sentence before each stays whole."""
+        article = clean(seed("001"))
+        assert dt.date(2022, 2, 25) == article.date
+        assert article.text.startswith("Russia-Ukraine War Latest News: Russian President Vladimir Putin on Friday")
+        assert_kept(
+            article.text,
+            [
+                "Calling the Ukrainian authorities ‘gang of drug addicts and neo-Nazis’, Putin said he is fighting "
+                "‘terrorists’ and ‘neo-Nazis’ in Ukraine.\n",
+                "“Russia has not suffered so many casualties during the fighting in any of its armed conflicts "
+                "since its inception,” the ministry said.\n",
+                "My family is also in Ukraine,” he said.\n",
+                "Lavrov made the remarks following talks with Deputy Foreign Minister of the Donetsk People’s "
+                "Republic (DPR) Sergey Peresada",
+                "He said the Russian military operation aims to ensure a demilitarisation of Ukraine. Putin also "
+                "urged Ukrainian servicemen to immediately put down arms and go home.",
+            ],
+        )
+        assert_gone(article.text, ["Also Read", "Europe Has Enough Strength", "Partial Restriction", "Key Points"])
+        promos = [removal.text.strip() for removal in article.removals if removal.rule == "promo"]
+        assert 3 == len(promos)
+        assert all(promo.startswith("Also Read - ") for promo in promos)
+
+
+class TestSeedSingleLines:
+    def test_title_and_caption(self) -> None:
+        """Seed 002: the first line is the title; the '| Photo:' caption goes."""
+        article = clean(seed("002"))
+        expected = "Russia-Ukraine War: Ready for Ukraine dialogue if 'all Russian demands' met, says Vladimir Putin"
+        assert expected == article.title
+        assert None is article.date
+        assert_gone(article.text, [expected, "Photo: Twitter Image", "Russian President Vladimir Putin |"])
+
+    def test_body_and_tail(self) -> None:
+        """Seed 002: the body stays line by line; the repeated lede, the credit and the tail go."""
+        article = clean(seed("002"))
+        assert_kept(
+            article.text,
+            [
+                "Russian President Vladimir Putin today held a telephonic conversation with German Chancellor Olaf "
+                "Scholz during which he denied that Russian troops were bombing Ukrainian cities, dismissing such "
+                "information as fake, the Kremlin has said.\n",
+                'According to the AFP news agency, Putin dismissed such information as "enormously falsified '
+                'propaganda".\n',
+                "Meanwhile, Ukraine is planning to hold the third round of talks with Russian officials",
+                '"The third leg could take place tomorrow or the day after, we are in constant contact," The Times '
+                "of Israel quoted Ukrainian presidential advisor Mykhailo Podolyak.",
+            ],
+        )
+        lede = (
+            "During the second round of talks in Belarus on Thursday, Russia and Ukraine agreed to organize "
+            "humanitarian corridors to evacuate civilians."
+        )
+        assert 1 == article.text.count(lede)
+        assert_gone(article.text, ["(with agency inputs)", "RECENT STORIES", "BAFTA", "Madhubala", "Splitsvilla"])
+        assert "duplicate" in {removal.rule for removal in article.removals}
+
+
+class TestSeedTeaser:
+    def test_metadata(self) -> None:
+        """Seed 003: the date line, the title and the outlet of the teaser are lifted."""
+        article = clean(seed("003"))
+        assert dt.date(2022, 2, 28) == article.date
+        assert "No headway in Russia-Ukraine truce talks" == article.title
+        assert "Asian Lite News" == article.outlet
+        assert_gone(article.text, ["February 28, 2022", "1 min read", "No headway in Russia-Ukraine truce talks"])
+
+    def test_body_once_and_tails_gone(self) -> None:
+        """Seed 003: the teaser repeating the lede goes, the body stays once, the tails go."""
+        article = clean(seed("003"))
+        body = (
+            "Monday’s talks, which lasted for nearly five hours, took place in Belarus near the Russian and the "
+            "Ukrainian borders. The next round will take place on the border between Belarus and Poland in the "
+            "coming days, Medinsky said."
+        )
+        assert 1 == article.text.count("Monday’s talks, which lasted for nearly five hours")
+        assert_kept(
+            article.text,
+            [
+                body,
+                "Moscow and Kiev have found certain points that could be agreed upon during the ceasefire talks "
+                "hosted by Belarus",
+                "The two sides have identified a number of priority topics, on which “certain solutions have been "
+                "outlined”, he added.",
+                "While the talks were ongoing, Zelensky sent a formal request for Ukraine’s EU membership to Brussels.",
+                "Meanwhile, Russia has put its nuclear deterrent forces on highest alert amid NATO moves to send "
+                "weapons to Kiev.",
+            ],
+        )
+        assert article.text.endswith("amid NATO moves to send weapons to Kiev.")
+        assert_gone(
+            article.text,
+            [
+                "reports Asian Lite News",
+                "ALSO READ",
+                "Previous Story",
+                "US asks its citizens",
+                "Next Story",
+                "Latest from",
+                "Kill and Dump",
+                "Go toTop",
+                "Don't Miss",
+                "Nirmala",
+            ],
+        )
+
+
+class TestSeedInvariants:
+    @pytest.mark.parametrize("prefix", ["000", "001", "002", "003"])
+    def test_alignment_and_tidiness(self, prefix: str) -> None:
+        """On every seed the text stays aligned with raw, raw is unchanged and the text is tidy."""
+        original = seed(prefix)
+        article = clean(original)
+        assert original.raw == article.raw
+        check_alignment(article)
+        check_tidy(article.text)
+
+    @pytest.mark.parametrize("prefix", ["000", "001", "002", "003"])
+    def test_idempotent(self, prefix: str) -> None:
+        """Cleaning a cleaned seed changes nothing."""
+        once = clean(seed(prefix))
+        twice = clean(once)
+        assert (once.text, once.title, once.date, once.authors, once.outlet) == (
+            twice.text,
+            twice.title,
+            twice.date,
+            twice.authors,
+            twice.outlet,
+        )
+
+
+class TestPage:
+    def test_body(self) -> None:
+        """A whole page keeps its body sentences verbatim, the dateline included."""
+        article = clean(Article(raw=PAGE))
+        assert_kept(article.text, PAGE_BODY)
+        assert article.text.startswith("PORTVILLE (AP) — ")
+
+    def test_junk(self) -> None:
+        """Menus, headline, byline, caption, credit, promotions, prompts, teasers and footer go."""
+        assert_gone(clean(Article(raw=PAGE)).text, PAGE_JUNK)
+
+    def test_metadata(self) -> None:
+        """Headline, authors, date and the dateline's agency are lifted."""
+        article = clean(Article(raw=PAGE))
+        assert "Harbour bridge reopens after repairs" == article.title
+        assert ("Maria Lopez", "Tom Hale") == article.authors
+        assert dt.date(2021, 3, 3) == article.date
+        assert "AP" == article.outlet
+
+    def test_rules(self) -> None:
+        """Each piece of junk is removed under its own rule family."""
+        rules: dict[str, list[str]] = {}
+        for removal in clean(Article(raw=PAGE)).removals:
+            rules.setdefault(removal.rule, []).append(removal.text.strip())
+        assert "Harbour bridge reopens after repairs" in rules["metadata.title"]
+        assert "By Maria Lopez and Tom Hale" in rules["metadata.byline"]
+        assert "Published 10:15 AM EST March 3, 2021" in rules["metadata.date"]
+        assert "The old harbour bridge, seen from the north bank.\n\nJane Smith/Reuters" in rules["caption"]
+        assert "Also Read - City Council Approves New Budget For Roads" in rules["promo"]
+        assert "READ MORE: Ferry Operator Plans New Routes For Summer" in rules["promo"]
+        assert "Most read" in rules["teaser"]
+
+    def test_existing_metadata_kept(self) -> None:
+        """Fields a loader already set are not overwritten."""
+        original = Article(
+            raw=PAGE,
+            title="Given title",
+            date=dt.date(2020, 1, 1),
+            authors=("A. Writer",),  # type: ignore[arg-type]
+            outlet="Given",
+        )
+        article = clean(original)
+        assert ("Given title", dt.date(2020, 1, 1), ("A. Writer",), "Given") == (
+            article.title,
+            article.date,
+            article.authors,
+            article.outlet,
+        )
+
+    def test_existing_title_line_removed(self) -> None:
+        """A line repeating the title a loader set is removed as the title."""
+        article = clean(Article(raw=PAGE, title="Harbour bridge reopens after repairs"))
+        assert "Harbour bridge reopens" not in article.text
+
+
+BODY = (
+    "The council voted on Monday to extend the opening hours of the public library, a change that will "
+    "start next month and cost about two hundred thousand pounds a year.\n\n"
+    "Members said the library had become a place where students work late, and that the longer hours "
+    "would help families who cannot visit during the day.\n\n"
+    "The opposition agreed with the plan but asked for a review of the budget after the first six months "
+    "of the new schedule."
+)
+
+
+def body_with(*, before: str = "", inside: str = "", after: str = "") -> str:
+    """Return BODY with *before* above it, *inside* after its first paragraph and *after* below it."""
+    first, rest = BODY.split("\n\n", 1)
+    parts = [before, first, inside, rest, after]
+    return "\n\n".join(part for part in parts if part)
+
+
+class TestPromotions:
+    @pytest.mark.parametrize(
+        "glue",
+        ["Also Read - A Different Story Entirely", " ALSO READ: A Different Story Entirely", "Read More: Other Item"],
+    )
+    def test_glued(self, glue: str) -> None:
+        """A promotion glued to a sentence goes to the end of its line; the sentence stays whole."""
+        raw = BODY.replace("a year.\n", "a year." + glue + "\n", 1)
+        text = clean(Article(raw=raw)).text
+        assert "cost about two hundred thousand pounds a year.\n" in text
+        assert_gone(text, ["Different Story", "Other Item", "Also", "ALSO", "Read More"])
+
+    @pytest.mark.parametrize(
+        "line", ["READ MORE: Another Story About Buses", "Related: Another Story About Buses", "Recommended"]
+    )
+    def test_standalone(self, line: str) -> None:
+        """A promotion standing alone between paragraphs goes."""
+        text = clean(Article(raw=body_with(inside=line))).text
+        assert line not in text
+        assert_kept(text, ["Members said the library had become a place where students work late"])
+
+    def test_lower_case_word_kept(self) -> None:
+        """'also read' inside a sentence is prose, not a promotion."""
+        raw = BODY.replace("a year.", "a year, and members also read - with care - the report.", 1)
+        assert "members also read - with care - the report." in clean(Article(raw=raw)).text
+
+
+class TestSocial:
+    def test_tweet(self) -> None:
+        """A flattened tweet with its signature goes."""
+        tweet = (
+            "Great news for readers in our town! https://t.co/AbCdEf123 pic.twitter.com/XyZ987 "
+            "— City Library (@citylibrary) March 2, 2021"
+        )
+        text = clean(Article(raw=body_with(inside=tweet))).text
+        assert_gone(text, ["t.co", "@citylibrary", "Great news for readers"])
+
+    @pytest.mark.parametrize(
+        "post",
+        [
+            "View this post on Instagram",
+            "A post shared by City Library (@citylibrary) on Mar 2, 2021 at 9:00am PST",
+            "🔴 #LIVE: The council meets to vote on the library hours",
+            "BIG #BREAKING | Library hours extended by the council",
+        ],
+    )
+    def test_embeds(self, post: str) -> None:
+        """Embed remnants and hashtag-led posts go."""
+        assert post not in clean(Article(raw=body_with(inside=post))).text
+
+
+class TestCaptions:
+    @pytest.mark.parametrize(
+        "caption",
+        [
+            "Mayor Ann Lee | Photo: Twitter Image",
+            "Image copyright Getty Images",
+            "Image caption The library on a busy evening",
+            "(Photo: AFP)",
+            "File photo",
+            "Getty Images",
+            "The reading room on the first floor. Photo: John Smith",
+        ],
+    )
+    def test_caption_lines(self, caption: str) -> None:
+        """Caption and credit lines go; the body stays."""
+        text = clean(Article(raw=body_with(inside=caption))).text
+        assert caption not in text
+        assert_kept(text, ["The opposition agreed with the plan but asked for a review of the budget"])
+
+    def test_caption_before_credit(self) -> None:
+        """A short line followed by a credit line is a caption."""
+        text = clean(Article(raw=body_with(inside="Readers in the main hall.\n\nJane Doe/AP"))).text
+        assert_gone(text, ["Readers in the main hall.", "Jane Doe/AP"])
+
+    def test_inline_credit(self) -> None:
+        """A photo credit in parentheses inside a long paragraph is cut, the paragraph stays."""
+        long = (
+            "The new reading room (Photo: AFP) opened on the first floor of the old town hall, which the city "
+            "bought from a private owner in the spring and rebuilt with money from a national fund for culture, "
+            "the council said in a statement."
+        )
+        text = clean(Article(raw=body_with(inside=long))).text
+        assert "The new reading room opened on the first floor of the old town hall" in text
+
+    def test_switched_off(self) -> None:
+        """With captions off, a credit line stays."""
+        options = CleanOptions(captions=False)
+        text = clean(Article(raw=body_with(inside="Readers in the hall. Photo: John Smith")), options=options).text
+        assert "Photo: John Smith" in text
+
+
+class TestTails:
+    @pytest.mark.parametrize(
+        "heading", ["RECENT STORIES", "Most read", "Top Stories", "More on this story", "Don't Miss", "Latest from Us"]
+    )
+    def test_teaser_lists(self, heading: str) -> None:
+        """A teaser heading and the headlines under it go."""
+        tail = f"{heading}\n\nBus fares rise in the new year\n\nSchool wins a national prize\n\nRoadworks on the bypass"
+        text = clean(Article(raw=body_with(after=tail))).text
+        assert_gone(text, [heading, "Bus fares", "School wins", "Roadworks"])
+        assert text.endswith("after the first six months of the new schedule.")
+
+    @pytest.mark.parametrize(
+        "line",
+        [
+            "Previous Story",
+            "Next Story",
+            "Go to Top",
+            "Share this story",
+            "Leave a comment",
+            "Subscribe to our newsletter for the latest news delivered to your inbox.",
+            "We use cookies to improve your experience. By using this site you accept our use of cookies.",
+            "© 2021 Town Times. All rights reserved.",
+            "(with agency inputs)",
+            "Copyright 2021 Town Times Ltd. All rights reserved.",
+        ],
+    )
+    def test_footer_lines(self, line: str) -> None:
+        """Prompts, navigation and footer lines after the body go."""
+        text = clean(Article(raw=body_with(after=line))).text
+        assert line not in text
+        assert text.endswith("of the new schedule.")
+
+    def test_reading_time(self) -> None:
+        """A reading-time line goes under its own rule."""
+        article = clean(Article(raw=body_with(before="3 min read")))
+        assert "min read" not in article.text
+        assert "reading-time" in {removal.rule for removal in article.removals}
+
+    def test_comments(self) -> None:
+        """Reader comments after the body go."""
+        comments = (
+            "reader1 says:\n\nI think the longer hours are a great idea for the students of our town.\n\n"
+            "reader2 says:\n\nThis is a waste of money and the council should spend it on the roads instead."
+        )
+        text = clean(Article(raw=body_with(after=comments))).text
+        assert_gone(text, ["says:", "great idea", "waste of money"])
+
+
+class TestNavigation:
+    def test_menu(self) -> None:
+        """A menu at the top of a flattened page goes."""
+        menu = "\n\n".join(["Home", "News", "Local", "Sport", "Weather", "Business", "Opinion", "Contact us"])
+        article = clean(Article(raw=body_with(before=menu)))
+        assert article.text.startswith("The council voted on Monday")
+        assert "navigation" in {removal.rule for removal in article.removals}
+
+    def test_plain_article_unchanged(self) -> None:
+        """Clean prose with no boilerplate comes out unchanged."""
+        assert BODY == clean(Article(raw=BODY)).text
+
+
+class TestDuplicates:
+    def test_standfirst_repeated(self) -> None:
+        """A standfirst repeated as the first paragraph is kept once."""
+        lede = BODY.split("\n\n", 1)[0]
+        text = clean(Article(raw=lede + "\n\n" + BODY)).text
+        assert 1 == text.count(lede)
+
+    def test_lede_repeated_at_end(self) -> None:
+        """A lede repeated at the end is kept once, at the top."""
+        lede = BODY.split("\n\n", 1)[0]
+        text = clean(Article(raw=BODY + "\n\n" + lede)).text
+        assert 1 == text.count(lede)
+        assert text.startswith(lede)
+
+    def test_switched_off(self) -> None:
+        """With duplicates off, both copies stay."""
+        lede = BODY.split("\n\n", 1)[0]
+        text = clean(Article(raw=BODY + "\n\n" + lede), options=CleanOptions(duplicates=False)).text
+        assert 2 == text.count(lede)
+
+
+class TestMetadata:
+    @pytest.mark.parametrize(
+        ("line", "expected"),
+        [
+            ("Published 11:34 PM EST Nov 19, 2019", dt.date(2019, 11, 19)),
+            ("Updated: 18 November 2019, 19:11", dt.date(2019, 11, 18)),
+            ("2019-11-20", dt.date(2019, 11, 20)),
+            ("Mon 18 Nov 2019 18.54 GMT", dt.date(2019, 11, 18)),
+        ],
+    )
+    def test_date_lines(self, line: str, expected: dt.date) -> None:
+        """A date line above the body fills the date and goes."""
+        article = clean(Article(raw=body_with(before=line)))
+        assert expected == article.date
+        assert line not in article.text
+
+    @pytest.mark.parametrize(
+        ("line", "expected"),
+        [
+            ("By Jane Doe", ("Jane Doe",)),
+            ("By Jane Doe and John Roe", ("Jane Doe", "John Roe")),
+            ("by Anna Berg, Lars Holm and Eva Lind | Updated Nov 13, 2019", ("Anna Berg", "Lars Holm", "Eva Lind")),
+        ],
+    )
+    def test_bylines(self, line: str, expected: tuple[str, ...]) -> None:
+        """A byline fills the authors and goes."""
+        article = clean(Article(raw=body_with(before=line)))
+        assert expected == article.authors
+        assert line not in article.text
+
+    @pytest.mark.parametrize(
+        ("opening", "expected"),
+        [
+            ("MOSCOW, Feb 25 (Reuters) - ", "Reuters"),
+            ("WASHINGTON (AP) — ", "AP"),
+            ("(CNN) ", "CNN"),
+        ],
+    )
+    def test_dateline(self, opening: str, expected: str) -> None:
+        """An agency dateline fills the outlet and stays in the text."""
+        article = clean(Article(raw=opening + BODY))
+        assert expected == article.outlet
+        assert article.text.startswith(opening)
+
+    def test_reported(self) -> None:
+        """'Outlet Name reported' names the outlet when nothing better does."""
+        raw = BODY.replace("a year.", "a year, The Town Times reported.", 1)
+        assert "The Town Times" == clean(Article(raw=raw)).outlet
+
+    def test_switched_off(self) -> None:
+        """With metadata off no field is filled and the date prefix stays."""
+        article = clean(seed("000"), options=CleanOptions(metadata=False))
+        assert (None, None, ()) == (article.date, article.title, article.authors)
+        assert article.text.startswith("date 2022-02-25 In a massive development")
+
+
+class TestLanguages:
+    def test_russian(self) -> None:
+        """Russian prose is kept, a Russian menu goes."""
+        body = (
+            "Городской совет в понедельник решил продлить часы работы библиотеки, и это изменение вступит в силу "
+            "в следующем месяце.\n\n"
+            "По словам депутатов, библиотека стала местом, где студенты работают допоздна, и новые часы помогут "
+            "семьям, которые не могут прийти днём."
+        )
+        text = clean(Article(raw="Главная\n\nНовости\n\nСпорт\n\nПоиск\n\n" + body)).text
+        assert body == text
+
+    def test_japanese(self) -> None:
+        """Japanese prose (no spaces) is kept: its length counts characters."""
+        body = (
+            "市議会は月曜日、図書館の開館時間を延長することを決めた。来月から新しい時間で運営される予定だ。\n\n"
+            "議員によると、図書館は学生が夜遅くまで勉強する場所になっており、延長は昼間に来られない家族の助けになるという。"
+        )
+        text = clean(Article(raw="ホーム\n\n検索\n\nメニュー\n\n" + body + "\n\n関連記事\n\n別の記事の見出し")).text
+        assert body == text
+
+    def test_chinese(self) -> None:
+        """Chinese prose (no kana, no spaces) is kept."""
+        body = (
+            "市议会周一决定延长公共图书馆的开放时间，这一变化将从下个月开始实施，每年费用约为二十万元。\n\n"
+            "议员们表示，图书馆已经成为学生学习到深夜的地方，延长开放时间将帮助白天无法前来的家庭。"
+        )
+        assert body == clean(Article(raw="首页\n\n新闻\n\n体育\n\n" + body + "\n\n相关新闻\n\n另一条新闻标题")).text
+
+    def test_german(self) -> None:
+        """German prose is kept; German menu, byline, date line, promotion and footer go."""
+        body = [
+            "Der Stadtrat hat am Montag beschlossen, die Öffnungszeiten der öffentlichen Bibliothek zu verlängern.",
+            "Nach Angaben der Verwaltung kostet die Verlängerung etwa zweihunderttausend Euro im Jahr, die aus dem "
+            "Kulturhaushalt bezahlt werden.",
+            "Die Opposition stimmte dem Plan zu, forderte aber eine Überprüfung des Haushalts nach sechs Monaten.",
+        ]
+        raw = "\n\n".join(
+            [
+                "Startseite\nPolitik\nWirtschaft\nSuche",
+                "Stadtrat verlängert Öffnungszeiten der Bibliothek",
+                "Von Anna Schmidt",
+                "Veröffentlicht am 3. März 2021, 10:15 Uhr",
+                body[0],
+                body[1],
+                "Lesen Sie auch: Neue Buslinie für die Innenstadt",
+                body[2],
+                "Meistgelesen",
+                "Unwetter schließt Schulen in der Region",
+                "© 2021 Stadtzeitung. Alle Rechte vorbehalten.",
+            ]
+        )
+        article = clean(Article(raw=raw))
+        assert "\n\n".join(body) == article.text
+        assert ("Stadtrat verlängert Öffnungszeiten der Bibliothek", dt.date(2021, 3, 3), ("Anna Schmidt",)) == (
+            article.title,
+            article.date,
+            article.authors,
+        )
+
+    def test_korean(self) -> None:
+        """Korean prose is kept."""
+        body = (
+            "시의회는 월요일에 도서관 운영 시간을 연장하기로 결정했으며 새로운 시간은 다음 달부터 적용될 예정이다.\n\n"
+            "의원들은 도서관이 학생들이 늦게까지 공부하는 장소가 되었고 "
+            "연장이 낮에 올 수 없는 가족들에게 도움이 될 것이라고 말했다."
+        )
+        assert body == clean(Article(raw="홈\n\n검색\n\n" + body)).text
+
+
+class TestOptions:
+    @pytest.mark.parametrize(
+        "kwargs",
+        [
+            {"min_words": 0},
+            {"min_words": "10"},
+            {"short_words": 10, "min_words": 10},
+            {"min_stopword_density": 1.5},
+            {"max_link_density": -0.1},
+            {"captions": "yes"},
+            {"extra_rules": (1,)},
+            {"extra_rules": "rule"},
+            {"extra_rules": 3},
+        ],
+    )
+    def test_invalid(self, kwargs: dict[str, object]) -> None:
+        """Bad values and combinations raise OptionsError."""
+        with pytest.raises(OptionsError):
+            CleanOptions(**kwargs)  # type: ignore[arg-type]
+
+    def test_keyword_only(self) -> None:
+        """Options are keyword-only."""
+        with pytest.raises(TypeError):
+            CleanOptions(True)  # type: ignore[call-arg]
+
+    def test_frozen(self) -> None:
+        """Options cannot be changed."""
+        options = CleanOptions()
+        with pytest.raises(attrs.exceptions.FrozenInstanceError):
+            options.captions = False  # type: ignore[misc]
+
+    def test_extra_rules(self) -> None:
+        """User rules run after the built-in ones, in order, and record their removals."""
+
+        def drop_council(article: Article) -> Article:
+            start = article.text.find("The opposition")
+            return article.remove([(start, len(article.text))], rule="user.drop") if start >= 0 else article
+
+        article = clean(Article(raw=BODY), options=CleanOptions(extra_rules=(drop_council,)))
+        assert "opposition" not in article.text
+        assert "user.drop" in {removal.rule for removal in article.removals}
+
+    def test_extra_rule_must_return_article(self) -> None:
+        """A user rule that returns something else raises OptionsError."""
+        options = CleanOptions(extra_rules=(lambda article: article.text,))
+        with pytest.raises(OptionsError):
+            clean(Article(raw=BODY), options=options)
+
+    def test_bad_arguments(self) -> None:
+        """clean() refuses what is not an article or options with OptionsError."""
+        with pytest.raises(OptionsError):
+            clean("text")  # type: ignore[arg-type]
+        with pytest.raises(OptionsError):
+            clean(Article(raw=BODY), options={"captions": False})  # type: ignore[arg-type]
+
+    def test_unaligned(self) -> None:
+        """An article whose text was changed without alignment raises SpanError."""
+        with pytest.raises(SpanError):
+            clean(Article(raw=BODY, text="something else"))
+
+    def test_tails_off(self) -> None:
+        """With tails off, the teaser list after the body stays."""
+        tail = "Most read\n\nBus fares rise in the new year\n\nSchool wins a national prize"
+        text = clean(Article(raw=body_with(after=tail)), options=CleanOptions(tails=False)).text
+        assert "Bus fares rise in the new year" in text
+
+
+class TestEdgeCases:
+    @pytest.mark.parametrize("raw", ["", " ", "\n\n\n", "\t \n"])
+    def test_blank(self, raw: str) -> None:
+        """Blank input gives an empty text."""
+        article = clean(Article(raw=raw))
+        assert "" == article.text
+        check_alignment(article)
+
+    def test_single_word(self) -> None:
+        """A lone word is not body text."""
+        assert "" == clean(Article(raw="Menu")).text
+
+
+def hostile_inputs() -> dict[str, str]:
+    """About 1 MB each of input shaped to trip slow patterns."""
+    return {
+        "one huge line": ("word " * 200_000)[:1_000_000],
+        "tiny paragraphs": "Tiny item.\n\n" * 90_000,
+        "tiny lines": "Home\nNews\n" * 100_000,
+        "links and tags": "#tag @handle http://x.co/ " * 40_000,
+        "dots and digits": "1.2.2019 Feb. 3, " * 60_000,
+        "repeated prefixes": ("The same opening words of a paragraph again and again " + "x " * 30 + "\n\n") * 7000,
+        "brackets": "(Photo: " * 125_000,
+        "dashes and says": "a - b says: Also Read - x.\n" * 40_000,
+    }
+
+
+class TestLinearTime:
+    @pytest.mark.parametrize("name", sorted(hostile_inputs()))
+    def test_hostile_input(self, name: str) -> None:
+        """About 1 MB of hostile input is cleaned in well under a few seconds."""
+        raw = hostile_inputs()[name]
+        started = time.perf_counter()
+        article = clean(Article(raw=raw))
+        elapsed = time.perf_counter() - started
+        assert elapsed < 4.0, f"{name}: {elapsed:.2f}s"
+        assert len(article.text) <= len(raw)
+
+
+article_text = st.one_of(
+    st.text(),
+    news_text(max_words=120),
+    st.lists(
+        st.one_of(
+            st.sampled_from(
+                [
+                    "Home",
+                    "Most read",
+                    "By Jane Doe",
+                    "Also Read - Other Story",
+                    "Photo: AP",
+                    "February 28, 2022",
+                    "1 min read",
+                    "https://t.co/abc",
+                    "#tag @handle",
+                    "The council voted on Monday to extend the hours of the library, the mayor said.",
+                    "Members said the longer hours would help families who cannot visit during the day.",
+                    "WASHINGTON (AP) — Officials met on Tuesday to discuss the plan for the new bridge.",
+                ]
+            ),
+            st.text(alphabet=string.ascii_letters + " .,:-|#@", max_size=40),
+        ),
+        max_size=25,
+    ).flatmap(lambda parts: st.sampled_from(["\n", "\n\n", " "]).map(lambda sep: sep.join(parts))),
+)
+
+
+class TestProperties:
+    @given(raw=article_text)
+    @example(raw="0\n\n0")
+    @example(raw=" date 2022-02-25 x")
+    @example(raw="a.Also Read - b\nc")
+    @settings(deadline=None)
+    def test_never_crashes_and_aligns(self, raw: str) -> None:
+        """Any text cleans without error; kept characters map to raw and removals slice raw."""
+        article = clean(Article(raw=raw))
+        assert raw == article.raw
+        check_alignment(article)
+        check_tidy(article.text)
+
+    @given(raw=article_text)
+    @settings(deadline=None)
+    def test_idempotent(self, raw: str) -> None:
+        """Cleaning twice gives the same text and metadata as cleaning once."""
+        once = clean(Article(raw=raw))
+        twice = clean(once)
+        assert (once.text, once.title, once.date, once.authors, once.outlet) == (
+            twice.text,
+            twice.title,
+            twice.date,
+            twice.authors,
+            twice.outlet,
+        )
+
+    @given(raw=article_text)
+    @settings(deadline=None)
+    def test_deterministic(self, raw: str) -> None:
+        """The same input gives the same output."""
+        assert clean(Article(raw=raw)) == clean(Article(raw=raw))

@@ -1,0 +1,52 @@
+"""Dev-set floors: the evaluation scores must not fall below what was measured.
+
+The evaluation sets live outside the repository (``../shared/eval``, next to a
+checkout); without them these tests are skipped. Predictions come from
+``eval/predict.py``, scores from the sets' own scorers.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+EVAL = ROOT.parent / "shared" / "eval"
+
+#: Pinned floors per task: the last line's figures, a little under the measured ones.
+FLOORS: dict[str, dict[str, float]] = {
+    "clean": {"f1": 0.95, "recall": 0.96},
+    "timex": {"relaxed_f1": 0.93, "strict_f1": 0.86, "value_f1": 0.79},
+}
+
+
+def _score(task: str, tmp_path: Path) -> dict[str, float]:
+    gold = EVAL / task / "dev.jsonl"
+    pred = tmp_path / f"{task}.jsonl"
+    subprocess.run(
+        [sys.executable, str(ROOT / "eval" / "predict.py"), task, str(gold), str(pred)],
+        check=True,
+        capture_output=True,
+    )
+    result = subprocess.run(
+        [sys.executable, str(EVAL / f"score_{task}.py"), str(gold), str(pred)],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    last = result.stdout.strip().splitlines()[-1]
+    return {key: float(value) for key, value in re.findall(r"(\w+)=([0-9.]+)", last)}
+
+
+@pytest.mark.skipif(not EVAL.is_dir(), reason="the evaluation sets are not next to this checkout")
+class TestDevFloors:
+    @pytest.mark.parametrize("task", sorted(FLOORS))
+    def test_floor(self, task: str, tmp_path: Path) -> None:
+        """The dev scores stay at or above their pinned floors."""
+        scores = _score(task, tmp_path)
+        for metric, floor in FLOORS[task].items():
+            assert scores[metric] >= floor, f"{task} {metric} {scores[metric]:.3f} fell below {floor:.3f}"
