@@ -14,8 +14,8 @@ import os
 import sys
 import time
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
-from typing import IO
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import IO, Literal
 
 from newscorpus import __version__
 from newscorpus.errors import LoadError, NewscorpusError
@@ -153,7 +153,7 @@ def _run_process(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> 
         if len(load_errors) <= _MAX_SHOWN_ERRORS:
             stderr.write(f"newscorpus: skipped {error}\n")
 
-    policy = "raise" if args.on_error == "raise" else on_error
+    policy: Literal["raise"] | Callable[[LoadError], None] = "raise" if args.on_error == "raise" else on_error
     articles: Iterable[Article] = load(args.inputs, fields=fields or None, on_error=policy)
     if args.limit is not None:
         articles = _limit(articles, args.limit)

@@ -225,6 +225,16 @@ class ExtractorRegistry(Registry[ExtractorSpec]):
     .. versionadded:: 0.1.0
     """
 
+    @overload
+    def register(
+        self, name: str, *, into: str | None = None, requires: tuple[str, ...] | list[str] = ()
+    ) -> Callable[[F], F]: ...
+
+    @overload
+    def register(
+        self, name: str, obj: T, *, into: str | None = None, requires: tuple[str, ...] | list[str] = ()
+    ) -> T: ...
+
     def register(
         self,
         name: str,

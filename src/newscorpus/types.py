@@ -325,6 +325,10 @@ def _content_id(raw: str) -> str:
     return hashlib.blake2b(raw.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
 
 
+def _str_tuple(values: Iterable[str]) -> tuple[str, ...]:
+    return tuple(values)
+
+
 def _check_segments(
     instance: Article, attribute: attrs.Attribute[tuple[Segment, ...] | None], value: tuple[Segment, ...] | None
 ) -> None:
@@ -366,7 +370,7 @@ class Article:
     date: dt.date | None = None
     outlet: str | None = None
     url: str | None = None
-    authors: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    authors: tuple[str, ...] = attrs.field(default=(), converter=_str_tuple)
     language: str | None = None
     origin: Origin | None = None
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import string
 
+import attrs
 from hypothesis import strategies as st
 
 from newscorpus.types import (
@@ -105,6 +106,7 @@ def articles(draw: st.DrawFn, text: st.SearchStrategy[str] | None = None) -> Art
     .. versionadded:: 0.1.0
     """
     raw = draw(text if text is not None else news_text())
+    ident: str | None = draw(st.none() | st.text(min_size=1, max_size=16))
     article = Article(
         raw=raw,
         title=draw(_optional_names),
@@ -115,8 +117,9 @@ def articles(draw: st.DrawFn, text: st.SearchStrategy[str] | None = None) -> Art
         language=draw(st.none() | st.sampled_from(["en", "de", "ru"])),
         origin=draw(st.none() | st.builds(Origin, path=st.just("dump.jsonl"), line=st.integers(1, 10**6))),
         extra=draw(st.dictionaries(st.sampled_from(["section", "tags", "n"]), st.none() | st.integers() | _names)),
-        **({"id": draw(st.text(min_size=1, max_size=16))} if draw(st.booleans()) else {}),
     )
+    if ident is not None:
+        article = attrs.evolve(article, id=ident)
     if raw and draw(st.booleans()):
         cuts = draw(st.lists(st.tuples(st.integers(0, len(raw)), st.integers(0, len(raw))), max_size=3))
         article = article.remove([(min(c), max(c)) for c in cuts], rule=draw(st.sampled_from(["promo", "tail"])))
