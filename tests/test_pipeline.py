@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
+import time
 from collections.abc import Iterator
 
 import pytest
+from hypothesis import given
 
 import newscorpus as nc
 from newscorpus.errors import OptionsError, RegistryError
 from newscorpus.registry import ExtractorSpec
+from newscorpus.testing.strategies import news_text
 
 
 def count_words(doc: nc.Document) -> int:
@@ -125,3 +129,25 @@ class TestPipe:
         two = list(pipeline.pipe(articles, workers=2, batch_size=7))
         assert one == two
         assert 50 == len(two)
+
+
+class TestProperties:
+    @given(news_text(max_words=120))
+    def test_every_span_maps_back(self, raw: str) -> None:
+        """Through the default pipeline, every span slices back to text, and through the alignment to raw."""
+        doc = nc.Pipeline()(nc.Article(raw=raw, date=dt.date(2022, 2, 25)))
+        article = doc.article
+        assert () == doc.errors
+        assert raw == article.raw
+        for span in (*doc.sentences, *doc.timexes):
+            assert article.text[span.start : span.end] == span.text
+            assert span.text == "".join(piece.text for piece in article.raw_spans(span))
+
+    def test_hostile_input_is_linear(self) -> None:
+        """A megabyte of hostile text goes through the whole pipeline quickly and intact."""
+        hostile = ("Feb. 25 " * 20_000) + ("a." * 100_000) + ("#tag @handle https://t.co/x " * 10_000) + "\n" * 50_000
+        started = time.perf_counter()
+        doc = nc.Pipeline()(hostile)
+        assert time.perf_counter() - started < 30
+        assert () == doc.errors
+        assert hostile == doc.article.raw
