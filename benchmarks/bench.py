@@ -1,0 +1,657 @@
+#!/usr/bin/env python3
+"""Speed and memory benchmark of newscorpus, in the form of the peers' benchmark.
+
+Usage::
+
+    python benchmarks/bench.py CORPUS [--stages load,sentences,clean,timex,pipeline]
+                               [--repeat N] [--warmup N] [--base YYYY-MM-DD]
+                               [--peers dateparser] [--slow-limit SECONDS]
+                               [--scaling] [--scales 1,10,100] [--scaling-budget SECONDS]
+                               [--pin-cpu N] [--tmpdir DIR] [--json OUT.jsonl]
+
+CORPUS is a directory of ``*.txt`` files (one article per file) or a ``.jsonl``
+file with a ``text`` field per line, read the same way as the peers' script.
+
+Stages (each in a fresh single-threaded subprocess, so that its peak memory is
+its own; ``--pin-cpu N`` pins it to one CPU, which the peers' script does not;
+each is warmed up untimed on the first ``--warmup`` documents, as the peers
+are, then timed with :func:`time.perf_counter` over all documents,
+``--repeat`` times, keeping the fastest pass, as the peers' fast ones are):
+
+``load``
+    ``newscorpus.load.load`` over the file, streaming: I/O and JSON decoding included.
+``sentences``
+    ``newscorpus.text.sentences`` over the loaded articles, in memory.
+``clean``
+    ``newscorpus.clean.clean`` over the loaded articles, in memory.
+``timex``
+    ``newscorpus.extract.timex.extract_timexes`` over the loaded articles, in
+    memory, each dated ``--base`` so that relative expressions resolve.
+``pipeline``
+    ``newscorpus.pipeline.Pipeline()`` with its defaults (clean, sentences,
+    timex) over the stream read from the file (articles dated ``--base``).
+
+Peak memory (``peak_rss_mb``, MB of 2**20 bytes) is the stage process's own
+high-water resident size: ``VmHWM`` on Linux, because ``ru_maxrss`` there
+still holds the size of the driver process from before ``exec``; elsewhere
+``getrusage(RUSAGE_SELF).ru_maxrss``. It includes the interpreter and, for the
+in-memory stages, the loaded corpus.
+
+Each stage prints one line::
+
+    peer=newscorpus-STAGE docs_per_s=... mb_per_s=... docs=... mb=... seconds=... peak_rss_mb=... ...
+
+MB is 10**6 bytes of UTF-8 article text (``Article.raw``: the ``text`` field of
+a JSONL record, the whole of a ``.txt`` file), as the peers count it. A stage
+whose module does not exist yet prints ``skipped: module not available``.
+
+``--peers dateparser`` also times ``dateparser.search.search_dates(text,
+languages=["en"])`` with ``RELATIVE_BASE`` set to ``--base``, in a subprocess
+of this same interpreter, on documents taken evenly across the corpus until
+``--slow-limit`` seconds are spent, and prints the ratio of the ``timex``
+stage's MB/s to dateparser's. dateparser is not a dependency of newscorpus:
+install it in a throwaway virtual environment outside the repository::
+
+    python -m venv /tmp/peers && /tmp/peers/bin/pip install dateparser==1.5.0 && /tmp/peers/bin/pip install -e .
+    /tmp/peers/bin/python benchmarks/bench.py CORPUS --peers dateparser
+
+``--scaling`` writes synthetic JSONL corpora of about 10 MB times each of
+``--scales`` (the corpus records repeated with fresh ids, streamed to a
+temporary directory and deleted afterwards), times ``load`` at every scale
+(the mean of as many passes as make up the largest scale's size, so that every
+scale is timed over a similar stretch of a shared machine's noise) and
+``pipeline`` (one pass) at the two smallest scales and at larger ones where the
+rate measured so far says it fits in ``--scaling-budget`` seconds, prints one
+``scale=...`` line per run and a verdict: time linear (seconds per MB within
+25% of the smallest scale) and peak memory flat (within 10% of it). The exit
+status is 0 whatever the verdict.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import importlib
+import importlib.util
+import itertools
+import json
+import math
+import os
+import platform
+import resource
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+STAGES: tuple[str, ...] = ("load", "sentences", "clean", "timex", "pipeline")
+PEERS: tuple[str, ...] = ("dateparser",)
+RESULT_MARK = "@@bench-result "
+SCALE_UNIT_MB = 10.0
+TIME_TOLERANCE = 0.25
+MEMORY_TOLERANCE = 0.10
+_GOLDEN = 0.6180339887498949
+
+#: The modules each stage needs, and the function it times.
+_STAGE_MODULES: dict[str, tuple[str, ...]] = {
+    "load": ("newscorpus.load",),
+    "sentences": ("newscorpus.text",),
+    "clean": ("newscorpus.clean",),
+    "timex": ("newscorpus.extract.timex",),
+    "pipeline": (
+        "newscorpus.load",
+        "newscorpus.clean",
+        "newscorpus.text",
+        "newscorpus.extract.timex",
+        "newscorpus.pipeline",
+    ),
+}
+_STAGE_FUNCTIONS: dict[str, tuple[str, str]] = {
+    "load": ("newscorpus.load", "load"),
+    "sentences": ("newscorpus.text", "sentences"),
+    "clean": ("newscorpus.clean", "clean"),
+    "timex": ("newscorpus.extract.timex", "extract_timexes"),
+    "pipeline": ("newscorpus.pipeline", "Pipeline"),
+}
+
+
+class StageUnavailable(Exception):
+    """A module or function a stage needs cannot be imported."""
+
+
+# ----------------------------------------------------------------- corpus
+
+
+def read_texts(corpus: Path) -> list[str]:
+    """Read the article texts as the peers' script does (for MB counts and peers)."""
+    if corpus.is_dir():
+        return [p.read_text(encoding="utf-8") for p in sorted(corpus.glob("*.txt"))]
+    with open(corpus, encoding="utf-8") as fh:
+        return [json.loads(line)["text"] for line in fh if line.strip()]
+
+
+def read_records(corpus: Path) -> list[dict[str, Any]]:
+    """Read the corpus as JSON records (``id`` and ``text`` at least), to repeat them."""
+    if corpus.is_dir():
+        return [{"id": p.stem, "text": p.read_text(encoding="utf-8")} for p in sorted(corpus.glob("*.txt"))]
+    with open(corpus, encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def mb_of(texts: Iterable[str]) -> float:
+    """Return the size of *texts* in MB (10**6 bytes) of UTF-8."""
+    return sum(len(t.encode("utf-8")) for t in texts) / 1e6
+
+
+def spread_order(n: int) -> list[int]:
+    """Return ``range(n)`` reordered so that every prefix is spread evenly over the corpus.
+
+    >>> spread_order(5)
+    [0, 3, 1, 4, 2]
+    """
+    return sorted(range(n), key=lambda i: (i * _GOLDEN) % 1.0)
+
+
+def cpu_model() -> str:
+    """Return the CPU model name, as the peers' script prints it."""
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as fh:
+            for line in fh:
+                if line.startswith("model name"):
+                    return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or platform.machine()
+
+
+# ----------------------------------------------------------------- child side
+
+
+def _function(module: str, name: str) -> Callable[..., Any]:
+    try:
+        mod = importlib.import_module(module)
+    except ModuleNotFoundError as exc:
+        if exc.name is not None and (module == exc.name or module.startswith(exc.name + ".")):
+            raise StageUnavailable("module not available") from exc
+        raise
+    func = getattr(mod, name, None)
+    if not callable(func):
+        raise StageUnavailable(f"{module}.{name} not available")
+    return func  # type: ignore[no-any-return]
+
+
+def _check_modules(stage: str) -> None:
+    for module in _STAGE_MODULES[stage]:
+        if importlib.util.find_spec(module) is None:
+            raise StageUnavailable("module not available")
+
+
+def _pin_cpu(cpu: int | None) -> None:
+    if cpu is not None and hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {cpu})
+
+
+def _peak_rss_mb() -> float:
+    """Return this process's peak resident memory in MB (2**20 bytes).
+
+    On Linux ``getrusage(RUSAGE_SELF).ru_maxrss`` keeps the parent's resident
+    size from before ``exec``, so the figure would be the benchmark driver's,
+    not the stage's: ``VmHWM`` of ``/proc/self/status`` is this program's own.
+    """
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / 2**20 if sys.platform == "darwin" else peak / 1024
+
+
+def _stream(load: Callable[..., Any], corpus: Path) -> Iterator[Any]:
+    yield from load(corpus)
+
+
+def _warm_page_cache(corpus: Path) -> None:
+    """Read the input once, untimed, through a small fixed buffer (so that it adds nothing to peak memory)."""
+    paths = sorted(corpus.glob("*.txt*")) if corpus.is_dir() else [corpus]
+    buffer = bytearray(1 << 20)
+    for path in paths:
+        with open(path, "rb") as fh:
+            while fh.readinto(buffer):
+                pass
+
+
+def _articles(corpus: Path, base: dt.date) -> list[Any]:
+    """Load every article into memory (dated *base* where undated); untimed."""
+    import attrs
+
+    from newscorpus.types import Article
+
+    try:
+        load = _function("newscorpus.load", "load")
+    except StageUnavailable:
+        print("# newscorpus.load not available: building articles from the raw texts", file=sys.stderr)
+        articles = [Article(raw=t) for t in read_texts(corpus)]
+    else:
+        articles = list(_stream(load, corpus))
+    return [a if a.date is not None else attrs.evolve(a, date=base) for a in articles]
+
+
+def _passes(repeat: int, mean: bool, run: Callable[[], dict[str, Any]]) -> tuple[float, dict[str, Any]]:
+    """Time *repeat* passes of *run*; return the fastest (or the mean) and the counts, noting which."""
+    times: list[float] = []
+    counts: dict[str, Any] = {}
+    for _ in range(max(1, repeat)):
+        t0 = time.perf_counter()
+        counts = run()
+        times.append(time.perf_counter() - t0)
+    if mean:
+        return sum(times) / len(times), {**counts, "passes_mean_of": len(times)}
+    return min(times), {**counts, "repeats_min_of": len(times)}
+
+
+def _run_load(corpus: Path, warmup: int, repeat: int, mean: bool) -> dict[str, Any]:
+    load = _function("newscorpus.load", "load")
+    _warm_page_cache(corpus)
+    for _ in itertools.islice(_stream(load, corpus), warmup):
+        pass
+
+    def run() -> dict[str, Any]:
+        docs = size = 0
+        for article in _stream(load, corpus):
+            docs += 1
+            size += len(article.raw.encode("utf-8"))
+        return {"docs": docs, "mb": size / 1e6}
+
+    seconds, counts = _passes(repeat, mean, run)
+    docs, mb = counts.pop("docs"), counts.pop("mb")
+    return {"seconds": seconds, "docs": docs, "mb": mb, "extra": counts}
+
+
+def _run_in_memory(stage: str, corpus: Path, warmup: int, repeat: int, base: dt.date) -> dict[str, Any]:
+    func = _function(*_STAGE_FUNCTIONS[stage])
+    articles = _articles(corpus, base)
+    mb = mb_of(a.raw for a in articles)
+    for article in articles[:warmup]:
+        func(article)
+
+    key = {"sentences": "sentences", "clean": "changed_docs", "timex": "timexes"}[stage]
+
+    def run() -> dict[str, Any]:
+        count = 0
+        for article in articles:
+            result = func(article)
+            count += (result.text != article.text) if stage == "clean" else len(result)
+        return {key: count}
+
+    seconds, counts = _passes(repeat, False, run)
+    return {"seconds": seconds, "docs": len(articles), "mb": mb, "extra": counts}
+
+
+def _run_pipeline(corpus: Path, warmup: int, repeat: int, base: dt.date) -> dict[str, Any]:
+    import attrs
+
+    _check_modules("pipeline")
+    load = _function("newscorpus.load", "load")
+    pipeline = _function("newscorpus.pipeline", "Pipeline")()
+
+    def dated(stream: Iterable[Any]) -> Iterator[Any]:
+        for article in stream:
+            yield article if article.date is not None else attrs.evolve(article, date=base)
+
+    _warm_page_cache(corpus)
+    for _ in pipeline.pipe(dated(itertools.islice(_stream(load, corpus), warmup))):
+        pass
+
+    def run() -> dict[str, Any]:
+        docs = size = sentences = timexes = failed = 0
+        for doc in pipeline.pipe(dated(_stream(load, corpus))):
+            docs += 1
+            size += len(doc.article.raw.encode("utf-8"))
+            sentences += len(doc.sentences)
+            timexes += len(doc.timexes)
+            failed += bool(doc.errors)
+        return {"docs": docs, "mb": size / 1e6, "sentences": sentences, "timexes": timexes, "failed_docs": failed}
+
+    seconds, counts = _passes(repeat, False, run)
+    docs, mb = counts.pop("docs"), counts.pop("mb")
+    return {"seconds": seconds, "docs": docs, "mb": mb, "extra": counts}
+
+
+def _run_dateparser(corpus: Path, warmup: int, base: dt.date, limit: float) -> dict[str, Any]:
+    try:
+        search_dates = _function("dateparser.search", "search_dates")
+    except StageUnavailable as exc:
+        raise StageUnavailable("dateparser not importable") from exc
+    texts = read_texts(corpus)
+    kwargs: dict[str, Any] = {
+        "languages": ["en"],
+        "settings": {"RELATIVE_BASE": dt.datetime.combine(base, dt.time())},
+    }
+    order = spread_order(len(texts))
+    for i in order[:warmup]:
+        search_dates(texts[i], **kwargs)
+    done: list[str] = []
+    found = 0
+    t0 = time.perf_counter()
+    for i in order:
+        result = search_dates(texts[i], **kwargs)
+        found += len(result) if result else 0
+        done.append(texts[i])
+        if time.perf_counter() - t0 >= limit:
+            break
+    seconds = time.perf_counter() - t0
+    words = sum(len(t.split()) for t in done)
+    extra = {
+        "subset": int(len(done) < len(texts)),
+        "dates_found": found,
+        "words_per_s": words / seconds if seconds > 0 else 0.0,
+    }
+    return {"seconds": seconds, "docs": len(done), "mb": mb_of(done), "extra": extra}
+
+
+def child_main(args: argparse.Namespace) -> int:
+    """Run one stage in this process and print its result as one marked JSON line."""
+    _pin_cpu(args.pin_cpu)
+    stage: str = args.child
+    base = dt.date.fromisoformat(args.base)
+    try:
+        if stage == "load":
+            result = _run_load(args.corpus, args.warmup, args.repeat, args.mean)
+        elif stage in ("sentences", "clean", "timex"):
+            result = _run_in_memory(stage, args.corpus, args.warmup, args.repeat, base)
+        elif stage == "pipeline":
+            result = _run_pipeline(args.corpus, args.warmup, args.repeat, base)
+        elif stage == "dateparser":
+            result = _run_dateparser(args.corpus, args.warmup, base, args.slow_limit)
+        else:
+            raise SystemExit(f"unknown stage {stage!r}")
+    except StageUnavailable as exc:
+        result = {"skipped": str(exc)}
+    except Exception as exc:  # a stage under construction must not stop the other stages
+        result = {"failed": f"{type(exc).__name__}: {exc}"}
+    result["peak_rss_mb"] = _peak_rss_mb()
+    print(RESULT_MARK + json.dumps(result), flush=True)
+    return 0
+
+
+# ----------------------------------------------------------------- parent side
+
+
+def run_child(
+    stage: str, corpus: Path, args: argparse.Namespace, *, repeat: int | None = None, mean: bool = False
+) -> dict[str, Any]:
+    """Run *stage* in a fresh subprocess of this interpreter and return its result."""
+    command = [
+        sys.executable,
+        str(Path(__file__).resolve()),
+        str(corpus),
+        "--child",
+        stage,
+        "--warmup",
+        str(args.warmup),
+        "--repeat",
+        str(args.repeat if repeat is None else repeat),
+        "--base",
+        args.base,
+        "--slow-limit",
+        str(args.slow_limit),
+    ]
+    if mean:
+        command.append("--mean")
+    if args.pin_cpu is not None:
+        command += ["--pin-cpu", str(args.pin_cpu)]
+    proc = subprocess.run(command, stdout=subprocess.PIPE, text=True, check=False)
+    for line in proc.stdout.splitlines():
+        if line.startswith(RESULT_MARK):
+            result: dict[str, Any] = json.loads(line[len(RESULT_MARK) :])
+            return result
+        print(line, file=sys.stderr)
+    return {"failed": f"the subprocess exited with status {proc.returncode} without a result"}
+
+
+def _format(value: object) -> str:
+    return f"{value:.1f}" if isinstance(value, float) else str(value)
+
+
+def emit(name: str, result: dict[str, Any], out: list[dict[str, Any]], prefix: Sequence[str] = ()) -> bool:
+    """Print one result line in the peers' form; return whether the run produced figures."""
+    head = " ".join(prefix) if prefix else f"peer={name}"
+    if "skipped" in result or "failed" in result:
+        reason = result.get("skipped") or result.get("failed")
+        word = "skipped" if "skipped" in result else "failed"
+        print(f"{head} {word}: {reason}", flush=True)
+        out.append({"peer": name, word: reason, **dict(p.split("=", 1) for p in prefix)})
+        return False
+    seconds: float = result["seconds"]
+    docs: int = result["docs"]
+    mb: float = result["mb"]
+    rec: dict[str, Any] = {
+        "peer": name,
+        "docs_per_s": docs / seconds if seconds > 0 else float("inf"),
+        "mb_per_s": mb / seconds if seconds > 0 else float("inf"),
+        "docs": docs,
+        "mb": mb,
+        "seconds": seconds,
+        "peak_rss_mb": result["peak_rss_mb"],
+        **result.get("extra", {}),
+    }
+    for part in prefix:
+        key, _, value = part.partition("=")
+        rec[key] = value
+    out.append(rec)
+    fields = [
+        f"docs_per_s={rec['docs_per_s']:.2f}",
+        f"mb_per_s={rec['mb_per_s']:.4f}",
+        f"docs={docs}",
+        f"mb={mb:.3f}",
+        f"seconds={seconds:.3f}",
+        f"peak_rss_mb={rec['peak_rss_mb']:.1f}",
+    ]
+    fields += [f"{k}={_format(v)}" for k, v in result.get("extra", {}).items()]
+    print(f"{head} {' '.join(fields)}", flush=True)
+    return True
+
+
+def write_scaled(records: Sequence[dict[str, Any]], target_mb: float, path: Path) -> tuple[int, float]:
+    """Stream copies of *records* with fresh ids into *path* until *target_mb* of text; return docs and MB."""
+    docs = 0
+    size = 0
+    target = target_mb * 1e6
+    with open(path, "w", encoding="utf-8") as fh:
+        for copy in itertools.count():
+            for record in records:
+                fresh = {**record, "id": f"{record.get('id', docs)}-x{copy}"}
+                fh.write(json.dumps(fresh, ensure_ascii=False) + "\n")
+                docs += 1
+                size += len(str(record["text"]).encode("utf-8"))
+            if size >= target:
+                break
+    return docs, size / 1e6
+
+
+def _verdict(stage: str, runs: list[dict[str, Any]]) -> str:
+    if len(runs) < 2:
+        return f"verdict stage={stage}: not enough scales to judge ({len(runs)} run)"
+    per_mb = [r["seconds"] / r["mb"] for r in runs]
+    peaks = [r["peak_rss_mb"] for r in runs]
+    time_dev = max(abs(x / per_mb[0] - 1.0) for x in per_mb)
+    mem_growth = max(p / peaks[0] - 1.0 for p in peaks)
+    linear = time_dev <= TIME_TOLERANCE
+    flat = mem_growth <= MEMORY_TOLERANCE
+    return (
+        f"verdict stage={stage} scales={','.join(r['scale'] for r in runs)}: "
+        f"time={'linear' if linear else 'NOT linear'} "
+        f"(s/MB {min(per_mb):.4f}..{max(per_mb):.4f}, max deviation {100 * time_dev:.0f}% <= {TIME_TOLERANCE:.0%}"
+        f"{'' if linear else ' FAILED'}) "
+        f"memory={'flat' if flat else 'NOT flat'} "
+        f"(peak_rss_mb {min(peaks):.1f}..{max(peaks):.1f}, max growth {100 * mem_growth:+.0f}% <= "
+        f"{MEMORY_TOLERANCE:.0%}{'' if flat else ' FAILED'}) -> {'PASS' if linear and flat else 'FAIL'}"
+    )
+
+
+def _exit_on_signal(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)
+
+
+def run_scaling(args: argparse.Namespace, out: list[dict[str, Any]]) -> None:
+    """Time ``load`` (and ``pipeline`` where it fits the budget) on growing synthetic corpora."""
+    records = read_records(args.corpus)
+    if not records:
+        print("scaling skipped: no records in the corpus", flush=True)
+        return
+    scales = sorted({float(s) for s in args.scales.split(",") if s.strip()})
+    line_bytes = sum(len(json.dumps(r, ensure_ascii=False).encode("utf-8")) + 1 for r in records)
+    text_mb = mb_of(str(r["text"]) for r in records)
+    tmp = Path(tempfile.mkdtemp(prefix="newscorpus-bench-", dir=args.tmpdir))
+    signal.signal(signal.SIGTERM, _exit_on_signal)  # so that the temporary corpora are deleted
+    runs: dict[str, list[dict[str, Any]]] = {"load": [], "pipeline": []}
+    try:
+        for scale in scales:
+            target = SCALE_UNIT_MB * scale
+            label = f"{target:g}MB"
+            need = line_bytes * (int(target / text_mb) + 1)
+            free = shutil.disk_usage(tmp).free
+            if need * 1.5 > free:
+                print(f"scale={label} skipped: needs {need / 1e9:.2f} GB, {free / 1e9:.2f} GB free", flush=True)
+                continue
+            path = tmp / f"scale-{scale:g}.jsonl"
+            t0 = time.perf_counter()
+            docs, mb = write_scaled(records, target, path)
+            print(
+                f"# scale={label} wrote {docs} docs, {mb:.1f} MB of text, "
+                f"{path.stat().st_size / 1e6:.1f} MB on disk in {time.perf_counter() - t0:.1f} s",
+                file=sys.stderr,
+                flush=True,
+            )
+            try:
+                for stage in ("load", "pipeline"):
+                    if stage == "pipeline" and len(runs["pipeline"]) >= 2:
+                        last = runs["pipeline"][-1]
+                        estimate = last["seconds"] / last["mb"] * mb
+                        if estimate > args.scaling_budget:
+                            print(
+                                f"scale={label} stage=pipeline skipped: about {estimate:.0f} s "
+                                f"> --scaling-budget {args.scaling_budget:g} s",
+                                flush=True,
+                            )
+                            continue
+                    # Every load run covers about as much text as the largest scale, averaged over its
+                    # passes, so that each scale meets the same amount of machine noise.
+                    repeat = max(args.repeat, math.ceil(scales[-1] / scale)) if stage == "load" else 1
+                    result = run_child(stage, path, args, repeat=repeat, mean=stage == "load")
+                    if emit(f"newscorpus-{stage}", result, out, prefix=(f"scale={label}", f"stage={stage}")):
+                        runs[stage].append({**out[-1], "scale": label})
+            finally:
+                path.unlink(missing_ok=True)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    for stage, stage_runs in runs.items():
+        if stage_runs:
+            print(_verdict(stage, stage_runs), flush=True)
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    """Parse the command line."""
+    ap = argparse.ArgumentParser(
+        description="Speed and memory benchmark of newscorpus stages, in the peers' output form.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=(__doc__ or "").split("\n\n", 1)[-1],
+    )
+    ap.add_argument("corpus", type=Path, help="directory of *.txt files or a .jsonl file with a text field")
+    ap.add_argument("--stages", default=",".join(STAGES), help=f"comma-separated stages (default: {','.join(STAGES)})")
+    ap.add_argument("--repeat", type=int, default=3, help="timed passes per stage; the fastest is kept (default: 3)")
+    ap.add_argument("--warmup", type=int, default=20, help="documents of the untimed warm-up pass (default: 20)")
+    ap.add_argument("--base", default="2005-01-01", help="reference date of undated articles (default: 2005-01-01)")
+    ap.add_argument("--peers", default="", help="peers to time as well: dateparser")
+    ap.add_argument("--slow-limit", type=float, default=120.0, help="seconds cap for slow peers (default: 120)")
+    ap.add_argument("--scaling", action="store_true", help="also time load/pipeline on 10 MB x --scales corpora")
+    ap.add_argument("--scales", default="1,10,100", help="multiples of 10 MB for --scaling (default: 1,10,100)")
+    ap.add_argument(
+        "--scaling-budget",
+        type=float,
+        default=600.0,
+        help="beyond the two smallest scales, skip a pipeline run expected to take longer (default: 600 s)",
+    )
+    ap.add_argument("--tmpdir", default=None, help="where --scaling writes its corpora (default: the system temp)")
+    ap.add_argument("--json", type=Path, default=None, help="also append the records to this JSONL file")
+    ap.add_argument(
+        "--pin-cpu",
+        type=int,
+        default=None,
+        help="pin each stage process to this CPU (default: not pinned; the stages are single-threaded, as the peers)",
+    )
+    ap.add_argument("--child", default=None, help=argparse.SUPPRESS)
+    ap.add_argument("--mean", action="store_true", help=argparse.SUPPRESS)
+    return ap.parse_args(argv)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the benchmark."""
+    args = parse_args(argv)
+    if not args.corpus.exists():
+        raise SystemExit(f"no such corpus: {args.corpus}")
+    if args.child:
+        return child_main(args)
+    stages = [s.strip() for s in args.stages.split(",") if s.strip()]
+    peers = [p.strip() for p in args.peers.split(",") if p.strip()]
+    unknown = (set(stages) - set(STAGES)) | (set(peers) - set(PEERS))
+    if unknown:
+        raise SystemExit(f"unknown stages or peers: {sorted(unknown)}; known: {[*STAGES, *PEERS]}")
+    dt.date.fromisoformat(args.base)
+
+    texts = read_texts(args.corpus)
+    if not texts:
+        raise SystemExit(f"no documents in {args.corpus}")
+    version = "not installed"
+    if importlib.util.find_spec("newscorpus") is not None:
+        version = getattr(importlib.import_module("newscorpus"), "__version__", "unknown")
+    print(
+        f"# corpus docs={len(texts)} mb={mb_of(texts):.3f} words={sum(len(t.split()) for t in texts)} "
+        f"cpu='{cpu_model()}' cores={os.cpu_count()} python={platform.python_version()} newscorpus={version}",
+        file=sys.stderr,
+        flush=True,
+    )
+    del texts
+
+    out: list[dict[str, Any]] = []
+    for stage in stages:
+        emit(f"newscorpus-{stage}", run_child(stage, args.corpus, args), out)
+
+    if "dateparser" in peers:
+        if importlib.util.find_spec("dateparser") is None:
+            print(
+                "peer=dateparser skipped: dateparser is not importable in this interpreter; it is not a "
+                "dependency of newscorpus, so install it in a throwaway venv outside the repository: "
+                "python -m venv /tmp/peers && /tmp/peers/bin/pip install dateparser==1.5.0 && "
+                "/tmp/peers/bin/pip install -e . && /tmp/peers/bin/python benchmarks/bench.py CORPUS "
+                "--peers dateparser",
+                flush=True,
+            )
+        elif emit("dateparser", run_child("dateparser", args.corpus, args), out):
+            ours = next((r for r in out if r["peer"] == "newscorpus-timex" and "mb_per_s" in r), None)
+            theirs = out[-1]
+            if ours is None:
+                print("ratio newscorpus-timex/dateparser: no timex figure in this run", flush=True)
+            else:
+                print(f"ratio newscorpus-timex/dateparser = {ours['mb_per_s'] / theirs['mb_per_s']:.1f}x", flush=True)
+
+    if args.scaling:
+        run_scaling(args, out)
+
+    if args.json:
+        with open(args.json, "a", encoding="utf-8") as fh:
+            for rec in out:
+                fh.write(json.dumps(rec) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
