@@ -20,7 +20,7 @@ EVAL = ROOT.parent / "shared" / "eval"
 #: Pinned floors per task: the last line's figures, a little under the measured ones.
 FLOORS: dict[str, dict[str, float]] = {
     "clean": {"f1": 0.95, "recall": 0.96},
-    "timex": {"relaxed_f1": 0.93, "strict_f1": 0.86, "value_f1": 0.79},
+    "timex": {"relaxed_f1": 0.93, "strict_f1": 0.87, "value_f1": 0.80},
 }
 
 

@@ -342,6 +342,266 @@ class TestOptions:
             TimexVocabulary.default().extend(holidays={"Odd Day": (13, 40)})
 
 
+class TestTense:
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("They meet Monday.", [("Monday", "2022-02-28")]),
+            ("The summit is on Tuesday.", [("Tuesday", "2022-03-01")]),
+            ("He arrives Saturday for talks.", [("Saturday", "2022-02-26")]),
+            ("The new rules take effect Friday.", [("Friday", "2022-02-25")]),
+            ("They'll meet on Tuesday.", [("Tuesday", "2022-03-01")]),
+            ("They didn't meet on Tuesday.", [("Tuesday", "2022-02-22")]),
+        ],
+    )
+    def test_present_and_future_weekdays(self, text: str, expected: list[tuple[str, str]]) -> None:
+        """A weekday with a verb of a scheduled event in the present, "is on" or "'ll" is the next such day."""
+        assert expected == values(text)
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("The firm said Tuesday that it would cut jobs.", [("Tuesday", "2022-02-22")]),
+            ("He said on Wednesday that talks will resume.", [("Wednesday", "2022-02-23")]),
+        ],
+    )
+    def test_reporting_verb_dates_the_report(self, text: str, expected: list[tuple[str, str]]) -> None:
+        """A reporting verb next to a weekday keeps the default reading: the day of the report, in the past."""
+        assert expected == values(text)
+
+    def test_passive_participle_is_not_past(self) -> None:
+        """A participle after "be" (will be paid) gives no tense; the modal before it decides."""
+        assert [("Dec. 14", "2022-12-14")] == values("She will be paid on Dec. 14.")
+        assert [("Dec. 14", "2021-12-14")] == values("She was paid on Dec. 14.")
+
+    def test_since_is_a_strict_past(self) -> None:
+        """A month after "since" is the last one before the reference date, however close the next one is."""
+        assert [("March", "2021-03")] == values("It has been on patrol since March.")
+        assert [("Oct. 23", "2021-10-23")] == values("They searched for him since shortly after the Oct. 23 attack.")
+
+    def test_until_follows_the_clause(self) -> None:
+        """ "until" points ahead unless the verb it depends on is in the past."""
+        assert [("Tuesday", "2022-03-01")] == values("The office stays shut until Tuesday.")
+        assert [("Tuesday", "2022-02-22")] == values("Until Tuesday, they had not spoken.")
+
+    def test_had_been_due_is_past(self) -> None:
+        """A future cue after "had" (had been due to, had been scheduled to) is past."""
+        assert [("Friday", "2022-02-18")] == values("The offer had been due to expire Friday, but it was extended.")
+
+    def test_effective_points_ahead(self) -> None:
+        """A date after "effective", "payable" or "due" is the next one, whatever the tense of the clause."""
+        june = dt.date(2022, 6, 15)
+        assert [("March 1", "2023-03-01")] == values("The board approved a new chairman, effective March 1.", june)
+        assert [("Jan. 5", "2023-01-05")] == values("The board declared a dividend, payable Jan. 5.", june)
+
+    def test_adjectives_in_ed_are_not_verbs(self) -> None:
+        """Capitalised names (United States) and adjectives after "a", "very" are not past-tense verbs."""
+        text = "The father would be traveling to the United States Thursday."
+        assert [("Thursday", "2022-02-24")] == values(text)
+        text = "It would be paid on a still unspecified date in March."
+        assert [("March", "2022-03")] == values(text, dt.date(2022, 1, 10))
+
+    def test_distant_cue_does_not_push_a_date_a_year_away(self) -> None:
+        """A past verb far from a month and day does not move it almost a year back when it is weeks ahead."""
+        text = "The committee subpoenaed the boy and his great-uncle, on behalf of the family, to testify on Feb. 10."
+        assert [("Feb. 10", "2022-02-10")] == values(text, dt.date(2022, 1, 7))
+
+    def test_present_cue_in_vocabulary(self) -> None:
+        """A user can teach a verb of scheduled events in the present; an unknown tense is refused."""
+        vocabulary = TimexVocabulary.default().extend(tense_cues={"premieres": "present"})
+        options = TimexOptions(vocabulary=vocabulary)
+        found = extract_timexes("The film premieres Friday.", reference=ANCHOR, options=options)
+        assert [("Friday", "2022-02-25")] == [(t.text, t.value) for t in found]
+        assert [("Friday", "2022-02-18")] == values("The film premieres Friday.")
+        with pytest.raises(OptionsError):
+            TimexVocabulary.default().extend(tense_cues={"premieres": "soon"})
+
+    def test_deadline_depends_on_the_verb_before_it(self) -> None:
+        """ "by <month>" follows the verb it depends on, not a past verb after the comma."""
+        text = "The talks are supposed to conclude by May, officials said last week."
+        assert "2022-05" == dict(values(text, dt.date(2022, 3, 22)))["May"]
+
+
+class TestNewExpressions:
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("The hearing is set for the week of March 6.", ("the week of March 6", "DATE", "2022-W09")),
+            ("It happened the day after Christmas.", ("the day after Christmas", "DATE", "2021-12-26")),
+            ("It happened the week before Easter.", ("the week before Easter", "DATE", "2021-W12")),
+            ("They meet on the first Tuesday of March.", ("the first Tuesday of March", "DATE", "2022-03-01")),
+            (
+                "The vote is on the third Thursday in May 2023.",
+                ("the third Thursday in May 2023", "DATE", "2023-05-18"),
+            ),
+            ("It closed on the last Friday of June 2021.", ("the last Friday of June 2021", "DATE", "2021-06-25")),
+            ("Prices are higher than at this time last year.", ("this time last year", "DATE", "2021-02")),
+            ("He arrived on March eighth.", ("March eighth", "DATE", "2022-03-08")),
+            ("He arrived later in the day.", ("the day", "DATE", "2022-02-24")),
+            ("Dealers placed orders in the morning.", ("the morning", "TIME", "2022-02-24TMO")),
+            ("Talks will continue soon.", ("soon", "DATE", "FUTURE_REF")),
+            ("He complained about daily life.", ("daily", "SET", "P1D")),
+            ("The gunman struck last fall in Ohio.", ("last fall", "DATE", "2021-FA")),
+            (
+                "Profit in the second quarter of fiscal 2022 rose.",
+                ("the second quarter of fiscal 2022", "DATE", "2022-Q2"),
+            ),
+            ("Revenue in FY2021 rose.", ("FY2021", "DATE", "2021")),
+        ],
+    )
+    def test_expressions(self, text: str, expected: tuple[str, str, str]) -> None:
+        """Common news phrasings get one expression with its TIMEX3 value."""
+        assert expected == single(text)
+
+    def test_second_day_of_a_range(self) -> None:
+        """ "April 24 and 25" and "April 24-28, 2023" give the second day its own value."""
+        assert [("April 24", "2022-04-24"), ("25", "2022-04-25")] == values("The summit is on April 24 and 25.")
+        text = "The festival runs April 24-28, 2023."
+        assert [("April 24", "2023-04-24"), ("28, 2023", "2023-04-28")] == values(text)
+        assert [("April 24", "2021-04-24")] == values("On April 24 and 25 people died.")
+
+    def test_weekday_and_date_in_apposition(self) -> None:
+        """A weekday followed by the date it falls on, after a comma, is one expression."""
+        assert [("last Friday, Feb. 18", "2022-02-18")] == values("He arrived last Friday, Feb. 18, for talks.")
+
+    def test_clock_time_after_a_day(self) -> None:
+        """A clock time just after a day (Sunday evening at 8 pm) falls on that day."""
+        expected = [("Sunday evening", "2022-02-20TEV"), ("8 pm", "2022-02-20T20:00")]
+        assert expected == values("He returned home on Sunday evening at 8 pm.")
+
+    def test_part_of_day_needs_a_preposition(self) -> None:
+        """A bare part of the day is only an expression after a preposition and not before a noun."""
+        assert [] == values("The morning newspaper came. He works in the evening shift. Good morning.")
+        assert [("mid-afternoon", "2022-02-24TAF")] == values("By mid-afternoon, prices fell.")
+
+    @pytest.mark.parametrize("text", ["Call as soon as you can.", "It ended too soon.", "The quarterly dividend rose."])
+    def test_not_expressions(self, text: str) -> None:
+        """ "as soon as", "too soon" and a quarterly reporting period are not time expressions."""
+        assert [] == values(text)
+
+
+class TestSpans:
+    @pytest.mark.parametrize(
+        ("text", "span"),
+        [
+            ("The project will be completed within a year.", "a year"),
+            ("Prices rose over three years.", "three years"),
+            ("Shares fell after its third-quarter loss.", "third-quarter"),
+            ("The third-quarter loss widened.", "third-quarter"),
+            ("It reported a loss for its fourth quarter.", "fourth quarter"),
+            ("The year-ago results were restated.", "year-ago"),
+            ("Sales rose in the third quarter.", "the third quarter"),
+        ],
+    )
+    def test_extent(self, text: str, span: str) -> None:
+        """Signals (within, over), possessives and the article of a modifier stay out of the span, as TimeML has it."""
+        (found,) = extract_timexes(text, reference=ANCHOR)
+        assert span == found.text
+
+
+def _rule_of(pattern: re.Pattern[str], index: int | None) -> str:
+    """Return the name of the group numbered *index* in *pattern* (the rule's group: it closes last)."""
+    return next(name for name, number in pattern.groupindex.items() if number == index)
+
+
+class TestDispatch:
+    @settings(max_examples=150, deadline=None)
+    @given(
+        words=st.lists(
+            st.sampled_from(
+                [
+                    "the",
+                    "last",
+                    "next",
+                    "past",
+                    "early",
+                    "mid-",
+                    "late",
+                    "about",
+                    "over",
+                    "within",
+                    "1999",
+                    "2022",
+                    "May",
+                    "March",
+                    "Monday",
+                    "Feb.",
+                    "25",
+                    "'90s",
+                    "10:30",
+                    "a.m.",
+                    "ago",
+                    "years",
+                    "days",
+                    "week",
+                    "quarter",
+                    "third-quarter",
+                    "fiscal",
+                    "every",
+                    "of",
+                    "in",
+                    "year-ago",
+                    "year-end",
+                    "end",
+                    "this",
+                    "time",
+                    "first",
+                    "half",
+                    "two",
+                    "a",
+                    "few",
+                    "daily",
+                    "Q3",
+                    "FY21",
+                    "noon",
+                    "now",
+                ]
+            ),
+            max_size=14,
+        )
+    )
+    @example(words=["last", "week", "about", "two", "years", "ago"])
+    @example(words=["the", "past", "two", "years", "Feb.", "25", "2022"])
+    @example(words=["early", "March", "10:30", "a.m.", "the", "'90s", "year-end"])
+    @example(words=["its", "third-quarter", "Q3", "FY21", "mid-", "1999", "every", "Monday"])
+    def test_rules_at_a_position_match_all_rules(self, words: list[str]) -> None:
+        """The rules chosen for a position give the match the pattern of all the rules gives there."""
+        grammar = timex_module._grammar(TimexVocabulary.default())
+        everything = timex_module._compile_rules(grammar, (1 << len(grammar.bodies)) - 1)
+        assert everything is not None
+        text = timex_module._lower(" ".join(words))
+        for start in range(len(text)):
+            if start and (text[start - 1].isalnum() or text[start - 1] == "'"):
+                continue
+            if not (text[start].isalnum() or text[start] == "'"):
+                continue
+            full = everything.pattern.match(text, start)
+            part = None
+            for chosen in timex_module._rules_at(grammar, text, start):
+                part = chosen.pattern.match(text, start)
+                if part is not None:
+                    break
+            assert (full is None) == (part is None), (text, start)
+            if full is not None and part is not None:
+                assert full.span() == part.span()
+                assert _rule_of(everything.pattern, full.lastindex) == _rule_of(chosen.pattern, part.lastindex)
+
+    def test_first_tokens_of_unreadable_pattern(self) -> None:
+        """A pattern the analysis cannot read accepts any first token, so no rule is ever left out."""
+        assert timex_module._first_tokens("(unclosed").anything
+        assert timex_module._first_tokens(r"\w{2}x").anything
+        found = timex_module._first_tokens(r"(?:next|last) week\b")
+        assert ({"next", "last"}, False) == (found.exact, found.anything)
+
+    def test_unicode_text(self) -> None:
+        """Letters outside Latin-1 and characters that change length when lower-cased keep offsets right."""
+        text = "İstanbul talks ended on Thursday; ΣΥΝΟΔΟΣ next week, 2022 K\u212a."
+        found = extract_timexes(text, reference=ANCHOR)
+        assert [("Thursday", "2022-02-24"), ("next week", "2022-W09"), ("2022", "2022")] == [
+            (t.text, t.value) for t in found
+        ]
+
+
 class TestExports:
     def test_all(self) -> None:
         """__all__ lists exactly the public names of the module, sorted."""
@@ -476,7 +736,24 @@ class TestWallClock:
 class TestHostileInput:
     @pytest.mark.parametrize(
         "unit",
-        ["1/", "May ", "January 1, ", "9", "the past three ", "Monday Tuesday ", "12:00 a.m. ", "x" * 50],
+        [
+            "1/",
+            "May ",
+            "January 1, ",
+            "9",
+            "the past three ",
+            "Monday Tuesday ",
+            "12:00 a.m. ",
+            "x" * 50,
+            "April 24 and ",
+            "the week of March ",
+            "the first Tuesday of ",
+            "the day before ",
+            "Earlier in the ",
+            "since shortly after ",
+            "Sunday, March eighth, ",
+            "its third-quarter ",
+        ],
     )
     def test_linear_time(self, unit: str) -> None:
         """About 128 kB of repetitive hostile input is handled quickly (bounded quantifiers, linear scan)."""

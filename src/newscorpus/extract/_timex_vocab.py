@@ -36,7 +36,7 @@ _UNIT_CODES = frozenset({"Y", "M", "W", "D", "H", "MIN", "S", "DE", "CE", "ML", 
 _SEASON_CODES = frozenset({"SP", "SU", "FA", "WI"})
 _PART_CODES = frozenset({"MO", "MI", "AF", "EV", "NI", "DT"})
 _REFERENCE_VALUES = frozenset({"PRESENT_REF", "PAST_REF", "FUTURE_REF"})
-_TENSES = frozenset({"past", "future"})
+_TENSES = frozenset({"past", "future", "present"})
 _HOLIDAY_RULE = regex.compile(r"(?:\d\d-\d\d|\d\d-[1-5L]-[1-7]|easter[+-]\d{1,3})")
 _FREQUENCY_VALUE = regex.compile(r"P(?:T?\d{1,3}[YMWDHS])")
 
@@ -127,7 +127,8 @@ class TimexVocabulary:
       W of month MM, N = ``L`` for the last) or ``easter+K``; names keep their case;
     * ``references``: ``(phrase, PRESENT_REF | PAST_REF | FUTURE_REF)``;
     * ``frequencies``: ``(word, value)`` such as ``("weekly", "P1W")``;
-    * ``tense_cues``: ``(word or phrase, "past" | "future")``.
+    * ``tense_cues``: ``(word or phrase, "past" | "future" | "present")``; present
+      cues are verbs of scheduled events (*meets*, *arrives*), read as the future.
 
     >>> vocabulary = TimexVocabulary.default()
     >>> ("fall", "FA") in vocabulary.seasons

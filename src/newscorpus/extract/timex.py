@@ -15,10 +15,17 @@ Without a reference date, parts that depend on it stay unknown (``X``):
 >>> [(t.text, t.value) for t in extract_timexes("Talks ended on Thursday, Feb. 24.")]
 [('Thursday, Feb. 24', 'XXXX-02-24')]
 
-Candidates are found in one pass of a single compiled pattern built from the
-vocabulary data files (see :class:`TimexVocabulary`); each match is then
-normalised in plain Python. Every quantifier in the pattern is bounded, so the
-time taken grows linearly with the length of the text.
+The rules are patterns built from the vocabulary data files (see
+:class:`TimexVocabulary`). One pass over the text finds the words and numbers
+that every expression contains (months, units, digits, ...); at each of them,
+and at the modifiers just before it ("the past three"), only the rules whose
+first word fits are tried, and a match is normalised in plain Python. Every
+quantifier is bounded, so the time taken grows linearly with the length of
+the text.
+
+Relative expressions resolve by the tense of their clause: "They met on
+Monday" is the last Monday, "They meet on Monday" and "The vote is on Monday"
+the next one, "since March" the last March.
 
 .. versionadded:: 0.1.0
 """
@@ -27,12 +34,12 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import importlib
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 import attrs
-import regex
 
 from newscorpus.errors import OptionsError
 from newscorpus.extract._timex_vocab import TimexVocabulary
@@ -122,7 +129,7 @@ def _alt(words: Iterable[str]) -> str:
     def build(node: dict[str, Any]) -> str:
         branches = []
         for char in sorted(c for c in node if c):
-            piece = _GAP if char == " " else regex.escape(char)
+            piece = _GAP if char == " " else re.escape(char)
             branches.append(piece + build(node[char]))
         if not branches:
             return ""
@@ -138,7 +145,7 @@ def _lowered(pattern: str) -> str:
     """Return *pattern* with its literal letters lower-cased and without an ``i`` flag.
 
     The patterns run on a lower-cased copy of the text (:func:`_lower`), which
-    both ``re`` and ``regex`` scan much faster than they match under the
+    the ``re`` module scans much faster than it matches under the
     case-insensitive flag.
     """
     out: list[str] = []
@@ -189,8 +196,16 @@ _LOWER.update({code: ord(chr(code).lower()) for code in range(0xC0, 0xDF) if cod
 
 
 def _lower(text: str) -> str:
-    """Return *text* with ASCII and Latin-1 capitals lower-cased, keeping every offset."""
-    return text.translate(_LOWER)
+    """Return *text* lower-cased, keeping every offset.
+
+    :meth:`str.lower` is fast but changes the length of a few characters
+    (``"İ"``) and turns the Kelvin sign into ``"k"``; such text is lower-cased
+    for ASCII and Latin-1 capitals only.
+    """
+    lowered = text.lower()
+    if len(lowered) != len(text) or "\u212a" in text:
+        return text.translate(_LOWER)
+    return lowered
 
 
 _GROUP_HEADER = re.compile(r"\(\?(?:P<\w+>|P=\w+\)|[:=!]|<[=!]|(?P<flags>[a-z]{1,4})\))")
@@ -390,7 +405,11 @@ _ZONES = (
 
 @attrs.frozen
 class _Grammar:
-    pattern: regex.Pattern[str]
+    pre: str
+    bodies: tuple[tuple[str, str], ...]
+    first: tuple[_FirstTokens, ...]
+    pre_words: frozenset[str]
+    lead: frozenset[str]
     months: dict[str, tuple[int, str]]
     weekdays: dict[str, tuple[int, str]]
     cardinals: dict[str, int]
@@ -403,11 +422,13 @@ class _Grammar:
     frequencies: dict[str, str]
     past_cues: frozenset[str]
     future_cues: frozenset[str]
-    tense_pattern: regex.Pattern[str]
+    present_cues: frozenset[str]
+    tense_pattern: re.Pattern[str]
     trigger: re.Pattern[str]
-    chain: regex.Pattern[str]
-    chain_words: regex.Pattern[str]
-    handlers: tuple[tuple[int, _Handler], ...]
+    trigger_head: re.Pattern[str]
+    token_masks: dict[str, int] = attrs.field(factory=dict, eq=False)
+    by_token: dict[str, tuple[_Compiled, ...]] = attrs.field(factory=dict, eq=False)
+    compiled: dict[int, _Compiled | None] = attrs.field(factory=dict, eq=False)
 
 
 _EXTRA_TRIGGERS = frozenset(
@@ -432,7 +453,7 @@ _MONEY = "per ?cent|percent|bn|billion|million|trillion|pc|pts|km|kg|mph|lbs?"
 _LEAD_EXTRA = (
     "every each per once twice thrice times its their his her a an in at up no not just well fiscal calendar model "
     "comparable corresponding year-ago year-earlier year's recent future to or and of than end beginning start "
-    "middle rest remainder balance turn dawn close early late mid earlier later sometime"
+    "middle rest remainder balance turn dawn close early late mid earlier later sometime time"
 )
 
 
@@ -477,6 +498,7 @@ def _grammar(vocabulary: TimexVocabulary) -> _Grammar:
     unit_any = rf"(?P<unit>(?:{_alt(units)})\b)"
     unit_pl = rf"(?P<unit>(?:{_alt(plural_units)})\b)"
     ordinal_word = _alt(ordinals)
+    day_word = _alt(w for w, n in ordinals.items() if 1 <= n <= 31)
     season = rf"(?P<season>(?:{_alt(w for w, _ in vocabulary.seasons)})\b)"
     parts = dict(vocabulary.parts_of_day)
     part = rf"(?P<pod>(?:{_alt(parts)})\b)"
@@ -524,6 +546,13 @@ def _grammar(vocabulary: TimexVocabulary) -> _Grammar:
             rf"(?:{weekday_any},? )?(?:the )?{day}(?: of)? {month}(?:,? {year})?",
         ),
         ("my", rf"{month}(?:,? | of ){year}|{month} '(?P<yy>\d\d)\b"),
+        ("mdyw", rf"(?:{weekday_any},? )?{month_named} (?:the )?(?P<dayw>{day_word})\b(?!-)(?:,? {year})?"),
+        ("weekof", rf"(?:the )?week of {month} {day}(?!:\d)(?:(?:, ?| ){year})?"),
+        (
+            "nthwd",
+            rf"(?:the )?(?P<nth>{_alt(_NTH)})(?:-| )(?P<wd>{wd_full})\b (?:of|in) {month_named}(?:,? {year})?",
+        ),
+        ("thistime", r"this time (?P<tly>last|next) year\b"),
         (
             "quarter",
             rf"(?:(?P<qdet>the|its|this|that|their|his|her|a) )?"
@@ -609,7 +638,7 @@ def _grammar(vocabulary: TimexVocabulary) -> _Grammar:
             "pod",
             r"(?:(?P<pdeic>this|last|tomorrow|yesterday|tonight|every|each|that|the same|"
             r"early this|late this|later this|"
-            r"earlier this) )?"
+            r"earlier this|the) )?"
             rf"{part}(?: (?P<pday>yesterday|today|tomorrow))?",
         ),
         ("yearend", r"(?P<ye>year|month|quarter)(?:-| )end\b|(?P<ye>year|month|quarter)'s end\b"),
@@ -642,39 +671,40 @@ def _grammar(vocabulary: TimexVocabulary) -> _Grammar:
             rf"{unit_pl}(?: (?P<pahead>ahead|to come))?(?![-\w])",
         ),
     ]
-    body = "|".join(f"(?P<r_{name}>{_spaced(fragment)})" for name, fragment in rules)
-    full = rf"(?<![\w'])(?=[\w'])(?:{pre}(?:{body}))"
-    pattern = regex.compile(_lowered(full), regex.VERSION0)
+    bodies = tuple((f"r_{name}", _lowered(f"(?P<r_{name}>{_spaced(fragment)})")) for name, fragment in rules)
+    lowered_pre = _lowered(pre)
 
     cues = dict(vocabulary.tense_cues)
     past = frozenset(w for w, t in cues.items() if t == "past")
     future = frozenset(w for w, t in cues.items() if t == "future")
-    tense_pattern = regex.compile(
-        _lowered(
-            rf"(?<![\w'])(?:(?P<cue>{_spaced(_alt(cues))})(?![\w'])|(?P<ed>[a-z]{{2,20}}(?<!e)ed)\b|(?P<cue>'ll)\b)"
-        )
+    tense_pattern = re.compile(
+        _lowered(rf"(?<![\w'])(?:(?P<cue>{_spaced(_alt(cues))})(?![\w'])|(?P<ed>[a-z]{{2,20}}(?<!e)ed)\b)|(?<=\w)'ll\b")
     )
     # Every match holds at least one trigger: a number or a word that can only be temporal in a
-    # time expression. The scan looks for triggers first, then tries the full pattern at the
-    # trigger and at the words that may lead up to it ("the past three" before "years").
+    # time expression. The scan looks for triggers first, then tries the rules that may start at
+    # the trigger and at the words that may lead up to it ("the past three" before "years").
     trigger_words = {w for w, _, k in vocabulary.months if k != "abbr"} | {w for w, _, _ in vocabulary.months}
     trigger_words |= {w for w, _, _ in vocabulary.weekdays} | set(units) | set(dict(vocabulary.seasons)) | set(parts)
     trigger_words |= {name.split()[-1] for name in holidays} | {phrase.split()[-1] for phrase in references}
     trigger_words |= set(frequencies) | set(_DECADE_WORDS) | _EXTRA_TRIGGERS
     trigger_words -= _NOT_TRIGGERS
-    trigger = re.compile(
-        _lowered(
-            rf"(?<![\w.,$£€¥])(?:\d{{4}}-\d\d-\d\d|\d{{1,4}}(?:[.:/]\d{{1,4}}){{0,2}})"
-            rf"(?!\d|,\d{{3}}|-\d|%|[mk]\b|\x20?(?:{_MONEY})\b)"
-            rf"|\b(?:[QH][1-4]\b|FY|(?:{_alt(trigger_words)})\b)"
-        )
+    # The scan only tries positions just after a character that cannot be part of a word, which
+    # the regular expression engine finds quickly; a trigger at the very start is checked apart.
+    number = (
+        rf"(?:\d{{4}}-\d\d-\d\d|\d{{1,4}}(?:[.:/]\d{{1,4}}){{0,2}})(?!\d|,\d{{3}}|-\d|%|[mk]\b|\x20?(?:{_MONEY})\b)"
     )
-    lead = sorted(_lead_words(cardinals, ordinals, [*references, *holidays]))
-    chain_word = rf"(?:{_alt(lead)})\b|\d{{1,4}}(?:[.,]\d{{1,3}})?|'"
-    chain = regex.compile(_lowered(rf"(?r)(?<![\w'])(?:(?:{chain_word})(?:{_GAP}|-)){{1,5}}\Z"))
-    chain_words = regex.compile(_lowered(rf"(?<![\w'])(?:{chain_word})"))
+    word = rf"(?:[QH][1-4]\b|FY|(?:{_alt(trigger_words)})\b)"
+    trigger = re.compile(_lowered(rf"[^\w](?:(?<![.,$£€¥]){number}|{word})"))
+    trigger_head = re.compile(_lowered(rf"{number}|{word}"))
+    lead = frozenset(_lead_words(cardinals, ordinals, [*references, *holidays]))
+    # The words a leading modifier ("about", "the end of", "mid-") may begin with.
+    pre_words = frozenset(re.findall(r"[a-z0-9]+", phrase)[0] for phrase in (*_APPROX, *_POSITION))
     return _Grammar(
-        pattern=pattern,
+        pre=lowered_pre,
+        bodies=bodies,
+        first=tuple(_first_tokens(body) for _, body in bodies),
+        pre_words=pre_words,
+        lead=lead,
         months=months,
         weekdays=weekdays,
         cardinals=cardinals,
@@ -687,12 +717,370 @@ def _grammar(vocabulary: TimexVocabulary) -> _Grammar:
         frequencies=frequencies,
         past_cues=past,
         future_cues=future,
+        present_cues=frozenset(w for w, t in cues.items() if t == "present"),
         tense_pattern=tense_pattern,
         trigger=trigger,
-        chain=chain,
-        chain_words=chain_words,
-        handlers=tuple((pattern.groupindex[name], handler) for name, handler in _HANDLERS.items()),
+        trigger_head=trigger_head,
     )
+
+
+# ---------------------------------------------------------------------------
+# Dispatch: the rules that may start at a position
+# ---------------------------------------------------------------------------
+#
+# Trying every rule at every candidate position is the slowest part of the scan. Each rule's
+# pattern is therefore read once (with the standard library's parser of regular expressions)
+# to learn what the first token of one of its matches can be: a run of letters and digits (a
+# digit written ``D``), or a single other character. At a candidate position only the rules
+# whose first token fits are combined into one pattern, compiled once per combination and
+# cached. The rules keep their order, so the result is the one the pattern of all the rules
+# gives. Where the analysis cannot tell, every rule is tried.
+
+_TOKEN = re.compile(r"[a-z0-9]{1,40}")
+_TOKEN_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
+_DIGIT_KEYS = str.maketrans("0123456789", "DDDDDDDDDD")
+_SEPARATORS = frozenset("\x20\t\u00a0")
+_CHAIN_SEPARATORS = frozenset("\x20\t\u00a0-")
+_CHAIN_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789'.,-")
+_CHAIN_TOKEN = re.compile(r"[a-z0-9'.,-]{1,40}")
+_CHAIN_NUMBER = re.compile(r"\d{1,4}(?:[.,]\d{1,3})?")
+_OPEN_LIMIT = 5000
+_REPEAT_LIMIT = 6
+_CACHE_LIMIT = 4096
+
+
+@attrs.define
+class _FirstTokens:
+    """What the first token of a rule's match may be.
+
+    ``exact``: whole tokens; ``prefix``: token beginnings that more letters or
+    digits may follow; ``chars``: single characters that are not part of a
+    token; ``anything``: no restriction is known.
+    """
+
+    exact: set[str] = attrs.field(factory=set)
+    prefix: set[str] = attrs.field(factory=set)
+    chars: set[str] = attrs.field(factory=set)
+    anything: bool = False
+
+    def accepts(self, key: str, token: bool) -> bool:
+        if self.anything:
+            return True
+        if not token:
+            return key in self.chars
+        return key in self.exact or any(key.startswith(p) for p in self.prefix)
+
+    def close(self, opens: set[str], char: str | None) -> None:
+        """Record that each open token ends before *char* (``None``: it may go on with anything)."""
+        for token in opens:
+            if token:
+                (self.exact if char is not None else self.prefix).add(token)
+            elif char is None:
+                self.anything = True
+            else:
+                self.chars.add(char)
+
+
+def _symbol(code: int) -> str:
+    char = chr(code)
+    if "a" <= char <= "z":
+        return char
+    if "0" <= char <= "9":
+        return "D"
+    return ""
+
+
+def _class_symbols(items: list[tuple[Any, Any]]) -> tuple[set[str], set[str]] | None:
+    """Return the token symbols and other characters of a character class, or ``None`` when it is too wide."""
+    symbols: set[str] = set()
+    others: set[str] = set()
+    for op, av in items:
+        name = str(op)
+        if name == "LITERAL":
+            (symbols if _symbol(av) else others).add(_symbol(av) or chr(av))
+        elif name == "RANGE":
+            low, high = av
+            if high - low > 64:
+                return None
+            for code in range(low, high + 1):
+                (symbols if _symbol(code) else others).add(_symbol(code) or chr(code))
+        elif name == "CATEGORY" and str(av) == "CATEGORY_DIGIT":
+            symbols.add("D")
+        elif name == "CATEGORY" and str(av) == "CATEGORY_SPACE":
+            others.update(" \t\n\r\x0b\x0c\u00a0")
+        else:
+            return None
+    letters = symbols - {"D"}
+    if len(letters) > 6:
+        return None
+    return symbols, others
+
+
+def _walk(items: Any, opens: set[str], found: _FirstTokens) -> set[str]:
+    """Follow the parsed pattern *items* from the open token beginnings *opens*; return those still open."""
+    for op, av in items:
+        if not opens:
+            break
+        name = str(op)
+        if name == "LITERAL":
+            symbol = _symbol(av)
+            if symbol:
+                opens = {token + symbol for token in opens}
+            else:
+                found.close(opens, chr(av))
+                opens = set()
+        elif name == "IN":
+            parts = _class_symbols(av)
+            if parts is None:
+                found.close(opens, None)
+                return set()
+            symbols, others = parts
+            for char in others:
+                found.close(opens, char)
+            opens = {token + symbol for token in opens for symbol in symbols}
+        elif name == "BRANCH":
+            merged: set[str] = set()
+            for branch in av[1]:
+                merged |= _walk(branch, set(opens), found)
+            opens = merged
+        elif name == "SUBPATTERN":
+            opens = _walk(av[-1], opens, found)
+        elif name == "ATOMIC_GROUP":
+            opens = _walk(av, opens, found)
+        elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+            low, high, sub = av
+            result = set(opens) if low == 0 else set()
+            current = opens
+            count = 0
+            while current and count < high:
+                count += 1
+                current = _walk(sub, current, found)
+                if count >= low:
+                    result |= current
+                if count >= _REPEAT_LIMIT and count < high:
+                    found.close(current, None)
+                    current = set()
+            opens = result
+        elif name == "AT":
+            if str(av) == "AT_BOUNDARY":
+                found.close({t for t in opens if t}, " ")
+                opens = {t for t in opens if not t}
+        elif name in ("ASSERT", "ASSERT_NOT"):
+            continue
+        else:
+            found.close(opens, None)
+            return set()
+        if len(opens) > _OPEN_LIMIT:
+            found.close(opens, None)
+            return set()
+    return opens
+
+
+def _regex_parser() -> Any:
+    try:
+        return importlib.import_module("re._parser")
+    except ImportError:  # Python 3.10
+        return importlib.import_module("sre_parse")
+
+
+def _first_tokens(pattern: str) -> _FirstTokens:
+    """Return what the first token of a match of *pattern* may be (anything, when the pattern cannot be read)."""
+    found = _FirstTokens()
+    try:
+        tree = _regex_parser().parse(_unique_groups(pattern), 0)
+        found.close(_walk(list(tree), {""}, found), None)
+    except Exception:  # the parser is private to the standard library: never trust its shape
+        return _FirstTokens(anything=True)
+    return found
+
+
+@attrs.frozen
+class _Compiled:
+    pattern: re.Pattern[str]
+    handlers: dict[int, _Handler]
+    names: dict[str, tuple[int, ...]]
+
+
+_GROUP_NAME = re.compile(r"\(\?P<(\w+)>")
+
+
+def _unique_groups(source: str) -> str:
+    """Give the second and later groups of one name a ``__N`` suffix, as the standard ``re`` module requires."""
+    seen: dict[str, int] = {}
+
+    def rename(match: re.Match[str]) -> str:
+        name = match.group(1)
+        seen[name] = seen.get(name, 0) + 1
+        return match.group() if seen[name] == 1 else f"(?P<{name}__{seen[name]}>"
+
+    return _GROUP_NAME.sub(rename, source)
+
+
+def _compile_rules(grammar: _Grammar, mask: int) -> _Compiled | None:
+    """Compile the rules in *mask*, in order, after the shared prefix; duplicate group names get a suffix."""
+    chosen = [(name, body) for index, (name, body) in enumerate(grammar.bodies) if mask >> index & 1]
+    if not chosen:
+        return None
+    source = rf"(?<![\w'])(?=[\w'])(?:{grammar.pre}(?:{'|'.join(body for _, body in chosen)}))"
+    pattern = re.compile(_unique_groups(source))
+    names: dict[str, list[int]] = {}
+    for group, index in sorted(pattern.groupindex.items(), key=lambda item: item[1]):
+        names.setdefault(group.split("__")[0], []).append(index)
+    handlers = {pattern.groupindex[name]: _HANDLERS[name] for name, _ in chosen}
+    return _Compiled(pattern=pattern, handlers=handlers, names={k: tuple(v) for k, v in names.items()})
+
+
+def _token_mask(grammar: _Grammar, text: str, start: int) -> tuple[int, int]:
+    """Return the rules whose first token fits the one at *start*, and where that token ends (-1: no token)."""
+    char = text[start]
+    full = (1 << len(grammar.bodies)) - 1
+    if char not in _TOKEN_CHARS:
+        if char != "'":
+            return full, -1
+        key, token, end = char, False, -1
+    else:
+        match = _TOKEN.match(text, start)
+        end = match.end() if match is not None else start + 1
+        if end < len(text) and text[end].isalnum() and not text[end].isascii():
+            return full, end
+        key, token = text[start:end], True
+        if not key.isalpha():
+            key = "D" * len(key) if key.isdigit() else key.translate(_DIGIT_KEYS)
+    cache = grammar.token_masks
+    mask = cache.get(key)
+    if mask is None:
+        mask = 0
+        for index, first in enumerate(grammar.first):
+            if first.accepts(key, token):
+                mask |= 1 << index
+        if len(cache) < _CACHE_LIMIT:
+            cache[key] = mask
+    return mask, end
+
+
+def _rules_at(grammar: _Grammar, text: str, start: int) -> tuple[_Compiled, ...]:
+    """Return the compiled rules that may match at *start*, to be tried in order.
+
+    After a word that may begin a modifier ("the", "about", "early") every rule
+    is tried at once, since the modifier may precede any of them. Otherwise the
+    rules whose first token fits are tried one by one, each compiled on its own
+    once: the first that matches is the one the pattern of all the rules picks.
+    """
+    token = _TOKEN.match(text, start)
+    word = ""
+    if token is not None:
+        following = text[token.end() : token.end() + 1]
+        if following.isascii() or not following.isalnum():
+            word = token.group()
+            known = grammar.by_token.get(word)
+            if known is not None:
+                return known
+    mask, _ = _token_mask(grammar, text, start)
+    full = (1 << len(grammar.bodies)) - 1
+    if not word or word in grammar.pre_words or mask == full:
+        compiled = _rules_for_mask(grammar, full)
+        found: tuple[_Compiled, ...] = () if compiled is None else (compiled,)
+    else:
+        found = tuple(
+            compiled
+            for index in range(len(grammar.bodies))
+            if mask >> index & 1 and (compiled := _rules_for_mask(grammar, 1 << index)) is not None
+        )
+    if word and len(grammar.by_token) < _CACHE_LIMIT:
+        grammar.by_token[word] = found
+    return found
+
+
+def _rules_for_mask(grammar: _Grammar, mask: int) -> _Compiled | None:
+    compiled = grammar.compiled
+    if mask in compiled:
+        return compiled[mask]
+    result = _compile_rules(grammar, mask)
+    if len(compiled) < _CACHE_LIMIT:
+        compiled[mask] = result
+    return result
+
+
+class _Match:
+    """A match of a compiled set of rules, read by group name whatever suffix the name was given."""
+
+    __slots__ = ("_names", "_spans", "string")
+
+    def __init__(self, match: re.Match[str], names: dict[str, tuple[int, ...]]) -> None:
+        self._names = names
+        self._spans = match.regs
+        self.string = match.string
+
+    def _span(self, name: str) -> tuple[int, int]:
+        spans = self._spans
+        for index in self._names.get(name, ()):
+            span = spans[index]
+            if span[0] >= 0:
+                return span
+        return -1, -1
+
+    def __getitem__(self, name: str) -> str | Any:
+        """Return the text of group *name*, or ``None`` when it did not take part (typed like ``re.Match``)."""
+        start, end = self._span(name)
+        return None if start < 0 else self.string[start:end]
+
+    def group(self, name: str) -> str | Any:
+        return self[name]
+
+    def start(self, name: str | None = None) -> int:
+        return self._spans[0][0] if name is None else self._span(name)[0]
+
+    def end(self, name: str | None = None) -> int:
+        return self._spans[0][1] if name is None else self._span(name)[1]
+
+
+def _chain_starts(text: str, low: int, at: int, lead: frozenset[str]) -> list[int]:
+    """Return the starts of the up to five lead words ("the past three") just before *at*, leftmost first."""
+    starts: list[int] = []
+    end = at
+    while len(starts) < 5:
+        cut = end
+        if cut > low and text[cut - 1] == "-":
+            cut -= 1
+        else:
+            while cut > low and end - cut < 3 and text[cut - 1] in _SEPARATORS:
+                cut -= 1
+            if cut == end:
+                break
+        begin = max(text.rfind(" ", low, cut) + 1, low)
+        if not _CHAIN_TOKEN.fullmatch(text, begin, cut):
+            begin = cut
+            while begin > low and cut - begin < 40 and text[begin - 1] in _CHAIN_CHARS:
+                begin -= 1
+        while True:
+            word = text[begin:cut]
+            if word in lead or word == "'" or _CHAIN_NUMBER.fullmatch(word):
+                break
+            split = min((i for i in (word.find("-"), word.find("."), word.find(",")) if i >= 0), default=-1)
+            if split < 0:
+                word = ""
+                break
+            begin += split + 1
+        if not word:
+            break
+        before = text[begin - 1] if begin > 0 else " "
+        if before == "'" or before == "_" or before.isalnum():
+            break
+        starts.append(begin)
+        end = begin
+    starts.reverse()
+    return starts
+
+
+def _triggers(grammar: _Grammar, text: str) -> Iterator[tuple[int, int]]:
+    """Yield the start and end of every trigger in the lower-cased *text*."""
+    head = grammar.trigger_head.match(text) if text[:1] in _TOKEN_CHARS else None
+    begin = 0
+    if head is not None:
+        yield 0, head.end()
+        begin = head.end()
+    for found in grammar.trigger.finditer(text, begin):
+        yield found.start() + 1, found.end()
 
 
 # ---------------------------------------------------------------------------
@@ -753,12 +1141,13 @@ def _holiday_date(rule: str, year: int) -> dt.date | None:
 
 
 _SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 14)}
-_VALUE_SHAPES = regex.compile(
+_VALUE_SHAPES = re.compile(
     r"(?P<y>\d{4})(?:-(?:(?P<m>\d\d)(?:-(?P<d>\d\d))?|W(?P<w>\d\d)|Q(?P<q>[1-4])|H(?P<h>[12])|(?P<s>SP|SU|FA|WI)))?"
     r"(?:-WE|T.{1,10})?|(?P<dec>\d{3})X?|(?P<cent>\d\d)"
 )
 
 
+@functools.lru_cache(maxsize=4096)
 def _bounds(value: str) -> tuple[dt.date | None, dt.date | None]:
     """Return the first and last calendar day a DATE/TIME value covers."""
     match = _VALUE_SHAPES.fullmatch(value)
@@ -802,7 +1191,7 @@ def _bounds(value: str) -> tuple[dt.date | None, dt.date | None]:
 # Tense of the clause around an expression
 # ---------------------------------------------------------------------------
 
-_CLAUSE_BREAK = regex.compile(r"[.!?;:\n]|\s[\u2014\u2013-]{1,2}\s")
+_CLAUSE_BREAK = re.compile(r"[!?;:\n]|\.(?!\d)|\s[\u2014\u2013-]{1,2}\s")
 _WINDOW = 160
 
 
@@ -816,61 +1205,117 @@ def _clause(text: str, start: int, end: int, bounds: tuple[int, int] | None) -> 
         if brk.group() == "." and brk.start() > 0 and text[brk.start() - 1 : brk.start()].isupper():
             continue
         left = brk.end()
-    right = hi
-    brk = _CLAUSE_BREAK.search(text, end, hi)
-    if brk is not None:
-        right = brk.start()
-    return left, right
+    following = _CLAUSE_BREAK.search(text, end, hi)
+    return left, hi if following is None else following.start()
 
 
-_DEADLINE = regex.compile(
-    r"(?i)(?:(?P<up>\bup[\x20\t\u00a0]{1,3})?\b(?:until|till|(?P<by>by)|as[\x20\t\u00a0]{1,3}soon[\x20\t\u00a0]{1,3}as"
-    r"|no[\x20\t\u00a0]{1,3}later[\x20\t\u00a0]{1,3}than)|\bdeadline[\x20\t\u00a0]{1,3}(?:of|on))"
+_LEAD_IN = re.compile(
+    r"(?:(?P<up>\bup[\x20\t\u00a0]{1,3})?\b(?:until|till|through|(?P<by>by)|as[\x20\t\u00a0]{1,3}soon[\x20\t\u00a0]{1,3}as"
+    r"|no[\x20\t\u00a0]{1,3}later[\x20\t\u00a0]{1,3}than)|\bdeadline[\x20\t\u00a0]{1,3}(?:of|on)"
+    r"|(?P<due>\b(?:effective|payable|due))(?:[\x20\t\u00a0]{1,3}(?:on|by|in|from|as[\x20\t\u00a0]{1,3}of))?"
+    r"|(?P<since>\bsince(?:[\x20\t\u00a0]{1,3}(?:(?:shortly|just|soon|right|long)[\x20\t\u00a0]{1,3})?(?:after|before))?)"
+    r"|(?P<is>(?<![\w'])(?:is|are)(?:[\x20\t\u00a0]{1,3}(?:on|for|set[\x20\t\u00a0]{1,3}for|due[\x20\t\u00a0]{1,3}on))?))"
     r"[\x20\t\u00a0]{1,3}(?:(?:next|this|the)[\x20\t\u00a0]{1,3})?\Z"
 )
 _REPORTING = frozenset({"said", "told", "added", "reported", "announced", "stated", "explained", "noted", "wrote"})
-_PASSIVE_AUXILIARIES = frozenset({"be", "been", "being", "is", "are", "am", "'s", "to"})
+_PASSIVE_AUXILIARIES = frozenset({"be", "being", "is", "are", "am", "'s", "to"})
 _MODALS = frozenset({"will", "would", "must", "should", "could", "may", "might", "shall"})
+_REPORTING_WEIGHT = 2.5
+_HAVE = re.compile(r"[\x20\t\u00a0]{1,3}have\b")
+_CLAUSE_COMMA = re.compile(r"[,\"\u201d]")
+# Words after which a word in -ed is an adjective, not a verb: "a still unspecified date", "very satisfied".
+_BEFORE_ADJECTIVE = frozenset(
+    {"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her", "our", "very", "still", "so"}
+    | {"too", "more", "most", "less", "least", "fully", "highly", "well", "newly", "long", "widely", "much"}
+)
+_NOT_PRESENT = _MODALS | {"to", "did", "didn't", "not", "never", "won't", "'ll", "can", "can't", "cannot", "couldn't"}
 
 
 def _tense(
     grammar: _Grammar, text: str, lowered: str, start: int, end: int, bounds: tuple[int, int] | None
-) -> str | None:
-    """Return ``"past"``, ``"future"`` or ``None`` for the clause around ``text[start:end]``."""
+) -> tuple[str | None, float]:
+    """Return ``"past"``, ``"future"``, ``"present"`` or ``None`` for the clause around ``text[start:end]``.
+
+    The second item is how far the deciding cue is (0 for a word just before the expression).
+
+    The nearest tense cue wins: a verb in ``-ed`` or a cue word of the
+    vocabulary (*will*, *said*, *meets*, ...). A participle after *be* is
+    passive (*will be paid*) and gives no tense; a future cue after *had*
+    (*had been due to*) is past; reporting verbs (*said*) count less than
+    the verb of the reported clause; *since* just before the expression
+    makes it past, *is on* or *are* present, and *until* or *by* future
+    unless the clause is in the past.
+    """
     left, right = _clause(text, start, end, bounds)
-    lead = _DEADLINE.search(text, max(left, start - 24), start)
+    lead = _LEAD_IN.search(lowered, max(left, start - 24), start)
+    if lead is not None:
+        if lead["since"]:
+            return "since", 0.0
+        if lead["is"]:
+            return "present", 0.0
+        if lead["due"]:
+            return "future", 0.0
     deadline = lead is not None and not lead["up"]
-    if deadline and lead is not None and not lead["by"]:
-        return "future"
     best: tuple[float, str] | None = None
+    before_best: tuple[float, str] | None = None
+    seen_after = False
     for cue in grammar.tense_pattern.finditer(lowered, left, right):
         if start <= cue.start() < end:
             continue
-        word = cue.group().lower()
-        word = " ".join(word.split())
-        if cue["ed"]:
-            previous = text[max(left, cue.start() - 8) : cue.start()].lower().split()
-            if previous and previous[-1] in _PASSIVE_AUXILIARIES:
+        word = " ".join(cue.group().split())
+        before = lowered[max(left, cue.start() - 28) : cue.start()].split()[-4:]
+        previous = before[-1] if before else ""
+        if cue["ed"] or word in grammar.past_cues:
+            if previous in _PASSIVE_AUXILIARIES:
+                continue
+            if cue["ed"] and (previous in _BEFORE_ADJECTIVE or _proper_noun(text, cue.start())):
                 continue
             tense = "past"
         elif word in grammar.future_cues:
             tense = "future"
-            if word in _MODALS and re.match(r"[\x20\t\u00a0]{1,3}have\b", text[cue.end() : cue.end() + 8]):
+            # "would have", "had been due to expire": a future seen from the past
+            if "had" in before or (word in _MODALS and _HAVE.match(lowered, cue.end())):
                 tense = "past"
-        elif word in grammar.past_cues:
-            tense = "past"
+        elif word in grammar.present_cues:
+            if previous in _NOT_PRESENT:
+                continue
+            tense = "present"
         else:
             continue
-        if cue.start() >= end and word in _REPORTING and re.search(r"[,\"'\u201d]", text[end : cue.start()]):
-            continue
-        distance = float(start - cue.end()) if cue.end() <= start else 1.5 * (cue.start() - end)
+        if cue.end() <= start:
+            distance = float(start - cue.end())
+        else:
+            # Only the first verb after the expression counts: later ones belong to other clauses.
+            if seen_after:
+                continue
+            seen_after = True
+            distance = 1.5 * (cue.start() - end)
+            if _CLAUSE_COMMA.search(text, end, cue.start()):
+                distance *= 2
         if tense == "future":
             distance *= 0.7
+        if word in _REPORTING:
+            distance *= _REPORTING_WEIGHT
+            tense = "reported"
         if best is None or distance < best[0]:
             best = (distance, tense)
-    if deadline and (best is None or best[1] != "past"):
-        return "future"
-    return None if best is None else best[1]
+        if cue.end() <= start and (before_best is None or distance < before_best[0]):
+            before_best = (distance, tense)
+    if deadline:
+        # "until" and "by" attach to the verb before them, if any: only that verb can make the clause past.
+        governing = before_best or best
+        if governing is not None and governing[1] in ("past", "reported"):
+            return "past", governing[0]
+        return "future", 0.0
+    # A reporting verb dates the report, not what is reported: the caller's default applies.
+    if best is None or best[1] == "reported":
+        return None, 0.0
+    return best[1], best[0]
+
+
+def _proper_noun(text: str, start: int) -> bool:
+    """Tell whether the word at *start* is capitalised inside a sentence ("United States")."""
+    return text[start : start + 1].isupper() and not _sentence_start(text, start)
 
 
 # ---------------------------------------------------------------------------
@@ -886,6 +1331,7 @@ class _Found:
     value: str
     mod: str | None = None
     derived: bool = False
+    follow: _Found | None = None
 
 
 @attrs.define
@@ -897,6 +1343,7 @@ class _Context:
     sentences: tuple[tuple[int, int], ...] | None
     lowered: str = ""
     last: dict[str, tuple[int, str]] = attrs.field(factory=dict)
+    last_day: tuple[int, str] | None = None
 
     def bounds(self, start: int) -> tuple[int, int] | None:
         if not self.sentences:
@@ -907,8 +1354,14 @@ class _Context:
         return None
 
     def tense(self, start: int, end: int, default: str | None = None) -> str:
-        found = _tense(self.grammar, self.text, self.lowered, start, end, self.bounds(start))
-        return found or default or self.options.default_tense
+        """Return the tense of the clause around ``text[start:end]``, or *default* when it shows none."""
+        found = self.tense_cue(start, end, default)[0]
+        return "past" if found == "since" else found
+
+    def tense_cue(self, start: int, end: int, default: str | None = None) -> tuple[str, float]:
+        """Return the tense (``"since"`` for a strict past) and how far its cue is."""
+        found, distance = _tense(self.grammar, self.text, self.lowered, start, end, self.bounds(start))
+        return found or default or self.options.default_tense, distance
 
     def recent(self, granularity: str, position: int, within: int = 2000) -> str | None:
         item = self.last.get(granularity)
@@ -917,7 +1370,7 @@ class _Context:
         return item[1]
 
 
-_Handler = Callable[["regex.Match[str]", _Context], "_Found | None"]
+_Handler = Callable[["_Match", _Context], "_Found | None"]
 
 _UNIT_SPAN = {"Y": ("Y", 1), "M": ("M", 1), "W": ("W", 1), "D": ("D", 1), "DE": ("Y", 10), "CE": ("Y", 100)}
 _UNIT_SPAN.update({"ML": ("Y", 1000), "Q": ("Q", 1), "HA": ("M", 6), "FN": ("W", 2), "NI": ("D", 1)})
@@ -979,7 +1432,7 @@ _PREPOSITIONS = frozenset(
         "december",
     ]
 )
-_COUNT_WORDS = regex.compile(
+_COUNT_WORDS = re.compile(
     r"[\x20\t\u00a0]{1,3}(?:(?:[a-z]{2,20}(?<!s)s|people|men|women|children)"
     r"|percent|per[\x20]cent|pounds?|dollars?|feet|foot|km|miles?|meters?|metres?|tons?|tonnes?|kg|mph)\b"
 )
@@ -1063,6 +1516,7 @@ def _duration(number: float | None, code: str) -> str:
     return f"P{_format_number(number)}{unit}"
 
 
+@functools.lru_cache(maxsize=4096)
 def _granularity(value: str) -> str | None:
     match = _VALUE_SHAPES.fullmatch(value)
     if match is None or match["dec"] or match["cent"]:
@@ -1188,6 +1642,9 @@ def _relative(ctx: _Context, code: str, count: int, position: int) -> str:
     return shifted if shifted is not None else _UNKNOWN.get(code, "XXXX")
 
 
+_WEAK_CUE = 60
+
+
 def _pick_year(ctx: _Context, month: int, day: int | None, start: int, end: int) -> int | None:
     """Choose the year of a month (and day) given without one, by the tense of its clause.
 
@@ -1199,7 +1656,13 @@ def _pick_year(ctx: _Context, month: int, day: int | None, start: int, end: int)
     anchor = ctx.anchor if ctx.options.resolve else None
     if anchor is None:
         return None
-    tense = ctx.tense(start, end, "nearest" if day else "past")
+    tense, distance = ctx.tense_cue(start, end, "nearest" if day else "past")
+    strict = tense == "since"
+    weak = distance > _WEAK_CUE
+    if strict:
+        tense = "past"
+    elif tense == "present":
+        tense = "future"
     candidates: list[tuple[int, int]] = []
     for year in (anchor.year - 1, anchor.year, anchor.year + 1):
         try:
@@ -1224,7 +1687,10 @@ def _pick_year(ctx: _Context, month: int, day: int | None, start: int, end: int)
         chosen = max(past)
     elif tense == "future" and future:
         chosen = min(future)
-    if chosen is None or (abs(chosen[0]) > 300 and abs(nearest[0]) <= 31):
+    if chosen is None or (
+        not strict
+        and ((abs(chosen[0]) > 300 and abs(nearest[0]) <= 31) or (weak and abs(chosen[0]) > 240 >= 4 * abs(nearest[0])))
+    ):
         chosen = nearest
     return chosen[1]
 
@@ -1254,7 +1720,7 @@ def _weekday_date(ctx: _Context, weekday: int, deictic: str | None, start: int, 
             offset = diff
         elif tense == "past":
             offset = diff if diff <= 0 else diff - 7
-        elif tense == "future":
+        elif tense in ("future", "present"):
             offset = diff if diff >= 0 else diff + 7
         else:
             offset = diff if -3 <= diff <= 3 else (diff - 7 if diff > 3 else diff + 7)
@@ -1262,7 +1728,7 @@ def _weekday_date(ctx: _Context, weekday: int, deictic: str | None, start: int, 
     return day.isoformat() if day is not None else f"XXXX-WXX-{weekday}"
 
 
-def _day_ref_value(m: regex.Match[str], ctx: _Context, start: int, end: int) -> str | None:
+def _day_ref_value(m: _Match, ctx: _Context, start: int, end: int) -> str | None:
     """Return the date named by the ``tday``/``twd``/month-day part attached to a clock time."""
     if m["tday"]:
         return _relday_value(m["tday"].lower(), ctx)
@@ -1288,13 +1754,13 @@ def _month_number(ctx: _Context, word: str) -> tuple[int, str] | None:
     return entry
 
 
-def _month_day_value(m: regex.Match[str], ctx: _Context, start: int, end: int) -> str | None:
+def _month_day_value(m: _Match, ctx: _Context, start: int, end: int, day: int = 0) -> str | None:
     entry = _month_number(ctx, _orig(ctx, m, "mon"))
     if entry is None:
         return None
     month = entry[0]
-    day = int(m["day"])
-    if day > 31:
+    day = day or int(m["day"] or 0)
+    if not 1 <= day <= 31:
         return None
     if m["year"]:
         year: int | None = int(m["year"])
@@ -1307,7 +1773,7 @@ def _month_day_value(m: regex.Match[str], ctx: _Context, start: int, end: int) -
     return f"{year:04d}-{month:02d}-{day:02d}"
 
 
-def _orig(ctx: _Context, m: regex.Match[str], name: str) -> str:
+def _orig(ctx: _Context, m: _Match, name: str) -> str:
     """Return the original (not lower-cased) text of group *name* of *m*, or ``""``."""
     start = m.start(name)
     return "" if start < 0 else ctx.text[start : m.end(name)]
@@ -1392,6 +1858,23 @@ _FUNCTION_WORDS = frozenset(
 )
 
 _NOT_BEFORE_THE = frozenset({"over", "under", "within", "some"})
+# Prepositions that are TimeML signals, not part of the expression: "within [a week]", "over [three years]".
+_SIGNALS = frozenset({"within", "over"})
+_POSSESSIVES = frozenset({"its", "their", "his", "her", "our", "my", "your"})
+
+
+def _modifies_noun(ctx: _Context, end: int) -> bool:
+    """Tell whether the word after *end* is a noun the expression modifies ("third-quarter [profit]")."""
+    after = _word_after(ctx.text, end)
+    return bool(after) and after.islower() and after.isalpha() and after not in _FUNCTION_WORDS
+
+
+def _after_determiner(ctx: _Context, start: int, end: int) -> int:
+    """Return where the words after a leading determiner or possessive in ``text[start:end]`` begin."""
+    match = re.match(r"[A-Za-z]{1,5}[\x20\t\u00a0]{1,3}", ctx.text[start:end])
+    return start + match.end() if match is not None else start
+
+
 _APPROX_ONLY = frozenset(k for k, v in _APPROX.items() if v == "APPROX" and k != "some")
 
 
@@ -1400,11 +1883,13 @@ class _Prefix:
 
     __slots__ = ("approx", "core", "mod", "pos", "start")
 
-    def __init__(self, m: regex.Match[str], rule: str, *, approx: str, position: bool, earlier: bool = False) -> None:
+    def __init__(self, m: _Match, rule: str, *, approx: str, position: bool, earlier: bool = False) -> None:
         self.core = m.start(rule)
         self.approx = " ".join((m["approx"] or "").lower().split())
         self.pos = " ".join((m["pos"] or "").lower().split())
         keep_approx = bool(self.approx) and (approx == "all" or (approx == "plain" and self.approx in _APPROX_ONLY))
+        if self.approx in _SIGNALS:
+            keep_approx = False
         if self.approx in _NOT_BEFORE_THE and m.string[self.core : self.core + 4].lower() in ("the ", "this", "that"):
             keep_approx = False
         keep_pos = bool(self.pos) and position and (earlier or self.pos not in ("earlier", "later"))
@@ -1446,7 +1931,7 @@ def _time_value(date_value: str, hour: int, minute: int) -> str:
     return f"{date_value}T{hour:02d}:{minute:02d}"
 
 
-def _h_iso(m: regex.Match[str], ctx: _Context) -> _Found | None:
+def _h_iso(m: _Match, ctx: _Context) -> _Found | None:
     year, month, day = int(m["year"]), int(m["mo"]), int(m["day"])
     if day > _month_length(year, month):
         return None
@@ -1456,7 +1941,7 @@ def _h_iso(m: regex.Match[str], ctx: _Context) -> _Found | None:
     return _Found(m.start("r_iso"), m.end(), TimexType.DATE, value)
 
 
-def _h_num(m: regex.Match[str], ctx: _Context) -> _Found | None:
+def _h_num(m: _Match, ctx: _Context) -> _Found | None:
     a, b, y = int(m["a"]), int(m["b"]), m["y"]
     if m["sep"] == "." and len(y) != 4:
         return None
@@ -1467,7 +1952,11 @@ def _h_num(m: regex.Match[str], ctx: _Context) -> _Found | None:
     return _Found(m.start("r_num"), m.end(), TimexType.DATE, f"{year:04d}-{month:02d}-{day:02d}")
 
 
-def _h_time(m: regex.Match[str], ctx: _Context) -> _Found | None:
+_FULL_DATE = re.compile(r"\d{4}-\d\d-\d\d")
+_TIME_GAP = re.compile(r"[\x20\t\u00a0,]{0,3}(?:(?:at|around|about|from|by|until)[\x20\t\u00a0]{1,3})?")
+
+
+def _h_time(m: _Match, ctx: _Context) -> _Found | None:
     prefix = _Prefix(m, "r_time", approx="plain", position=False)
     named = (m["named"] or "").lower()
     if named == "noon" and _words_before(ctx.text, m.start("r_time"), 1) == ["high"]:
@@ -1484,6 +1973,10 @@ def _h_time(m: regex.Match[str], ctx: _Context) -> _Found | None:
         elif not marker and m["tpod"] and m["tpod"].lower() != "morning" and hour < 12:
             hour += 12
     day_value = _day_ref_value(m, ctx, prefix.start, m.end())
+    if day_value is None and ctx.last_day is not None:
+        gap_start, previous = ctx.last_day
+        if prefix.start - gap_start <= 12 and _TIME_GAP.fullmatch(ctx.lowered, gap_start, prefix.start):
+            day_value = previous
     if day_value is None:
         anchor = ctx.anchor if ctx.options.resolve else None
         day_value = anchor.isoformat() if anchor is not None else "XXXX-XX-XX"
@@ -1499,7 +1992,7 @@ def _weekday_ok(ctx: _Context, word: str | None) -> bool:
     return entry is not None and (entry[1] == "full" or word[:1].isupper())
 
 
-def _with_weekday(m: regex.Match[str], ctx: _Context, value: str | None) -> str | None:
+def _with_weekday(m: _Match, ctx: _Context, value: str | None) -> str | None:
     """Move a date found without a year to the nearby year whose weekday matches the one written."""
     if value is None or not m["wd"] or m["year"] or value.startswith("X"):
         return value
@@ -1514,17 +2007,96 @@ def _with_weekday(m: regex.Match[str], ctx: _Context, value: str | None) -> str 
     return value
 
 
-def _h_mdy(m: regex.Match[str], ctx: _Context) -> _Found | None:
+_NTH = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "last": -1}
+
+
+def _h_mdyw(m: _Match, ctx: _Context) -> _Found | None:
+    if not _weekday_ok(ctx, _orig(ctx, m, "wd")):
+        return None
+    day = ctx.grammar.ordinals.get(" ".join((m["dayw"] or "").split()), 0)
+    prefix = _Prefix(m, "r_mdyw", approx="plain", position=True)
+    value = _with_weekday(m, ctx, _month_day_value(m, ctx, prefix.start, m.end(), day))
+    if value is None:
+        return None
+    return _Found(prefix.start, m.end(), TimexType.DATE, value, prefix.mod)
+
+
+def _h_weekof(m: _Match, ctx: _Context) -> _Found | None:
+    start = m.start("r_weekof")
+    value = _month_day_value(m, ctx, start, m.end())
+    if value is None:
+        return None
+    if value.startswith("X"):
+        return _Found(start, m.end(), TimexType.DATE, "XXXX-WXX")
+    return _Found(start, m.end(), TimexType.DATE, _week_value(dt.date.fromisoformat(value)))
+
+
+def _h_nthwd(m: _Match, ctx: _Context) -> _Found | None:
+    entry = _month_number(ctx, _orig(ctx, m, "mon"))
+    if entry is None:
+        return None
+    month = entry[0]
+    start = m.start("r_nthwd")
+    number = _NTH[(m["nth"] or "").lower()]
+    weekday = ctx.grammar.weekdays[(m["wd"] or "").lower()][0]
+    year = int(m["year"]) if m["year"] else _pick_year(ctx, month, None, start, m.end())
+    if year is None:
+        return _Found(start, m.end(), TimexType.DATE, f"XXXX-{month:02d}-XX")
+    rule = f"{month:02d}-{'L' if number < 0 else number}-{weekday}"
+    day = _holiday_date(rule, year)
+    if day is None or day.month != month:
+        return None
+    return _Found(start, m.end(), TimexType.DATE, day.isoformat())
+
+
+def _h_thistime(m: _Match, ctx: _Context) -> _Found | None:
+    start = m.start("r_thistime")
+    anchor = ctx.anchor if ctx.options.resolve else None
+    if anchor is None:
+        return _Found(start, m.end(), TimexType.DATE, "XXXX-XX")
+    year = anchor.year + (1 if (m["tly"] or "").lower() == "next" else -1)
+    return _Found(start, m.end(), TimexType.DATE, f"{year:04d}-{anchor.month:02d}")
+
+
+def _h_mdy(m: _Match, ctx: _Context) -> _Found | None:
     if not _weekday_ok(ctx, _orig(ctx, m, "wd")):
         return None
     prefix = _Prefix(m, "r_mdy", approx="plain", position=True)
     value = _with_weekday(m, ctx, _month_day_value(m, ctx, prefix.start, m.end()))
     if value is None:
         return None
-    return _Found(prefix.start, m.end(), TimexType.DATE, value, prefix.mod)
+    found = _Found(prefix.start, m.end(), TimexType.DATE, value, prefix.mod)
+    if not m["year"]:
+        _range_end(ctx, found)
+    return found
 
 
-def _h_dmy(m: regex.Match[str], ctx: _Context) -> _Found | None:
+_RANGE_END = re.compile(
+    r"(?:[\x20\t\u00a0]{1,3}(?:and|to|through|or|until|till)[\x20\t\u00a0]{1,3}|[\x20\t\u00a0]?[-\u2013][\x20\t\u00a0]?)"
+    r"(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\w%]|[.,:/-]\d)"
+)
+_RANGE_YEAR = re.compile(r",?[\x20\t\u00a0]{1,3}(?P<year>\d{4})(?![\w%]|[.,:/-]\d)")
+
+
+def _range_end(ctx: _Context, found: _Found) -> None:
+    """Give *found* (a month and day) the second day of a range after it: "April 24 and 25", "April 24-28"."""
+    match = _RANGE_END.match(ctx.lowered, found.end)
+    if match is None or _COUNT_WORDS.match(ctx.lowered, match.end()):
+        return
+    day = int(match["day"])
+    first = int(found.value[8:10])
+    year = _RANGE_YEAR.match(ctx.lowered, match.end())
+    end = match.end()
+    if year is not None:
+        found.value = year["year"] + found.value[4:]
+        end = year.end()
+    reference_year = int(found.value[:4]) if found.value[:4].isdigit() else 2000
+    if not first < day <= _month_length(reference_year, int(found.value[5:7])):
+        return
+    found.follow = _Found(match.start("day"), end, TimexType.DATE, f"{found.value[:8]}{day:02d}")
+
+
+def _h_dmy(m: _Match, ctx: _Context) -> _Found | None:
     if not _weekday_ok(ctx, _orig(ctx, m, "wd")):
         return None
     entry = _month_number(ctx, _orig(ctx, m, "mon"))
@@ -1537,7 +2109,7 @@ def _h_dmy(m: regex.Match[str], ctx: _Context) -> _Found | None:
     return _Found(prefix.start, m.end(), TimexType.DATE, value, prefix.mod)
 
 
-def _h_my(m: regex.Match[str], ctx: _Context) -> _Found | None:
+def _h_my(m: _Match, ctx: _Context) -> _Found | None:
     entry = _month_number(ctx, _orig(ctx, m, "mon"))
     if entry is None:
         return None
@@ -1550,7 +2122,7 @@ _QUARTER_NUMBER = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd
 _QUARTER_NUMBER.update({"fourth": 4, "4th": 4, "final": 4, "last": 4})
 
 
-def _h_quarter(m: regex.Match[str], ctx: _Context) -> _Found | None:
+def _h_quarter(m: _Match, ctx: _Context) -> _Found | None:
     number = int(m["qn"]) if m["qn"] else _QUARTER_NUMBER[m["qord"].lower()]
     prefix = _Prefix(m, "r_quarter", approx="plain", position=True)
     start = prefix.start
@@ -1559,6 +2131,14 @@ def _h_quarter(m: regex.Match[str], ctx: _Context) -> _Found | None:
     qpre = " ".join((m["qpre"] or "").lower().split())
     if m["qpl"]:
         return _Found(start, m.end(), TimexType.SET, f"XXXX-Q{number}")
+    determiner = (m["qdet"] or "").lower()
+    hyphen = m["qord"] is not None and ctx.text[m.end("qord") : m.end("qord") + 1] == "-"
+    if (
+        determiner
+        and start == m.start("qdet")
+        and (determiner in _POSSESSIVES or (hyphen and _modifies_noun(ctx, m.end())))
+    ):
+        start = _after_determiner(ctx, start, m.end())
     year: int | None = None
     explicit = m["qyear"] or m["qyear2"]
     if explicit:
@@ -1584,7 +2164,7 @@ def _h_quarter(m: regex.Match[str], ctx: _Context) -> _Found | None:
     return _Found(start, m.end(), TimexType.DATE, value, prefix.mod)
 
 
-def _h_half(m: regex.Match[str], ctx: _Context) -> _Found | None:
+def _h_half(m: _Match, ctx: _Context) -> _Found | None:
     number = int(m["hn"]) if m["hn"] else (1 if m["hord"].lower() in ("first", "1st") else 2)
     prefix = _Prefix(m, "r_half", approx="plain", position=False)
     year: int | None = None
@@ -1607,7 +2187,7 @@ def _h_half(m: regex.Match[str], ctx: _Context) -> _Found | None:
     return _Found(prefix.start, m.end(), TimexType.DATE, value, prefix.mod)
 
 
-def _h_century(m: regex.Match[str], ctx: _Context) -> _Found | None:
+def _h_century(m: _Match, ctx: _Context) -> _Found | None:
     prefix = _Prefix(m, "r_century", approx="plain", position=True)
     deictic = " ".join((m["cdeic"] or "").lower().split())
     number: int | None = None
@@ -1629,7 +2209,7 @@ def _h_century(m: regex.Match[str], ctx: _Context) -> _Found | None:
     return _Found(prefix.start, m.end(), TimexType.DATE, _relative(ctx, "CE", offsets[deictic], 0), prefix.mod)
 
 
-def _h_decade(m: regex.Match[str], ctx: _Context) -> _Found | None:
+def _h_decade(m: _Match, ctx: _Context) -> _Found | None:
     prefix = _Prefix(m, "r_decade", approx="plain", position=True)
     if m["dcy"]:
         value = f"{m['dcy']}{m['dd']}"
@@ -1674,7 +2254,7 @@ def _season_value(ctx: _Context, code: str, mode: str) -> str:
     return f"{year:04d}-{code}"
 
 
-def _h_season(m: regex.Match[str], ctx: _Context) -> _Found | None:
+def _h_season(m: _Match, ctx: _Context) -> _Found | None:
     word = _orig(ctx, m, "season")
     code = ctx.grammar.seasons[word.lower()]
     deictic = " ".join((m["sdeic"] or "").lower().split())
@@ -1686,6 +2266,7 @@ def _h_season(m: regex.Match[str], ctx: _Context) -> _Found | None:
     after = ctx.text[m.end() : m.end() + 8].lower()
     if (
         not m["year"]
+        and deictic in ("", "the", "that")
         and (after.startswith((" of ", " in ", " for ")) or deictic in ("the", "that"))
         and (after.startswith((" of ", " in ", " for ")) or (word.islower() and deictic == "that"))
     ):
@@ -1703,10 +2284,11 @@ def _h_season(m: regex.Match[str], ctx: _Context) -> _Found | None:
         mode = {"next": "next", "this coming": "next", "coming": "next", "the coming": "next"}.get(deictic)
     if mode is None:
         mode = "this" if deictic in ("this", "current", "the current") else ctx.tense(start, m.end())
+        mode = "future" if mode == "present" else mode
     return _Found(start, m.end(), TimexType.DATE, _season_value(ctx, code, mode), prefix.mod)
 
 
-def _h_holiday(m: regex.Match[str], ctx: _Context) -> _Found | None:
+def _h_holiday(m: _Match, ctx: _Context) -> _Found | None:
     name = _orig(ctx, m, "hol")
     if not name[:1].isupper():
         return None
@@ -1763,7 +2345,7 @@ def _relative_value(ctx: _Context, code: str, count: int, start: int) -> str:
     return _relative(ctx, "D", 0, start)
 
 
-def _h_ago(m: regex.Match[str], ctx: _Context) -> _Found | None:
+def _h_ago(m: _Match, ctx: _Context) -> _Found | None:
     direction = " ".join(m["dir"].lower().split())
     prefix = _Prefix(m, "r_ago", approx="all", position=False)
     start = prefix.start
@@ -1796,10 +2378,13 @@ def _h_ago(m: regex.Match[str], ctx: _Context) -> _Found | None:
     return _Found(start, m.end(), TimexType.DATE, value, prefix.mod, derived=True)
 
 
-def _h_yearago(m: regex.Match[str], ctx: _Context) -> _Found | None:
+def _h_yearago(m: _Match, ctx: _Context) -> _Found | None:
     start = m.start("r_yearago")
     noun = " ".join((m["yanoun"] or "").lower().split())
     unit = m["yaunit"].lower()
+    hyphen = ctx.text[m.end("yaunit") : m.end("yaunit") + 1] == "-"
+    if not noun and start < m.start("yaunit") and hyphen and _modifies_noun(ctx, m.end()):
+        start = m.start("yaunit")
     if noun.endswith("months"):
         number = _quantity(noun.rsplit(" ", 1)[0], ctx.grammar)
         return _Found(start, m.end(), TimexType.DURATION, _duration(number, "M"))
@@ -1817,10 +2402,10 @@ def _h_yearago(m: regex.Match[str], ctx: _Context) -> _Found | None:
     return _Found(start, m.end(), TimexType.DATE, _relative(ctx, code, -1, start), derived=True)
 
 
-_RATE_BEFORE = regex.compile(r"(?:\d[\d.,]{0,12}\s?(?:%|percent|[a-z]{1,20})?|times|once|twice)[\x20\t\u00a0]{1,3}\Z")
+_RATE_BEFORE = re.compile(r"(?:\d[\d.,]{0,12}\s?(?:%|percent|[a-z]{1,20})?|times|once|twice)[\x20\t\u00a0]{1,3}\Z")
 
 
-def _h_dur(m: regex.Match[str], ctx: _Context) -> _Found | None:
+def _h_dur(m: _Match, ctx: _Context) -> _Found | None:
     prefix = _Prefix(m, "r_dur", approx="all", position=False)
     start = prefix.start
     mod = prefix.mod
@@ -1860,7 +2445,7 @@ def _h_dur(m: regex.Match[str], ctx: _Context) -> _Found | None:
     return _Found(start, m.end(), TimexType.DURATION, _duration(number, code), mod)
 
 
-def _h_relday(m: regex.Match[str], ctx: _Context) -> _Found | None:
+def _h_relday(m: _Match, ctx: _Context) -> _Found | None:
     prefix = _Prefix(m, "r_relday", approx="plain", position=True, earlier=True)
     if m["rd2"]:
         offset = -2 if m["rd2"].lower().startswith("before") else 2
@@ -1877,7 +2462,7 @@ def _h_relday(m: regex.Match[str], ctx: _Context) -> _Found | None:
     return _Found(prefix.start, m.end(), TimexType.DATE, value, prefix.mod)
 
 
-def _h_weekday(m: regex.Match[str], ctx: _Context) -> _Found | None:
+def _h_weekday(m: _Match, ctx: _Context) -> _Found | None:
     weekday = ctx.grammar.weekdays[m["wd"].lower()][0]
     deictic = " ".join((m["wdeic"] or "").lower().split())
     part_word = (m["wpod"] or "").lower()
@@ -1896,7 +2481,7 @@ def _h_weekday(m: regex.Match[str], ctx: _Context) -> _Found | None:
     return _Found(start, m.end(), TimexType.DATE, value, prefix.mod)
 
 
-def _h_pod(m: regex.Match[str], ctx: _Context) -> _Found | None:
+def _h_pod(m: _Match, ctx: _Context) -> _Found | None:
     word = m["pod"].lower()
     part = ctx.grammar.parts[word]
     deictic = " ".join((m["pdeic"] or "").lower().split())
@@ -1920,12 +2505,22 @@ def _h_pod(m: regex.Match[str], ctx: _Context) -> _Found | None:
         day = ctx.recent("D", start, 1500) or _relative(ctx, "D", 0, start)
     elif not deictic and word == "overnight":
         day = _relative(ctx, "D", -1 if ctx.tense(start, m.end()) == "past" else 0, start)
+    elif deictic in ("the", "") and _words_before(ctx.text, start, 1) in _PART_PREPOSITIONS:
+        # "in the morning", "by mid-afternoon": a part of the day the text is about
+        if ctx.lowered[m.end() : m.end() + 4] == " of " or _modifies_noun(ctx, m.end()):
+            return None
+        if not deictic and not word.startswith("mid") and prefix.pos not in ("mid", "the mid"):
+            return None
+        day = ctx.recent("D", start, 1500) or _relative(ctx, "D", 0, start)
     if day is None:
         return None
     return _Found(start, m.end(), TimexType.TIME, f"{day}T{part}", prefix.mod)
 
 
-def _h_yearend(m: regex.Match[str], ctx: _Context) -> _Found | None:
+_PART_PREPOSITIONS = (["in"], ["during"], ["by"], ["until"], ["till"], ["through"], ["throughout"], ["since"])
+
+
+def _h_yearend(m: _Match, ctx: _Context) -> _Found | None:
     unit = m["ye"].lower()
     start = m.start("r_yearend")
     prefix = _Prefix(m, "r_yearend", approx="plain", position=False)
@@ -1935,7 +2530,8 @@ def _h_yearend(m: regex.Match[str], ctx: _Context) -> _Found | None:
         return _Found(start, m.end(), TimexType.DATE, {"year": "XXXX-12-31"}.get(unit, "XXXX-XX-XX"), "END")
     if unit == "year":
         year = anchor.year
-        if anchor.month <= 2 and ctx.tense(start, m.end()) == "past":
+        tense = ctx.tense_cue(start, m.end())[0]
+        if (anchor.month <= 2 and tense in ("past", "since")) or (tense == "since" and anchor.month < 12):
             year -= 1
         return _Found(start, m.end(), TimexType.DATE, f"{year:04d}-12-31", prefix.mod)
     if unit == "month":
@@ -1951,7 +2547,7 @@ _FORWARD_WORDS = {"next", "coming", "following", "this coming"}
 _ANAPHORIC = {"previous", "preceding", "following", "same", "very same", "that"}
 
 
-def _h_relunit(m: regex.Match[str], ctx: _Context) -> _Found | None:
+def _h_relunit(m: _Match, ctx: _Context) -> _Found | None:
     raw = " ".join(m["udeic"].lower().split())
     the = raw.startswith("the ") or raw == "the"
     deictic = raw[4:] if raw.startswith("the ") else ("" if raw == "the" else raw)
@@ -1967,6 +2563,9 @@ def _h_relunit(m: regex.Match[str], ctx: _Context) -> _Found | None:
         return None
     if code in ("NI", "FN", "HA", "ML") or deictic == "new":
         return None
+    if code == "D" and raw == "the" and _EARLIER_IN.search(ctx.lowered, max(0, start - 20), start):
+        # "later in the day": the day the text is about
+        return _Found(start, end, TimexType.DATE, ctx.recent("D", start, 1500) or _relative(ctx, "D", 0, start))
     if code in ("DE", "CE") and the and deictic in ("past", "last"):
         return _Found(start, end, TimexType.DURATION, _duration(1, code), prefix.mod)
     if deictic == "" and code in ("D", "DE", "CE"):
@@ -1974,6 +2573,8 @@ def _h_relunit(m: regex.Match[str], ctx: _Context) -> _Found | None:
     if code == "D" and deictic in _BACK_WORDS | _FORWARD_WORDS and deictic not in ("previous", "following", "next"):
         return None
     if code == "D" and deictic in ("this",):
+        return None
+    if code == "W" and raw == "the" and _BEFORE_AFTER.match(ctx.lowered, end):
         return None
     if code == "WE":
         return _Found(start, end, TimexType.DATE, _weekend_value(ctx, deictic, start, end), prefix.mod)
@@ -2034,7 +2635,7 @@ _MONTH_BACK = {"last", "this past", "past"}
 _MONTH_FORWARD = {"next", "this coming", "coming"}
 
 
-def _h_month(m: regex.Match[str], ctx: _Context) -> _Found | None:
+def _h_month(m: _Match, ctx: _Context) -> _Found | None:
     word = _orig(ctx, m, "mon")
     entry = _month_number(ctx, word)
     if entry is None:
@@ -2116,7 +2717,7 @@ _NOT_BEFORE_YEAR = frozenset(
 )
 
 
-def _h_year(m: regex.Match[str], ctx: _Context) -> _Found | None:
+def _h_year(m: _Match, ctx: _Context) -> _Found | None:
     prefix = _Prefix(m, "r_year", approx="plain", position=True)
     start = prefix.start
     if m["fy2"]:
@@ -2151,7 +2752,7 @@ def _h_year(m: regex.Match[str], ctx: _Context) -> _Found | None:
     return _Found(start, m.end(), TimexType.DATE, f"{year:04d}", prefix.mod)
 
 
-def _h_set(m: regex.Match[str], ctx: _Context) -> _Found | None:
+def _h_set(m: _Match, ctx: _Context) -> _Found | None:
     start = m.start("r_set")
     text = m.group("r_set").lower()
     every_other = " other " in text
@@ -2180,20 +2781,18 @@ def _h_set(m: regex.Match[str], ctx: _Context) -> _Found | None:
     return None
 
 
-def _h_freq(m: regex.Match[str], ctx: _Context) -> _Found | None:
+def _h_freq(m: _Match, ctx: _Context) -> _Found | None:
     word = _orig(ctx, m, "freq")
     if not word.islower():
         return None
-    before = _words_before(ctx.text, m.start("r_freq"), 1)
     after = _word_after(ctx.text, m.end())
-    if before and before[0] in ("average",):
-        return None
-    if after and after.islower() and after not in _FUNCTION_WORDS:
+    if word == "quarterly" and after and after.islower() and after not in _FUNCTION_WORDS:
+        # "quarterly results", "the quarterly dividend": a reporting period, not a recurrence.
         return None
     return _Found(m.start("r_freq"), m.end(), TimexType.SET, ctx.grammar.frequencies[word])
 
 
-def _h_ref(m: regex.Match[str], ctx: _Context) -> _Found | None:
+def _h_ref(m: _Match, ctx: _Context) -> _Found | None:
     if not ctx.options.references:
         return None
     phrase = " ".join(m["ref"].lower().split())
@@ -2201,6 +2800,11 @@ def _h_ref(m: regex.Match[str], ctx: _Context) -> _Found | None:
     start = m.start("r_ref")
     after = ctx.text[m.end() : m.end() + 5].lower()
     if phrase.startswith("the ") and after.startswith((" of ", " tense")):
+        return None
+    if phrase == "soon" and (
+        ctx.lowered[m.end() : m.end() + 4] in (" as ", " aft")
+        or _words_before(ctx.text, start, 1) in (["as"], ["too"], ["how"])
+    ):
         return None
     if phrase == "current" and (
         _word_after(ctx.text, m.end()).lower() in _CURRENT_NOT_TIME or _orig(ctx, m, "ref")[:1].isupper()
@@ -2217,7 +2821,7 @@ _CURRENT_NOT_TIME = frozenset({"account", "accounts", "", "flows", "flow", "of",
 _PLURAL_BARE = frozenset({"Y", "M", "W", "D", "DE", "CE"})
 
 
-def _h_plural(m: regex.Match[str], ctx: _Context) -> _Found | None:
+def _h_plural(m: _Match, ctx: _Context) -> _Found | None:
     unit = m["unit"].lower()
     code = ctx.grammar.units[unit]
     lead = " ".join((m["ppre"] or "").lower().split())
@@ -2245,7 +2849,7 @@ _NUMBER_BEFORE = re.compile(
 )
 
 
-def _h_period(m: regex.Match[str], ctx: _Context) -> _Found | None:
+def _h_period(m: _Match, ctx: _Context) -> _Found | None:
     start = m.start("r_period")
     recent = ctx.recent("Q", start, 1500)
     ordinal = (m["perord"] or "").lower()
@@ -2272,7 +2876,7 @@ _SPOKEN = {
 }  # fmt: skip
 
 
-def _h_spoken(m: regex.Match[str], ctx: _Context) -> _Found | None:
+def _h_spoken(m: _Match, ctx: _Context) -> _Found | None:
     start = m.start("r_spoken")
     if m["sp1"]:
         low = _SPOKEN[m["sp2"].lower()] + (_SPOKEN[m["sp3"].lower()] if m["sp3"] else 0)
@@ -2297,6 +2901,10 @@ _HANDLERS: dict[str, _Handler] = {
     "r_num": _h_num,
     "r_time": _h_time,
     "r_mdy": _h_mdy,
+    "r_mdyw": _h_mdyw,
+    "r_weekof": _h_weekof,
+    "r_nthwd": _h_nthwd,
+    "r_thistime": _h_thistime,
     "r_dmy": _h_dmy,
     "r_my": _h_my,
     "r_quarter": _h_quarter,
@@ -2324,7 +2932,75 @@ _HANDLERS: dict[str, _Handler] = {
 }
 
 
+_EARLIER_IN = re.compile(r"\b(?:earlier|later)[\x20\t\u00a0]{1,3}in[\x20\t\u00a0]{1,3}\Z")
+_BEFORE_AFTER = re.compile(r"[\x20\t\u00a0]{1,3}(?:before|after)\b")
+_DAY_BEFORE_AFTER = re.compile(
+    r"(?<![\w'])the[\x20\t\u00a0]{1,3}(?P<unit>day|week)[\x20\t\u00a0]{1,3}(?P<dir>before|after)[\x20\t\u00a0]{1,3}\Z"
+)
+
+
+def _day_before_after(ctx: _Context, found: _Found, position: int) -> None:
+    """Take "the day before" or "the week after" into *found* (a calendar day) and move its value."""
+    before = ctx.lowered[max(position, found.start - 10) : found.start]
+    if "before" not in before and "after" not in before:
+        return
+    if found.type is not TimexType.DATE or _granularity(found.value) != "D" or "X" in found.value:
+        return
+    match = _DAY_BEFORE_AFTER.search(ctx.lowered, max(position, found.start - 30), found.start)
+    if match is None:
+        return
+    day = dt.date.fromisoformat(found.value)
+    step = 1 if match["unit"] == "day" else 7
+    moved = _add_days(day, step if match["dir"] == "after" else -step)
+    if moved is None:
+        return
+    found.start = match.start()
+    found.value = moved.isoformat() if step == 1 else _week_value(moved)
+    found.mod = None
+
+
+_YEAR_DIGITS = re.compile(r"\d{4}|'\d\d")
+_YEAR_BACK = re.compile(
+    r"[\x20\t\u00a0]{1,3}(?:last[\x20\t\u00a0]{1,3}year|a[\x20\t\u00a0]{1,3}year[\x20\t\u00a0]{1,3}(?:ago|earlier)"
+    r"|the[\x20\t\u00a0]{1,3}(?:previous|prior)[\x20\t\u00a0]{1,3}year)\b"
+)
+
+
+def _year_back(ctx: _Context, found: _Found) -> None:
+    """Take "last year" or "a year ago" after a quarter ("the same period last year") into it, a year back."""
+    if found.type is not TimexType.DATE or _granularity(found.value) != "Q" or found.follow is not None:
+        return
+    if _YEAR_DIGITS.search(ctx.lowered, found.start, found.end):
+        return
+    match = _YEAR_BACK.match(ctx.lowered, found.end)
+    moved = _shift(found.value, "Y", -1) if match is not None else None
+    if match is None or moved is None:
+        return
+    found.end = match.end()
+    found.value = moved
+
+
+_APPOSITION = re.compile(r",[\x20\t\u00a0]{1,3}")
+
+
+def _apposition(ctx: _Context, weekday: _Found, date: _Found) -> bool:
+    """Tell whether *date* is a calendar date set off after the weekday *weekday* names ("this Sunday, March 8")."""
+    if ctx.lowered[weekday.end : weekday.end + 1] != "," or weekday.type is not TimexType.DATE:
+        return False
+    if date.type is not TimexType.DATE:
+        return False
+    if not _APPOSITION.fullmatch(ctx.lowered, weekday.end, date.start) or _granularity(date.value) != "D":
+        return False
+    word = ctx.lowered[weekday.start : weekday.end].rsplit(None, 1)[-1]
+    entry = ctx.grammar.weekdays.get(word.rstrip("."))
+    if entry is None or "X" in date.value:
+        return False
+    return dt.date.fromisoformat(date.value).isoweekday() == entry[0]
+
+
 def _remember(ctx: _Context, found: _Found) -> None:
+    if found.type in (TimexType.DATE, TimexType.TIME) and _FULL_DATE.match(found.value):
+        ctx.last_day = (found.end, found.value[:10])
     if found.derived or found.type is not TimexType.DATE or "X" in found.value:
         return
     granularity = _granularity(found.value)
@@ -2345,37 +3021,47 @@ def _remember(ctx: _Context, found: _Found) -> None:
 def _scan(ctx: _Context) -> list[_Found]:
     text = ctx.lowered
     grammar = ctx.grammar
-    pattern = grammar.pattern
     results: list[_Found] = []
     position = 0
-    for trigger in grammar.trigger.finditer(text):
-        at = trigger.start()
-        if trigger.end() <= position:
+    for trigger_start, trigger_end in _triggers(grammar, text):
+        if trigger_end <= position:
             continue
+        at = trigger_start
         if at > 0 and text[at - 1] == "'":
             at -= 1
-        starts = []
-        chain = grammar.chain.search(text, max(position, at - 100), at)
-        if chain is not None:
-            starts = [w.start() for w in grammar.chain_words.finditer(text, chain.start(), at)]
-        starts.append(at)
+        if at > position and text[at - 1] in _CHAIN_SEPARATORS:
+            starts = _chain_starts(text, max(position, at - 100), at, grammar.lead)
+            starts.append(at)
+        else:
+            starts = [at]
         for start in starts:
             if start < position:
                 continue
-            match = pattern.match(text, start)
-            if match is None or match.end() <= trigger.start():
-                continue
-            found = None
-            spans = match.regs
-            for index, handler in grammar.handlers:
-                if spans[index][0] >= 0:
-                    found = handler(match, ctx)
+            for compiled in _rules_at(grammar, text, start):
+                match = compiled.pattern.match(text, start)
+                if match is not None:
                     break
+            else:
+                continue
+            if match.end() <= trigger_start:
+                continue
+            # The group of the rule encloses all the others, so it is the last to close.
+            handler = compiled.handlers.get(match.lastindex or 0)
+            found = None if handler is None else handler(_Match(match, compiled.names), ctx)
             if found is None or found.end <= found.start or found.start < position:
                 continue
-            results.append(found)
-            _remember(ctx, found)
-            position = found.end
+            _day_before_after(ctx, found, position)
+            _year_back(ctx, found)
+            if results and _apposition(ctx, results[-1], found):
+                results[-1].end = found.end
+                results[-1].value = found.value
+                found = attrs.evolve(results.pop(), follow=found.follow)
+            for item in (found, found.follow):
+                if item is None:
+                    continue
+                results.append(item)
+                _remember(ctx, item)
+                position = item.end
             break
     return results
 
