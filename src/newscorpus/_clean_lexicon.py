@@ -50,6 +50,10 @@ def normalize_phrase(text: str) -> str:
     folded = text.casefold()
     if "\u2019" in folded or "\u2018" in folded:
         folded = folded.replace("\u2019", "'").replace("\u2018", "'")
+    # Every white-space character but the plain space is unprintable: a printable text without a double
+    # space or a space at either end is collapsed already.
+    if folded.isprintable() and "  " not in folded and folded[:1] != " " and folded[-1:] != " ":
+        return folded
     return " ".join(folded.split())
 
 

@@ -42,9 +42,10 @@ dropped, and repeated paragraphs are kept once. A list that closes the body
 everything after it the tail. The headline, publication date, byline and
 agency are lifted from the blocks around the run; an in-text dateline stays.
 
-Every removal goes through :meth:`Article.remove <newscorpus.types.Article.remove>`,
-so ``text`` stays a concatenation of stretches of ``raw``, and each removal is
-recorded with the name of its rule family (:func:`rule_families`).
+The cuts are made as :meth:`Article.remove <newscorpus.types.Article.remove>`
+makes them, one rule family after another (in a single pass), so ``text`` stays
+a concatenation of stretches of ``raw``, and each removal is recorded with the
+name of its rule family (:func:`rule_families`).
 
 .. versionadded:: 0.1.0
 """
@@ -54,6 +55,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import functools
+import operator
 import re
 from collections.abc import Callable, Iterable
 from typing import Any, cast
@@ -63,7 +65,7 @@ import attrs
 from newscorpus import _clean_lexicon as lexicon
 from newscorpus._dates import find_leading_date
 from newscorpus.errors import OptionsError, SpanError
-from newscorpus.types import Article
+from newscorpus.types import Article, Removal, Segment
 
 __all__ = ["CleanOptions", "RuleFamily", "UserRule", "clean", "rule_families"]
 
@@ -218,18 +220,22 @@ def _enabled(rule: str, options: CleanOptions) -> bool:
 # Patterns (every quantifier is bounded)
 
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_TOKEN = re.compile(rf"[{_CJK}]|[^\W{_CJK}]{{1,100}}")
-_ASCII_TOKEN = re.compile(r"\w{1,100}", re.ASCII)
+# The longest token: a longer run of word characters makes several.
+_MAX_TOKEN = 100
+_TOKEN = re.compile(rf"[{_CJK}]|[^\W{_CJK}]{{1,{_MAX_TOKEN}}}")
 _CJK_CHAR = re.compile(rf"[{_CJK}]")
 _HIRAGANA = re.compile(r"[\u3040-\u309f]")
-_LINK = re.compile(
-    r"(?:https?://|www\.)[^\s]{1,300}|(?<![\w@])[@#][^\W_]\w{0,60}|[\w.+-]{1,64}@[\w-]{1,63}\.[\w.]{2,30}"
-    r"|\b[\w-]{1,63}\.(?:com|org|net|co\.uk|gov|edu|io|in|ru|de|br|jp|kr|info|news|tv)\b(?:/[^\s]{0,300})?"
-)
+_URL = r"(?:https?://|www\.)[^\s]{1,300}|(?<![\w@])[@#][^\W_]\w{0,60}"
+_EMAIL = r"[\w.+-]{1,64}@[\w-]{1,63}\.[\w.]{2,30}"
+_SITE = r"\b[\w-]{1,63}\.(?:com|org|net|co\.uk|gov|edu|io|in|ru|de|br|jp|kr|info|news|tv)\b(?:/[^\s]{0,300})?"
+_LINK = re.compile(f"{_URL}|{_EMAIL}|{_SITE}")
+# The same where there is no "@": an e-mail address cannot match, and trying it everywhere is slow.
+_LINK_NO_EMAIL = re.compile(f"{_URL}|{_SITE}")
 _DOMAIN_HINT = re.compile(r"\.(?:com|org|net|co|in|ru|de|io|news|tv)\b")
 _HANDLE_OR_TAG = re.compile(r"(?<![\w@#])[@#][^\W_]\w{0,60}")
 # A sentence end, maybe followed by a closing quote and an emoji or two: "... today! 🙂".
 _TERMINAL = re.compile(r"[.!?。！？…:;।~][\"'”’»)\]*]{0,3}(?:[ \t]{0,2}[^\w\s.!?…:;|»›>\-–—•·/\\]){0,3}$")
+_TERMINAL_MARKS = frozenset(".!?。！？…:;।~")
 _SENTENCE_END = re.compile(r"[.!?。！？][\"'”’)\]]{0,2}(?:\s|$)")
 _CUE_SEPARATORS = frozenset(":|»›>-–—•·")
 _CUE_STRIP = " :|»›>-–—•·*#[](){}.!?\"'"
@@ -263,26 +269,16 @@ _GLUED_CUES = (
     "Must Read",
     "MUST READ",
 )
-_PROMO_SIGNS = (
-    "Read",
-    "READ",
-    "See",
-    "SEE",
-    "Related",
-    "RELATED",
-    "Recommended",
-    "RECOMMENDED",
-    "Miss",
-    "MISS",
-    "Watch",
-    "WATCH",
-)
 _SENTENCE_CLOSERS = frozenset(".!?”\"’'")
 # "(Photo: AFP)", "(Image: Getty)" inside a paragraph.
 _INLINE_CREDIT = re.compile(
     r"[ \t]{0,3}\((?:photo|image|picture|pic|foto|file photo|representational image|credit)s?[ \t]{0,2}:?[ \t]{0,2}"
     r"[^()\n]{1,60}\)",
     re.IGNORECASE,
+)
+# What every inline credit opens with: a cheap test that the text may hold one.
+_CREDIT_OPENER = re.compile(
+    r"\((?:photo|image|picture|pic|foto|file photo|representational image|credit)", re.IGNORECASE
 )
 _CREDIT_SIGNS = ("(photo", "(image", "(picture", "(pic", "(foto", "(file photo", "(representational", "(credit")
 # "— Name (@handle) February 25, 2022": the signature of a flattened tweet.
@@ -326,7 +322,9 @@ _REPORTS = re.compile(
     r"(?:…|\.\.\.|[.,;])[ \t]{0,3}\.?[ \t]{0,3}reports[ \t]{1,3}(?P<outlet>[A-Z][\w&'’.-]{0,30}"
     r"(?:[ \t][A-Z][\w&'’.-]{0,30}){0,5})"
 )
+_REPORTS_LEAD = 10
 _REPORTED = re.compile(r"(?P<outlet>[A-Z][\w&'’.-]{1,30}(?:[ \t][A-Z][\w&'’.-]{1,30}){0,4})[ \t]reported\b")
+_REPORTED_LEAD = 160
 _DOMAIN = re.compile(
     r"(?:https?://)?(?:www\.)?(?P<domain>[a-z0-9][a-z0-9-]{0,62}(?:\.[a-z0-9][a-z0-9-]{0,62}){0,3}"
     r"\.(?:com|org|net|co\.uk|co\.in|com\.au|in|news|tv|ca|de|fr|it|ru|jp|kr|br|com\.br|id|co\.id))(?:/|\s|$)",
@@ -343,12 +341,49 @@ _GALLERY_COUNTER = re.compile(
     r"^(?:(?:image|photo|picture|slide)[ \t]{0,2})?\d{1,3}[ \t]{0,2}of[ \t]{0,2}\d{1,3}"
     r"|^\d{1,3}[ \t]{1,2}/[ \t]{1,2}\d{1,3}$"
 )
+_GALLERY_WORDS = ("image", "photo", "picture", "slide")
 # "Follow Newsbeat on Instagram", "Follow RT on": a prompt to follow an account (lower-case text).
 _FOLLOW = re.compile(r"^follow[ \t](?:[^\n]{0,60}[ \t])?on(?:[ \t:]|$)")
 _TIME_OF_DAY = re.compile(r"\b\d{1,2}[:.]\d{2}(?:[:.]\d{2})?[ \t]{0,2}(?:[ap]\.?m\.?)?")
 _YEAR_HINT = re.compile(r"(?:19|20)\d\d")
 # Cheap signs that a long block may hold legal or sign-up phrases.
 _LONG_BLOCK_SIGNS = ("©", "rights", "cookie", "subscri", "newsletter", "sign up", "privacy", "(c)")
+
+
+# How often letters occur in English text (in percent; white space about 18); other characters are
+# taken as rare. Only used for speed: to try frequent characters first, to look for rare ones first.
+_LETTER_SHARE = {
+    "e": 12.7,
+    "t": 9.1,
+    "a": 8.2,
+    "o": 7.5,
+    "i": 7.0,
+    "n": 6.7,
+    "s": 6.3,
+    "h": 6.1,
+    "r": 6.0,
+    "d": 4.3,
+    "l": 4.0,
+    "c": 2.8,
+    "u": 2.8,
+    "m": 2.4,
+    "w": 2.4,
+    "f": 2.2,
+    "g": 2.0,
+    "y": 2.0,
+    "p": 1.9,
+    "b": 1.5,
+    "v": 1.0,
+    "k": 0.8,
+    "j": 0.15,
+    "x": 0.15,
+    "q": 0.1,
+    "z": 0.07,
+    " ": 18.0,
+}
+_LETTER_RANK = {
+    char: rank for rank, char in enumerate(sorted(_LETTER_SHARE, key=_LETTER_SHARE.__getitem__, reverse=True))
+}
 
 
 def _trie(words: Iterable[str]) -> str:
@@ -361,7 +396,10 @@ def _trie(words: Iterable[str]) -> str:
         node[""] = {}
 
     def build(node: dict[str, Any]) -> str:
-        branches = [re.escape(char) + build(child) for char, child in sorted(node.items()) if char]
+        # Branches open with different characters, so their order changes nothing but speed: the
+        # engine tries them in turn, and letters frequent in text are best tried first.
+        chars = sorted((char for char in node if char), key=lambda char: (_LETTER_RANK.get(char, 99), char))
+        branches = [re.escape(char) + build(node[char]) for char in chars]
         if not branches:
             return ""
         body = "(?:" + "|".join(branches) + ")" if len(branches) > 1 or "" in node else branches[0]
@@ -370,9 +408,46 @@ def _trie(words: Iterable[str]) -> str:
     return build(tree)
 
 
+def _screen(words: Iterable[str]) -> str:
+    """Return a regular expression that finds whether any of *words* occurs, much faster than their trie.
+
+    The trie is tried at each position of a text that opens one of the words, and nearly every
+    letter does. Here each word is looked for from a rare character of its own (its anchor, chosen
+    so that few characters of a text are anchors), the rest of the word checked after the anchor
+    and, by a look-behind, before it. It matches where a word ends, not where it starts.
+    """
+    ordered = sorted(set(words))
+    left = set(ordered)
+    anchors: list[str] = []
+    while left:
+        # The character in most of the words left, for how often it occurs.
+        chars = {char for word in left for char in word}
+        anchor = max(chars, key=lambda char: (sum(char in word for word in left) / _LETTER_SHARE.get(char, 0.5), char))
+        anchors.append(anchor)
+        left = {word for word in left if anchor not in word}
+    groups: dict[str, list[str]] = {}
+    for word in ordered:
+        anchor = next(anchor for anchor in anchors if anchor in word)
+        rest = word[word.index(anchor) + 1 :]
+        groups.setdefault(anchor, []).append(f"{re.escape(rest)}(?<={re.escape(word)})")
+    return "|".join(f"{re.escape(anchor)}(?:{'|'.join(alternatives)})" for anchor, alternatives in groups.items())
+
+
 @functools.cache
 def _has_pattern() -> re.Pattern[str]:
     return re.compile(_trie(lexicon.cues().has))
+
+
+@functools.cache
+def _has_screen() -> re.Pattern[str]:
+    """Matches where :func:`_has_pattern` would: a quick test before looking for the first cue phrase."""
+    return re.compile(_screen(lexicon.cues().has))
+
+
+@functools.cache
+def _line_cue_tokens() -> int:
+    """The number of tokens of the longest cue line."""
+    return max((len(_TOKEN.findall(phrase)) for phrase in lexicon.cues().line), default=0)
 
 
 @functools.cache
@@ -388,6 +463,12 @@ def _start_cues() -> dict[str, tuple[tuple[str, str], ...]]:
 def _glued_promo() -> re.Pattern[str]:
     """A promotion cue running to the end of its line."""
     return re.compile(rf"(?:{_trie(_GLUED_CUES)})[ \t\u00a0]{{0,3}}[-–—:|>»][^\n]{{1,400}}$", re.MULTILINE)
+
+
+@functools.cache
+def _glued_screen() -> re.Pattern[str]:
+    """Matches where a promotion cue is: a quick test before :func:`_glued_promo`."""
+    return re.compile(_screen(_GLUED_CUES))
 
 
 @functools.cache
@@ -458,7 +539,9 @@ class _Block:
         "cjk",
         "cls",
         "end",
+        "gain",
         "gone",
+        "hits",
         "key",
         "length",
         "links",
@@ -471,10 +554,15 @@ class _Block:
         "terminal",
         "text",
         "tokens",
+        "weight",
         "words",
     )
 
-    def __init__(self, text: str, start: int, newlines: int) -> None:
+    def __init__(self, text: str, start: int, newlines: int, plain: bool, linked: bool) -> None:
+        """Describe the stripped line *text*.
+
+        *plain*: it needs no more than case folding to be normalised; *linked*: the page may hold links.
+        """
         self.text = text
         self.start = start
         self.end = start + len(text)
@@ -482,21 +570,45 @@ class _Block:
         self.rule: str | None = None
         self.gone = False
         self.cls = _SHORT
-        self.norm = ""
-        self.key = ""
-        self.tokens: list[str] = []
-        self.words = 0
-        self.cjk = 0
-        self.length = 0.0
+        self.hits: list[str] | None = None
         self.stopwords: float | None = None
-        self.links = 0
         self.linky = False
-        self.caps = 0.0
-        self.terminal = False
+        self.caps: float | None = None
+        self.weight = 0.0
+        self.gain = 0.0
+        norm = text.casefold() if plain else lexicon.normalize_phrase(text)
+        self.norm = norm
+        cjk = 0
+        try:
+            data = norm.encode("latin-1")
+        except UnicodeEncodeError:
+            tokens: list[str] = _TOKEN.findall(norm)
+            cjk = len(_CJK_CHAR.findall(text))
+        else:
+            tokens = _latin_tokens(data)
+        self.tokens = tokens
+        self.key = "".join(tokens)
+        self.cjk = cjk
+        self.words = len(tokens) - cjk
+        self.length = self.words + cjk / 2
+        last = text[-1]
+        # A closing mark as the last character ends the text like a sentence by itself.
+        self.terminal = last in _TERMINAL_MARKS or (not last.isalnum() and _TERMINAL.search(text[-12:]) is not None)
+        self.links = 0
+        if linked and (
+            "@" in text
+            or "#" in text
+            or (":" in text and "://" in text)
+            or ("." in text and _DOMAIN_HINT.search(text) is not None)
+        ):
+            self.links = len((_LINK if "@" in text else _LINK_NO_EMAIL).findall(text))
 
 
 def _blocks(text: str) -> list[_Block]:
-    """Cut *text* into its non-blank lines, stripped, with the number of line breaks before each."""
+    """Cut *text* into its non-blank lines, stripped, with the number of line breaks before each, and describe them."""
+    plain = _plain_lines(text)
+    # A line holds a sign of a link only where the page does.
+    linked = "@" in text or "#" in text or "://" in text or _DOMAIN_HINT.search(text) is not None
     blocks: list[_Block] = []
     offset = 0
     newlines = 0
@@ -504,40 +616,77 @@ def _blocks(text: str) -> list[_Block]:
         stripped = line.strip()
         if stripped:
             start = offset + len(line) - len(line.lstrip())
-            blocks.append(_Block(stripped, start, newlines))
+            blocks.append(_Block(stripped, start, newlines, plain, linked))
             newlines = 0
         offset += len(line) + 1
         newlines += 1
     return blocks
 
 
-def _describe(block: _Block) -> None:
-    text = block.text
-    norm = lexicon.normalize_phrase(text)
-    block.norm = norm
-    ascii_only = text.isascii()
-    tokens = _ASCII_TOKEN.findall(norm) if ascii_only else _TOKEN.findall(norm)
-    block.tokens = tokens
-    block.cjk = 0 if ascii_only else len(_CJK_CHAR.findall(text))
-    block.words = len(tokens) - block.cjk
-    block.length = block.words + block.cjk / 2
-    block.key = "".join(tokens)
-    block.terminal = not text[-1].isalnum() and _TERMINAL.search(text[-12:]) is not None
-    if "@" in text or "#" in text or "://" in text or ("." in text and _DOMAIN_HINT.search(text) is not None):
-        block.links = len(_LINK.findall(text))
-    if len(tokens) <= 60 or not block.terminal:
-        # The share of capitalised words (headlines); long prose needs no count.
-        capitals = 0
-        letters = 0
-        for word in text.split():
-            first = word[0]
-            if first.isalpha():
-                letters += 1
-                if first.isupper():
-                    capitals += 1
-        block.caps = capitals / letters if letters else 0.0
+def _plain_lines(text: str) -> bool:
+    """Tell whether every line of *text*, stripped, needs no more than case folding to be normalised.
+
+    So it is for a Latin-1 text whose only white space is single spaces and line breaks: case
+    folding makes no white space and no curly apostrophe.
+    """
+    if "  " in text:
+        return False
+    if text.isascii():
+        for space in _ODD_ASCII_SPACES:  # noqa: SIM110 - faster than any() over a generator
+            if space in text:
+                return False
+        return True
+    try:
+        data = text.encode("latin-1")
+    except UnicodeEncodeError:
+        return False
+    return b"\x00" not in data.translate(_ODD_SPACES)
 
 
+# Latin-1 characters that are word characters (``\\w``) stay, the others become spaces.
+_LATIN_WORDS = bytes(code if chr(code).isalnum() or code == 0x5F else 0x20 for code in range(256))
+# Word characters become "w", the others spaces: a run longer than a token is found as a substring.
+_LATIN_MARKS = bytes(0x77 if chr(code).isalnum() or code == 0x5F else 0x20 for code in range(256))
+_LONG_RUN = b"w" * (_MAX_TOKEN + 1)
+# White space other than a space or a line break becomes NUL, the rest stays.
+_ODD_SPACES = bytes(0 if chr(code).isspace() and code not in (0x0A, 0x20) else code for code in range(256))
+_ODD_ASCII_SPACES = tuple(chr(code) for code in range(128) if chr(code).isspace() and code not in (0x0A, 0x20))
+
+
+def _latin_tokens(data: bytes) -> list[str]:
+    """Return the tokens of a text encoded in Latin-1, as ``_TOKEN`` finds them.
+
+    Translating bytes and splitting is much faster than running the pattern.
+    """
+    if len(data) > _MAX_TOKEN and _LONG_RUN in data.translate(_LATIN_MARKS):
+        # The pattern cuts a longer run of word characters into pieces.
+        return cast(list[str], _TOKEN.findall(data.decode("latin-1")))
+    return data.translate(_LATIN_WORDS).decode("latin-1").split()
+
+
+def _caps(block: _Block) -> float:
+    """Return the share of capitalised words of a block (headlines), counted when first asked for.
+
+    Long prose needs no count: a block of more than 60 tokens that ends like a sentence has none.
+    """
+    caps = block.caps
+    if caps is None:
+        caps = 0.0
+        if len(block.tokens) <= 60 or not block.terminal:
+            capitals = 0
+            letters = 0
+            for word in block.text.split():
+                first = word[0]
+                if first.isalpha():
+                    letters += 1
+                    if first.isupper():
+                        capitals += 1
+            caps = capitals / letters if letters else 0.0
+        block.caps = caps
+    return caps
+
+
+_LENGTH = operator.attrgetter("length")
 # How many words are read to tell whether any stop-word list fits the text.
 _LANGUAGE_SAMPLE = 800
 
@@ -548,15 +697,34 @@ def _has_stopword_language(blocks: list[_Block]) -> bool:
     Without a fitting list (a language or script there is no list for), stop words give no evidence.
     """
     total = 0
-    sample: set[str] = set()
+    tokens = 0
+    sampled: list[_Block] = []
     # Long blocks first: menus at the top of a page say little about its language.
-    for block in sorted(blocks, key=lambda b: -b.length):
+    for block in sorted(blocks, key=_LENGTH, reverse=True):
         total += block.words + block.cjk
-        sample.update(block.tokens)
+        tokens += len(block.tokens)
+        sampled.append(block)
         if total >= _LANGUAGE_SAMPLE:
             break
-    hits = max([len(sample & table) for table in _stopword_tables()])
-    return hits >= max(3, 0.03 * len(sample))
+    tables = _stopword_tables()
+    # A list fits when it holds at least max(3, 3 %) of the distinct words of the sample. There are no
+    # more distinct words than words: once a list holds that share of all the words, it fits.
+    enough = max(3.0, 0.03 * tokens)
+    found: set[str] = set()
+    checked = 0
+    for block in sampled:
+        found.update(_stopword_hits(block))
+        if len(found) >= enough and len(found) > checked:
+            checked = len(found)
+            if any(len(found & table) >= enough for table in _tables_by_size()):
+                return True
+    hits = max([len(found & table) for table in tables])
+    if hits < 3:
+        return False
+    sample: set[str] = set()
+    for block in sampled:
+        sample.update(block.tokens)
+    return hits >= 0.03 * len(sample)
 
 
 @functools.cache
@@ -567,6 +735,33 @@ def _all_stopwords() -> frozenset[str]:
 @functools.cache
 def _stopword_tables() -> tuple[frozenset[str], ...]:
     return tuple(table for _, table in sorted(lexicon.stopwords().items()))
+
+
+# The width of each field of a stop word's code: room to count far more stop words than the lists hold.
+_CODE_BITS = 16
+_CODE_MASK = (1 << _CODE_BITS) - 1
+
+
+@functools.cache
+def _stopword_codes() -> dict[str, int]:
+    """The code of each stop word: bit ``_CODE_BITS * i`` is set when list ``i`` holds it."""
+    tables = _stopword_tables()
+    return {
+        word: sum(1 << (_CODE_BITS * index) for index, table in enumerate(tables) if word in table)
+        for word in _all_stopwords()
+    }
+
+
+@functools.cache
+def _code_shifts() -> tuple[int, ...]:
+    """Where the field of each list starts in a stop word's code."""
+    return tuple(_CODE_BITS * index for index in range(len(_stopword_tables())))
+
+
+@functools.cache
+def _tables_by_size() -> tuple[frozenset[str], ...]:
+    """The stop-word lists, longest first: a long list is the likeliest to fit."""
+    return tuple(sorted(_stopword_tables(), key=len, reverse=True))
 
 
 def _score_stopwords(block: _Block, fitting: bool) -> None:
@@ -589,16 +784,29 @@ def _score_stopwords(block: _Block, fitting: bool) -> None:
     if len(tokens) == 1:
         block.stopwords = 1.0 if tokens[0] in _all_stopwords() else 0.0
         return
-    found = _all_stopwords().intersection(tokens)
-    if not found:
+    hits = _stopword_hits(block)
+    if not hits:
         block.stopwords = 0.0
         return
-    tables = _stopword_tables()
-    # The first list holding every stop word found is the best; else the one holding the most.
-    best = next((table for table in tables if found <= table), None)
-    if best is None:
-        best = max(tables, key=lambda table: len(found & table))
-    block.stopwords = sum(map(best.__contains__, tokens)) / block.words
+    # The first list holding every stop word found is the best; any list that does holds every hit.
+    for table in _tables_by_size():
+        if table.issuperset(hits):
+            block.stopwords = len(hits) / block.words
+            return
+    # Else the first list holding the most of them. Each stop word is coded with a field per list
+    # (1 where the list holds it): the sum of the codes counts, in each field, what each list holds.
+    total = sum(map(_stopword_codes().__getitem__, set(hits)))
+    counts = [(total >> shift) & _CODE_MASK for shift in _code_shifts()]
+    best = _stopword_tables()[counts.index(max(counts))]
+    block.stopwords = sum(map(best.__contains__, hits)) / block.words
+
+
+def _stopword_hits(block: _Block) -> list[str]:
+    """Return the tokens of a block that are in any stop-word list, computed when first asked for."""
+    hits = block.hits
+    if hits is None:
+        hits = block.hits = list(filter(_all_stopwords().__contains__, block.tokens))
+    return hits
 
 
 # ---------------------------------------------------------------------------
@@ -608,12 +816,15 @@ def _score_stopwords(block: _Block, fitting: bool) -> None:
 def _cue_family(block: _Block) -> str | None:
     """Return the family of the cue phrase the block is, or opens with, if any."""
     norm = block.norm
-    bare = norm.strip(_CUE_STRIP)
-    if bare[-1:].isdigit():
-        bare = _TRAILING_COUNT.sub("", bare)
-    family = lexicon.cues().line.get(bare)
-    if family is not None:
-        return family
+    # Stripping takes no token away and a trailing count at most one: a block of many more tokens than
+    # the longest cue line is none.
+    if len(block.tokens) <= _line_cue_tokens() + 1:
+        bare = norm.strip(_CUE_STRIP)
+        if bare[-1:].isdigit():
+            bare = _TRAILING_COUNT.sub("", bare)
+        family = lexicon.cues().line.get(bare)
+        if family is not None:
+            return family
     if block.length <= 30:
         for phrase, family in _start_cues().get(norm.split(" ", 1)[0].rstrip(":"), ()):
             if norm.startswith(phrase):
@@ -626,7 +837,13 @@ def _cue_family(block: _Block) -> str | None:
     return None
 
 
+# The longest block (in words) that one cue phrase makes junk.
+_CUE_WORDS = 45
+
+
 def _has_family(block: _Block) -> str | None:
+    if _has_screen().search(block.norm) is None:
+        return None
     match = _has_pattern().search(block.norm)
     return None if match is None else lexicon.cues().has[match.group(0)]
 
@@ -643,35 +860,40 @@ def _is_credit(block: _Block) -> bool:
 def _rule_of(block: _Block, options: CleanOptions) -> str | None:
     """Return the junk rule family a block falls under, if any."""
     text = block.text
+    norm = block.norm
+    length = block.length
     family = _cue_family(block)
     if family is not None:
         return family
     if text.endswith(_TRUNCATED):
         return "teaser"
-    if block.length <= 30 and _SITE_PROMO.match(text):
+    if length <= 30 and text[0] in "oOmMaArR" and _SITE_PROMO.match(text):
         return "promo"
-    if ("(@" in text and _TWEET_SIGNATURE.search(text)) or _HASHTAG_OPENING.match(text):
+    if ("(@" in text and _TWEET_SIGNATURE.search(text)) or ("#" in text and _HASHTAG_OPENING.match(text)):
         return "social"
-    if block.length <= 6 and _READING_TIME.match(block.norm):
+    if length <= 6 and _READING_TIME.match(norm):
         return "reading-time"
-    if block.length <= 45:
+    if length <= _CUE_WORDS:
         family = _has_family(block)
-        if family is not None and (family != "caption" or block.length <= options.max_caption_words):
+        if family is not None and (family != "caption" or length <= options.max_caption_words):
             return family
-    elif block.length <= 400 and _has_any(block.norm, _LONG_BLOCK_SIGNS):
+    elif length <= 400 and _has_any(norm, _LONG_BLOCK_SIGNS):
         # A long block full of legal or sign-up phrases (a market-data disclaimer, a cookie notice).
-        families = [lexicon.cues().has[hit] for hit in _has_pattern().findall(block.norm)]
+        hits = _has_pattern().findall(norm) if _has_screen().search(norm) is not None else []
+        families = [lexicon.cues().has[hit] for hit in hits]
         for family in ("footer", "prompt"):
             if families.count(family) >= 3:
                 return family
-    if _is_credit(block) or _GALLERY_COUNTER.match(block.norm) is not None:
+    if (length <= 12 and _is_credit(block)) or (
+        (norm[0].isdigit() or norm.startswith(_GALLERY_WORDS)) and _GALLERY_COUNTER.match(norm) is not None
+    ):
         return "caption"
-    if block.length <= 15 and _FOLLOW.match(block.norm) is not None:
+    if length <= 15 and norm.startswith("follow") and _FOLLOW.match(norm) is not None:
         return "prompt"
     if block.words >= 7 and not block.terminal and text.isupper():
         # "SENATE PASSES THE BUDGET AFTER A LONG NIGHT": a link to another story, in capitals.
         return "promo"
-    if block.length <= 40 and ("@" in text or "#" in text) and len(_HANDLE_OR_TAG.findall(text)) >= 3:
+    if length <= 40 and ("@" in text or "#" in text) and len(_HANDLE_OR_TAG.findall(text)) >= 3:
         return "social"
     return None
 
@@ -695,7 +917,7 @@ def _classify(block: _Block, options: CleanOptions) -> int:
     if block.terminal and length > options.short_words and block.text[-1:] not in ":|":
         return _NEAR
     if length >= 2 * options.min_words and sw is not None and sw >= 2 * options.min_stopword_density:
-        return _NEAR if block.caps < 0.5 else _BAD
+        return _NEAR if _caps(block) < 0.5 else _BAD
     if length <= options.short_words:
         return _SHORT
     return _BAD
@@ -703,7 +925,8 @@ def _classify(block: _Block, options: CleanOptions) -> int:
 
 def _is_date_line(block: _Block) -> dt.date | None:
     """Return the date of a block that is a date line ("Published 11:34 PM EST Nov 19, 2019"), else ``None``."""
-    if block.length > 22 or _YEAR_HINT.search(block.norm) is None:
+    norm = block.norm
+    if block.length > 22 or ("19" not in norm and "20" not in norm) or _YEAR_HINT.search(norm) is None:
         return None
     found = _find_date(block.norm)
     if found is None:
@@ -718,6 +941,8 @@ def _is_date_line(block: _Block) -> dt.date | None:
 def _byline(block: _Block) -> tuple[str, ...] | None:
     """Return the authors of a byline ("By Jane Doe and John Roe | Updated ..."), else ``None``."""
     if block.length > 16:
+        return None
+    if block.text[0].lower() not in "bvpdoаwr":
         return None
     match = _BYLINE.match(block.text)
     if match is None:
@@ -744,8 +969,7 @@ def _byline(block: _Block) -> tuple[str, ...] | None:
 
 
 def _weight(block: _Block) -> float:
-    if block.gone:
-        return 0.0
+    """Return the weight of a block in the main run, which its class (and rule) set; a gone block counts 0."""
     if block.cls == _GOOD:
         return min(block.length, 150.0)
     if block.cls == _NEAR:
@@ -778,7 +1002,7 @@ def _main_run(blocks: list[_Block]) -> tuple[int, int]:
     for index, block in enumerate(blocks):
         if block.gone:
             continue
-        weight = _weight(block)
+        weight = block.weight
         # After a "Most read" heading or a share prompt, prose counts little until two paragraphs follow
         # each other again: lists of other stories alternate one blurb with headlines and labels.
         if block.rule in ("teaser", "tail", "prompt"):
@@ -808,10 +1032,10 @@ def _main_run(blocks: list[_Block]) -> tuple[int, int]:
 
 def _trim_run(blocks: list[_Block], first: int, last: int, markers: list[int]) -> tuple[int, int]:
     """Cut the header (above a byline or date line) and lists of items (repeated markers) off the run."""
-    total = sum(max(_weight(b), 0.0) for b in blocks[first : last + 1])
+    total = sum([0.0 if b.gone else b.gain for b in blocks[first : last + 1]])
     inside = [i for i in markers if first <= i <= last]
     for mark in inside:
-        before = sum(max(_weight(b), 0.0) for b in blocks[first:mark])
+        before = sum([0.0 if b.gone else b.gain for b in blocks[first:mark]])
         if before > 0.25 * total or sum(1 for b in blocks[first:mark] if b.cls >= _NEAR) > 3:
             break
         first = mark + 1
@@ -890,16 +1114,16 @@ class _Plan:
 
 def _plan(text: str, options: CleanOptions, title: str | None) -> _Plan:
     blocks = _blocks(text)
-    for block in blocks:
-        _describe(block)
     fitting = _has_stopword_language(blocks)
+    captioned = False
     for block in blocks:
         _score_stopwords(block, fitting)
         block.cls = _classify(block, options)
         rule = _rule_of(block, options)
         if rule is not None and _enabled(rule, options):
             block.rule, block.cls = rule, _JUNK
-    if options.captions:
+            captioned = captioned or rule == "caption"
+    if captioned:
         # The line above a photo credit is its caption ("Readers in the hall." / "Jane Doe/AP"), and a
         # gallery repeats its captions.
         for previous, block, after in zip(blocks, blocks[1:], [*blocks[2:], None], strict=False):
@@ -923,7 +1147,7 @@ def _plan(text: str, options: CleanOptions, title: str | None) -> _Plan:
     for index, block in enumerate(blocks):
         if block.rule is not None or (block.cls == _GOOD and block.length > 16):
             continue
-        if block.length <= 12 and _COMMENT_SIGNATURE.match(block.text):
+        if block.length <= 12 and block.text.endswith(":") and _COMMENT_SIGNATURE.match(block.text):
             markers.append(index)
             if options.tails:
                 block.rule, block.cls = "tail", _JUNK
@@ -943,7 +1167,11 @@ def _plan(text: str, options: CleanOptions, title: str | None) -> _Plan:
                 block.rule, block.cls = "metadata.date", _JUNK
 
     # Prose dropped inside the run (a repeat, a blurb under "Most read") no longer holds the run
-    # together: the run is found again without it, as a second cleaning would find it.
+    # together: the run is found again without it, as a second cleaning would find it. The class and
+    # rule of a block, and so its weight, no longer change while the run is looked for.
+    for block in blocks:
+        block.weight = _weight(block)
+        block.gain = max(block.weight, 0.0)
     for _ in range(_SELECTION_ROUNDS):
         keep, listed, names = _select(blocks, options, markers)
         dropped = [
@@ -1081,7 +1309,12 @@ def _title_score(block: _Block, repeated: bool, distance: int) -> float:
     text = block.text
     if (text.endswith(".") and not text.endswith("...")) or text.endswith((":", "|")) or "(opens" in block.norm:
         return -1.0
-    if "@" in text or _TIME_OF_DAY.search(block.norm) is not None or _agency().search(text) is not None:
+    norm = block.norm
+    if (
+        "@" in text
+        or (("." in norm or ":" in norm) and _TIME_OF_DAY.search(norm) is not None)
+        or _agency().search(text) is not None
+    ):
         return -1.0
     score = 1.0
     if repeated:
@@ -1090,7 +1323,7 @@ def _title_score(block: _Block, repeated: bool, distance: int) -> float:
         score += 1.0
     elif block.length < 4:
         score -= 1.0
-    if block.caps >= 0.5:
+    if _caps(block) >= 0.5:
         score += 0.5
     if block.cls == _SHORT and block.length < 3:
         score -= 1.0
@@ -1135,15 +1368,20 @@ def _pick_title(blocks: list[_Block], body_first: int, existing: str | None, mar
 _OUTLET_HEAD = 300
 
 
-def _outlet(blocks: list[_Block], first: int, last: int) -> str | None:
-    """Return the outlet: an agency dateline, "...reports Outlet", a site's domain, "Outlet reported"."""
+def _outlet(blocks: list[_Block], first: int, last: int, text: str) -> str | None:
+    """Return the outlet: an agency dateline, "...reports Outlet", a site's domain, "Outlet reported".
+
+    *text* is the text the blocks are lines of.
+    """
     if first <= last:
-        match = _DATELINE.match(blocks[first].text)
+        match = _DATELINE.match(blocks[first].text) if "(" in blocks[first].text else None
         if match is not None:
             return match.group("agency")
-    for block in (*blocks[:_OUTLET_HEAD], *blocks[max(first, _OUTLET_HEAD) : last + 1]):
-        if "reports" in block.text:
-            match = _REPORTS.search(block.text)
+    for block in (*blocks[:_OUTLET_HEAD], *blocks[max(first, _OUTLET_HEAD) : last + 1]) if "reports" in text else ():
+        found = block.text.find("reports")
+        if found >= 0:
+            # A match opens at most _REPORTS_LEAD characters before the word.
+            match = _REPORTS.search(block.text, max(0, found - _REPORTS_LEAD))
             if match is not None:
                 return match.group("outlet").rstrip(".")
     for block in blocks[: min(max(first, 0), _OUTLET_HEAD)]:
@@ -1151,9 +1389,11 @@ def _outlet(blocks: list[_Block], first: int, last: int) -> str | None:
             match = _DOMAIN.search(block.text)
             if match is not None and match.group("domain").casefold() not in _SOCIAL_DOMAINS:
                 return match.group("domain").casefold()
-    for block in blocks[max(first, 0) : last + 1]:
-        if "reported" in block.text:
-            match = _REPORTED.search(block.text)
+    for block in blocks[max(first, 0) : last + 1] if "reported" in text else ():
+        found = block.text.find("reported")
+        if found >= 0:
+            # A match opens at most _REPORTED_LEAD characters before the word.
+            match = _REPORTED.search(block.text, max(0, found - _REPORTED_LEAD))
             if match is not None and match.start() > 0:
                 return match.group("outlet")
     return None
@@ -1224,8 +1464,79 @@ def _cut_space(text: str, start: int, end: int, wanted: int, rule: str, cuts: li
     return wanted
 
 
-def _apply_cuts(article: Article, cuts: Iterable[tuple[int, int, str]]) -> Article:
-    """Remove the stretches ``(start, end, rule)`` of ``article.text``, with one ``remove`` per rule."""
+def _apply_cuts(
+    article: Article, cuts: Iterable[tuple[int, int, str]], updates: dict[str, Any] | None = None
+) -> Article:
+    """Remove the stretches ``(start, end, rule)`` of ``article.text`` and set the fields *updates*.
+
+    Where a cut is claimed by several rules, the first (by offset, then rule name) takes it. The
+    result is the article :meth:`Article.remove <newscorpus.types.Article.remove>` makes when called
+    once per rule, in the order of the rule names, built in a single pass.
+    """
+    claimed = _claim(cuts)
+    if not claimed:
+        return attrs.evolve(article, **updates) if updates else article
+    if article.segments is None:
+        # The text is the raw text (``clean`` checks that it is aligned).
+        segments: Iterable[tuple[int, int, int]] = ((0, 0, len(article.text)),)
+    elif _maximal(article.segments):
+        segments = ((s.text_start, s.raw_start, s.length) for s in article.segments)
+    else:
+        article = _remove_by_rule(article, claimed)
+        return attrs.evolve(article, **updates) if updates else article
+    raw = article.raw
+    # Kept stretches as [text_start, raw_start, length], merged where they meet in raw.
+    kept: list[list[int]] = []
+    removed: list[Removal] = []
+    count = len(claimed)
+    index = 0
+    position = 0
+    for seg_start, raw_start, length in segments:
+        seg_end = seg_start + length
+        shift = raw_start - seg_start
+        cursor = seg_start
+        while cursor < seg_end:
+            while index < count and claimed[index][1] <= cursor:
+                index += 1
+            if index < count and claimed[index][0] <= cursor:
+                stop = min(claimed[index][1], seg_end)
+                removed.append(
+                    Removal(
+                        start=cursor + shift,
+                        end=stop + shift,
+                        text=raw[cursor + shift : stop + shift],
+                        rule=claimed[index][2],
+                    )
+                )
+            else:
+                stop = seg_end if index >= count else min(seg_end, claimed[index][0])
+                if kept and kept[-1][1] + kept[-1][2] == cursor + shift:
+                    kept[-1][2] += stop - cursor
+                else:
+                    kept.append([position, cursor + shift, stop - cursor])
+                position += stop - cursor
+            cursor = stop
+    text = "".join([raw[raw_start : raw_start + length] for _, raw_start, length in kept])
+    if article.removals or article.segments is not None:
+        removals = tuple(sorted((*article.removals, *removed), key=lambda r: (r.start, r.end)))
+    else:
+        # Cut from the raw text in order: sorted already.
+        removals = tuple(removed)
+    changes = {} if updates is None else updates
+    return attrs.evolve(
+        article,
+        text=text,
+        segments=tuple([Segment(text_start=t, raw_start=r, length=n) for t, r, n in kept]),
+        removals=removals,
+        **changes,
+    )
+
+
+def _claim(cuts: Iterable[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Return the cuts in order, without overlaps (the first by offset, then rule name, claims a stretch).
+
+    Touching cuts of one rule are merged.
+    """
     claimed: list[tuple[int, int, str]] = []
     position = 0
     for start, end, rule in sorted(cuts):
@@ -1237,6 +1548,21 @@ def _apply_cuts(article: Article, cuts: Iterable[tuple[int, int, str]]) -> Artic
         else:
             claimed.append((start, end, rule))
         position = end
+    return claimed
+
+
+def _maximal(segments: tuple[Segment, ...]) -> bool:
+    """Tell whether no segment is empty and no two neighbours continue each other in raw."""
+    previous: Segment | None = None
+    for segment in segments:
+        if not segment.length or (previous is not None and previous.raw_start + previous.length == segment.raw_start):
+            return False
+        previous = segment
+    return True
+
+
+def _remove_by_rule(article: Article, claimed: list[tuple[int, int, str]]) -> Article:
+    """Remove the disjoint stretches ``(start, end, rule)`` of ``article.text`` with one ``remove`` per rule."""
     by_rule: dict[str, list[tuple[int, int]]] = {}
     for start, end, rule in claimed:
         by_rule.setdefault(rule, []).append((start, end))
@@ -1272,7 +1598,7 @@ def _inline_cuts(article: Article, options: CleanOptions) -> tuple[Article, dt.d
             # " date 2022-02-25 In a massive development, ...": the prefix goes, the sentence stays.
             date = found
             cuts.append((line_start, end + len(after) - len(after.lstrip()), "metadata.date"))
-    if options.promotions and _has_any(text, _PROMO_SIGNS):
+    if options.promotions and _glued_screen().search(text) is not None:
         for match in _glued_promo().finditer(text):
             # "in Ukraine.Also Read - Headline": the promotion follows the end of a sentence on its line.
             start = match.start()
@@ -1280,7 +1606,7 @@ def _inline_cuts(article: Article, options: CleanOptions) -> tuple[Article, dt.d
                 start -= 1
             if start > 0 and text[start - 1] in _SENTENCE_CLOSERS:
                 cuts.append((start, match.end(), "promo"))
-    if options.captions and "(" in text and _has_any(text.lower(), _CREDIT_SIGNS):
+    if options.captions and _CREDIT_OPENER.search(text) is not None and _has_any(text.lower(), _CREDIT_SIGNS):
         for match in _INLINE_CREDIT.finditer(text):
             line_start = text.rfind("\n", 0, match.start()) + 1
             line_end = text.find("\n", match.end())
@@ -1364,7 +1690,7 @@ def _clean_blocks(article: Article, options: CleanOptions, prefix_date: dt.date 
         if not article.authors and plan.bylines:
             updates["authors"] = plan.bylines[0][1]
         if article.outlet is None:
-            outlet = _outlet(blocks, body_first, body_last)
+            outlet = _outlet(blocks, body_first, body_last, text)
             if outlet is not None:
                 updates["outlet"] = outlet
 
@@ -1380,5 +1706,4 @@ def _clean_blocks(article: Article, options: CleanOptions, prefix_date: dt.date 
         if not enabled[block.rule]:
             keep[index] = True
 
-    article = _apply_cuts(article, _cut_plan(text, blocks, keep))
-    return attrs.evolve(article, **updates) if updates else article
+    return _apply_cuts(article, _cut_plan(text, blocks, keep), updates)
