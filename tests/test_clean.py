@@ -3,20 +3,24 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib
+import re
 import string
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import attrs
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from newscorpus import _clean_lexicon as lexicon
 from newscorpus.clean import CleanOptions, RuleFamily, clean, rule_families
 from newscorpus.errors import OptionsError, SpanError
 from newscorpus.testing.strategies import news_text
-from newscorpus.types import Article
+from newscorpus.types import Article, Segment
 
 SEEDS = Path(__file__).parent / "data" / "seeds"
 
@@ -359,7 +363,7 @@ class TestPage:
             raw=PAGE,
             title="Given title",
             date=dt.date(2020, 1, 1),
-            authors=("A. Writer",),  # type: ignore[arg-type]
+            authors=("A. Writer",),
             outlet="Given",
         )
         article = clean(original)
@@ -859,3 +863,186 @@ class TestProperties:
     def test_deterministic(self, raw: str) -> None:
         """The same input gives the same output."""
         assert clean(Article(raw=raw)) == clean(Article(raw=raw))
+
+
+# The fast paths of the cleaner against the plain computations they stand for.
+cleaner = importlib.import_module("newscorpus.clean")
+latin_text = st.text(alphabet=st.characters(max_codepoint=255), max_size=300)
+cue_phrases = sorted(lexicon.cues().has)
+
+
+@st.composite
+def cue_text(draw: st.DrawFn) -> str:
+    """Text made of pieces of cue phrases (whole or cut) and a few other characters."""
+    pieces = []
+    for _ in range(draw(st.integers(min_value=0, max_value=6))):
+        phrase = draw(st.sampled_from(cue_phrases))
+        start = draw(st.integers(min_value=0, max_value=len(phrase)))
+        end = draw(st.integers(min_value=start, max_value=len(phrase)))
+        whole = draw(st.booleans())
+        pieces.append(phrase if whole else phrase[start:end])
+        pieces.append(draw(st.text(alphabet="ab :.(-\n", max_size=3)))
+    return "".join(pieces)
+
+
+def reference_share(tokens: list[str], words: int) -> float:
+    """The share of stop words of a block, computed the plain way."""
+    tables = [table for _, table in sorted(lexicon.stopwords().items())]
+    every = frozenset().union(*tables)
+    found = every.intersection(tokens)
+    if not found:
+        return 0.0
+    best = next((table for table in tables if found <= table), None)
+    if best is None:
+        best = max(tables, key=lambda table: len(found & table))
+    return sum(map(best.__contains__, tokens)) / words
+
+
+def reference_language(blocks: list[Any]) -> bool:
+    """Whether a stop-word list fits the longest blocks, computed the plain way."""
+    total = 0
+    sample: set[str] = set()
+    for block in sorted(blocks, key=lambda b: -b.length):
+        total += block.words + block.cjk
+        sample.update(block.tokens)
+        if total >= 800:
+            break
+    hits = max(len(sample & table) for _, table in sorted(lexicon.stopwords().items()))
+    return hits >= max(3, 0.03 * len(sample))
+
+
+stopword_text = st.lists(
+    st.lists(
+        st.one_of(
+            st.sampled_from(sorted(frozenset().union(*lexicon.stopwords().values()))),
+            st.sampled_from(["council", "library", "mayor", "Kyiv", "2022", "talks", "ß", "über"]),
+        ),
+        min_size=1,
+        max_size=60,
+    ).map(" ".join),
+    min_size=1,
+    max_size=30,
+).map("\n".join)
+
+
+class TestFastPaths:
+    @given(text=latin_text)
+    @example(text="a" * 250 + " b")
+    @example(text="x" * 100 + "é" + "y" * 101)
+    def test_latin_tokens(self, text: str) -> None:
+        """Splitting translated bytes gives the tokens the token pattern finds, long runs cut alike."""
+        assert cleaner._TOKEN.findall(text) == cleaner._latin_tokens(text.encode("latin-1"))
+
+    @given(text=st.text(alphabet=st.characters(max_codepoint=300), max_size=200))
+    @example(text="a  b\nc")
+    @example(text="a\tb")
+    @example(text="Don\u2019t")
+    def test_plain_lines(self, text: str) -> None:
+        """Where the page is plain, case folding a line normalises it."""
+        if cleaner._plain_lines(text):
+            lines = [line.strip() for line in text.split("\n") if line.strip()]
+            assert [lexicon.normalize_phrase(line) for line in lines] == [line.casefold() for line in lines]
+
+    @given(text=st.text(max_size=100))
+    @example(text=" a  b\u00a0c\u2019 ")
+    def test_normalize_phrase(self, text: str) -> None:
+        """Normalising is case folding, straight apostrophes and single spaces, with or without the shortcut."""
+        folded = text.casefold().replace("\u2019", "'").replace("\u2018", "'")
+        assert " ".join(folded.split()) == lexicon.normalize_phrase(text)
+
+    @given(text=cue_text())
+    @example(text="telephoto: x")
+    @example(text="(c) 2019")
+    def test_cue_screen(self, text: str) -> None:
+        """The screen finds a cue phrase exactly where the trie of the phrases does."""
+        expected = cleaner._has_pattern().search(text) is not None
+        assert expected == (cleaner._has_screen().search(text) is not None)
+
+    @given(
+        words=st.lists(st.text(alphabet="abc:( ", min_size=1, max_size=5), min_size=1, max_size=6),
+        text=st.text(alphabet="abc:( ", max_size=30),
+    )
+    def test_screen_of_any_words(self, words: list[str], text: str) -> None:
+        """A screen built from any words matches, joined or one part at a time, exactly where one of them occurs."""
+        expected = any(word in text for word in words)
+        parts = cleaner._screen(words)
+        assert expected == (re.search("|".join(parts), text) is not None)
+        assert expected == any(re.search(part, text) is not None for part in parts)
+
+    @given(
+        text=st.lists(
+            st.one_of(st.sampled_from(cleaner._GLUED_CUES), st.text(alphabet="ADMRSWadeis '’-:", max_size=8)),
+            max_size=8,
+        ).map("".join)
+    )
+    @example(text="Don’t Miss - x")
+    def test_promotion_screen(self, text: str) -> None:
+        """The promotion screens match exactly where a promotion cue is."""
+        expected = any(cue in text for cue in cleaner._GLUED_CUES)
+        assert expected == cleaner._any_match(cleaner._glued_screens(), text)
+
+    @given(
+        raw=st.text(alphabet="ab \n", max_size=40),
+        first=st.lists(st.tuples(st.integers(0, 40), st.integers(0, 40), st.sampled_from("xy")), max_size=3),
+        cuts=st.lists(st.tuples(st.integers(0, 40), st.integers(0, 8), st.sampled_from("xyz")), max_size=6),
+    )
+    def test_cuts_in_one_pass(
+        self, raw: str, first: list[tuple[int, int, str]], cuts: list[tuple[int, int, str]]
+    ) -> None:
+        """Cutting in one pass gives the article that one ``remove`` per rule gives."""
+        article = cleaner._apply_cuts(Article(raw=raw), [(s, min(e, len(raw)), r) for s, e, r in first])
+        cuts = [(start, min(start + size, len(article.text)), rule) for start, size, rule in cuts]
+        expected = cleaner._remove_by_rule(article, cleaner._claim(cuts))
+        actual = cleaner._apply_cuts(article, cuts)
+        assert (expected, expected.removals, expected.segments) == (actual, actual.removals, actual.segments)
+
+    def test_cuts_on_split_segments(self) -> None:
+        """Segments that continue each other in raw are cut as one ``remove`` per rule cuts them."""
+        halves = (Segment(text_start=0, raw_start=0, length=3), Segment(text_start=3, raw_start=3, length=3))
+        article = Article(raw="abcdef", segments=halves)
+        cuts = [(2, 4, "y"), (4, 5, "x")]
+        expected = cleaner._remove_by_rule(article, cleaner._claim(cuts))
+        actual = cleaner._apply_cuts(article, cuts)
+        assert (expected, expected.removals) == (actual, actual.removals)
+
+    @given(text=stopword_text)
+    def test_stopword_share(self, text: str) -> None:
+        """The share of stop words of each block is the plain computation's."""
+        blocks = cleaner._blocks(text)
+        for block in blocks:
+            cleaner._score_stopwords(block, True)
+        expected = [reference_share(b.tokens, b.words) if len(b.tokens) > 0 else None for b in blocks]
+        assert expected == [block.stopwords for block in blocks]
+
+    @given(text=st.one_of(stopword_text, article_text))
+    def test_language_check(self, text: str) -> None:
+        """Whether a stop-word list fits is the plain computation's verdict."""
+        blocks = cleaner._blocks(text)
+        if blocks:
+            assert reference_language(blocks) == cleaner._has_stopword_language(blocks)
+
+    @given(
+        text=st.lists(
+            st.one_of(
+                st.sampled_from(["Reuters", "New", "York", "said", "reported", "reports", "…", ".", ","]),
+                st.text(alphabet="Ab .", max_size=35),
+            ),
+            max_size=30,
+        ).map(" ".join)
+    )
+    def test_outlet_window(self, text: str) -> None:
+        """Searching from shortly before the key word finds the match a full search finds."""
+        for pattern, word, lead in (
+            (cleaner._REPORTS, "reports", cleaner._REPORTS_LEAD),
+            (cleaner._REPORTED, "reported", cleaner._REPORTED_LEAD),
+        ):
+            found = text.find(word)
+            if found >= 0:
+                expected, actual = pattern.search(text), pattern.search(text, max(0, found - lead))
+                assert (expected and expected.span()) == (actual and actual.span())
+
+    @pytest.mark.parametrize("mark", sorted(".!?。！？…:;।~"))
+    def test_terminal_mark(self, mark: str) -> None:
+        """A text ending in a closing mark ends like a sentence, as the pattern says."""
+        (block,) = cleaner._blocks("It rained all day" + mark)
+        assert (cleaner._TERMINAL.search(block.text[-12:]) is not None) == block.terminal
