@@ -169,7 +169,6 @@ class Pipeline:
                 article = cleaned
             except Exception as exc:  # one article's failure must not end the run
                 errors.append(StageError(stage=name, error=type(exc).__name__, message=str(exc)))
-        fields: dict[str, Any] = {}
         extensions: dict[str, Any] = {}
         doc = Document(article=article)
         for spec in self.extractors:
@@ -180,8 +179,8 @@ class Pipeline:
                     extensions[spec.name] = result
                     doc = attrs.evolve(doc, extensions=dict(extensions))
                 else:
-                    fields[spec.into] = _as_tuple(result)
-                    doc = attrs.evolve(doc, **{spec.into: fields[spec.into]})
+                    filled: dict[str, Any] = {spec.into: _as_tuple(result)}
+                    doc = attrs.evolve(doc, **filled)
             except Exception as exc:  # one article's failure must not end the run
                 errors.append(StageError(stage=spec.name, error=type(exc).__name__, message=str(exc)))
         return attrs.evolve(doc, stages=tuple(stages), errors=tuple(errors))

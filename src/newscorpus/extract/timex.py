@@ -41,6 +41,7 @@ from typing import Any
 
 import attrs
 
+from newscorpus._dates import _MONTH_NAMES
 from newscorpus.errors import OptionsError
 from newscorpus.extract._timex_vocab import TimexVocabulary
 from newscorpus.types import Article, Sentence, TimeExpr, TimexType
@@ -1418,18 +1419,7 @@ _PREPOSITIONS = frozenset(
         "beginning",
         "end",
         "start",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
+        *_MONTH_NAMES,
     ]
 )
 _COUNT_WORDS = re.compile(
