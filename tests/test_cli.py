@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -100,3 +102,126 @@ class TestProcess:
         )
         assert 0 == result.returncode, result.stderr
         assert 4 == sum(1 for line in out.read_text(encoding="utf-8").splitlines() if json.loads(line))
+
+
+def dump_of(tmp_path: Path, count: int) -> Path:
+    """A JSONL dump of *count* small articles."""
+    dump = tmp_path / "dump.jsonl"
+    lines = (json.dumps({"id": f"a{n}", "text": f"Story {n} ran on Monday. It ended."}) for n in range(count))
+    dump.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return dump
+
+
+class TestOutputSafety:
+    def test_output_naming_an_input_is_refused(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """An output that is one of the inputs exits with status 2 and leaves the input untouched."""
+        dump = dump_of(tmp_path, 3)
+        before = dump.read_bytes()
+        assert 2 == main(["process", str(dump), "-o", str(dump)])
+        assert "is one of the inputs" in capsys.readouterr().err
+        assert before == dump.read_bytes()
+        assert 2 == main(["process", str(dump), "-o", str(tmp_path / "." / "dump.jsonl")])
+        assert before == dump.read_bytes()
+
+    @pytest.mark.parametrize("name", ["out.parquet", "out.json", "out", "out.txt"])
+    def test_unknown_output_suffix(self, name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """An output name whose format is unknown is an error, and nothing is written."""
+        dump = dump_of(tmp_path, 2)
+        assert 2 == main(["process", str(dump), "-o", str(tmp_path / name)])
+        assert "cannot tell the output format" in capsys.readouterr().err
+        assert not (tmp_path / name).exists()
+
+    def test_table_needs_csv(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """--table with a JSONL output is an error, not silently ignored."""
+        dump = dump_of(tmp_path, 2)
+        assert 2 == main(["process", str(dump), "-o", str(tmp_path / "o.jsonl"), "--table", "quotes"])
+        assert "--table applies to .csv output only" in capsys.readouterr().err
+
+    def test_standard_output(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """-o - writes JSON lines to standard output and the summary to standard error."""
+        dump = dump_of(tmp_path, 3)
+        assert 0 == main(["process", str(dump), "-o", "-"])
+        captured = capsys.readouterr()
+        assert ["a0", "a1", "a2"] == [json.loads(line)["article"]["id"] for line in captured.out.splitlines()]
+        assert "3 articles" in captured.err
+
+    @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+    def test_disk_full(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """A full disk ends the run with status 1 and our message, not a traceback."""
+        dump = dump_of(tmp_path, 50)
+        assert 1 == main(["process", str(dump), "-o", "/dev/full"])
+        assert "No space left on device" in capsys.readouterr().err
+
+    def test_read_errors_are_counted_not_kept(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """Every unreadable record is counted; only the first few are shown."""
+        dump = tmp_path / "bad.jsonl"
+        dump.write_text("{broken\n" * 1000 + '{"text": "One story."}\n', encoding="utf-8")
+        assert 0 == main(["process", str(dump), "-o", str(tmp_path / "o.jsonl")])
+        captured = capsys.readouterr()
+        assert "read errors 1,000" in captured.out
+        assert 5 == captured.err.count("newscorpus: skipped")
+
+    def test_workers_write_the_same_output(self, tmp_path: Path) -> None:
+        """The output file is byte-identical for one worker and two, for JSONL and CSV."""
+        dump = dump_of(tmp_path, 70)
+        for name in ("o.jsonl", "o.csv"):
+            one, two = tmp_path / f"one-{name}", tmp_path / f"two-{name}"
+            assert 0 == main(["process", str(dump), "-o", str(one), "-q"])
+            assert 0 == main(["process", str(dump), "-o", str(two), "-q", "--workers", "2", "--batch-size", "8"])
+            assert one.read_bytes() == two.read_bytes()
+
+    def test_encoding(self, tmp_path: Path) -> None:
+        """--encoding reads files in that encoding."""
+        story = tmp_path / "story.txt"
+        story.write_bytes("Café owners met on Monday – and agreed.".encode("cp1252"))
+        out = tmp_path / "o.jsonl"
+        assert 0 == main(["process", str(story), "-o", str(out), "--encoding", "cp1252", "--no-clean", "-q"])
+        assert "Café owners met on Monday – and agreed." == next(nc.read_documents(out)).article.raw
+
+    def test_timeout_option(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """--timeout must be positive."""
+        dump = dump_of(tmp_path, 2)
+        assert 2 == main(["process", str(dump), "-o", str(tmp_path / "o.jsonl"), "--timeout", "0"])
+        assert "--timeout" in capsys.readouterr().err
+
+
+SLOW_RUN = """
+import os, sys, time
+import newscorpus as nc
+from newscorpus.cli import main
+
+@nc.extractors.register("slow.v1")
+def slow(doc):
+    if doc.article.id == "a5":
+        open(sys.argv[1], "w").close()  # tell the test that the run is under way
+    time.sleep(0.02)
+    return 1
+
+sys.exit(main(["process", sys.argv[2], "-o", sys.argv[3], "--extract", "slow.v1", "--workers", sys.argv[4]]))
+"""
+
+
+class TestInterrupt:
+    @pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+    @pytest.mark.parametrize("workers", ["1", "2"])
+    def test_ctrl_c_keeps_what_is_finished(self, workers: str, tmp_path: Path) -> None:
+        """Ctrl-C stops the run: what is finished is written whole, the summary printed, status 130."""
+        dump = dump_of(tmp_path, 3000)
+        script, started, out = tmp_path / "run.py", tmp_path / "started", tmp_path / "out.jsonl"
+        script.write_text(SLOW_RUN, encoding="utf-8")
+        process = subprocess.Popen(
+            [sys.executable, str(script), str(started), str(dump), str(out), workers],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        while not started.exists() and process.poll() is None:
+            time.sleep(0.05)
+        process.send_signal(signal.SIGINT)
+        stdout, stderr = process.communicate()
+        assert 130 == process.returncode, stderr
+        docs = list(nc.read_documents(out))
+        assert 0 < len(docs) < 3000
+        assert [f"a{n}" for n in range(len(docs))] == [d.article.id for d in docs]
+        assert f"{len(docs):,} articles" in stdout
+        assert "interrupted" in stderr

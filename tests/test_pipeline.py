@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import os
+import subprocess
+import sys
 import time
 from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -40,6 +45,39 @@ def shout(article: nc.Article) -> nc.Article:
             cuts.append((position, position + len(line)))
         position += len(line)
     return article.remove(cuts, rule="shout")
+
+
+def die_on_marker(doc: nc.Document) -> int:
+    """An extractor whose process dies on articles that say DIE, as a crash in a C extension would."""
+    if "DIE" in doc.article.text:
+        os._exit(3)
+    return 1
+
+
+def hang_on_marker(doc: nc.Document) -> int:
+    """An extractor that never returns on articles that say HANG."""
+    if "HANG" in doc.article.text:
+        time.sleep(600)
+    return 2
+
+
+def unpicklable_on_marker(doc: nc.Document) -> Any:
+    """An extractor whose result cannot travel between processes on articles that say LOCK."""
+    if "LOCK" in doc.article.text:
+        return lambda: None
+    return 3
+
+
+def exit_on_marker(doc: nc.Document) -> int:
+    """An extractor that calls sys.exit on articles that say EXIT."""
+    if "EXIT" in doc.article.text:
+        sys.exit(4)
+    return 4
+
+
+def stories(count: int) -> list[str]:
+    """Small distinct articles."""
+    return [f"Story {n} ran on Monday. It ended.\n\nMore on {n}." for n in range(count)]
 
 
 TEXT = "RECENT STORIES\nTalks ended on Monday. Both sides will meet again.\n"
@@ -131,6 +169,110 @@ class TestPipe:
         assert 50 == len(two)
 
 
+class TestFaults:
+    """A fault costs at most the article that caused it, in any worker count."""
+
+    def run(self, texts: list[str], **options: Any) -> list[nc.Document]:
+        pipeline = nc.Pipeline(
+            ["sentences.v1", die_on_marker, hang_on_marker, unpicklable_on_marker, exit_on_marker], clean=None
+        )
+        return list(pipeline.pipe(texts, **options))
+
+    def test_worker_death_costs_one_article(self) -> None:
+        """A worker that dies is replaced; its article records the stage, every other article is intact."""
+        texts = stories(60)
+        texts[17] += " DIE"
+        texts[18] += " DIE"
+        docs = self.run(texts, workers=2, batch_size=8)
+        assert texts == [d.article.raw for d in docs]
+        failed = {i: d.errors for i, d in enumerate(docs) if d.errors}
+        expected = nc.StageError(
+            stage="test_pipeline.die_on_marker",
+            error="WorkerDied",
+            message="the worker process ended (exit code 3) on this article",
+        )
+        assert {17: (expected,), 18: (expected,)} == failed
+        assert [3] * 58 == [len(d.sentences) for i, d in enumerate(docs) if i not in failed]
+
+    def test_unpicklable_result_is_recorded(self) -> None:
+        """A result that cannot be sent back is dropped from its document and recorded there."""
+        texts = stories(20)
+        texts[5] += " LOCK"
+        docs = self.run(texts, workers=2, batch_size=3)
+        assert ["test_pipeline.unpicklable_on_marker"] == [e.stage for e in docs[5].errors]
+        assert "test_pipeline.unpicklable_on_marker" not in docs[5].extensions
+        assert 2 == docs[5].extensions["test_pipeline.hang_on_marker"]
+        assert all(d.ok for i, d in enumerate(docs) if i != 5)
+
+    def test_system_exit_is_isolated(self) -> None:
+        """SystemExit raised by a stage is recorded like any failure, in the process and in workers."""
+        texts = stories(10)
+        texts[2] += " EXIT"
+        for workers in (1, 2):
+            docs = self.run(texts, workers=workers, batch_size=4)
+            assert [(2, "SystemExit")] == [(i, e.error) for i, d in enumerate(docs) for e in d.errors]
+            assert 10 == len(docs)
+
+    def test_timeout(self) -> None:
+        """An article that takes longer than the time limit records a Timeout; the run goes on."""
+        texts = stories(6)
+        texts[1] += " HANG"
+        docs = self.run(texts, timeout=3)
+        assert [(1, "test_pipeline.hang_on_marker", "Timeout")] == [
+            (i, e.stage, e.error) for i, d in enumerate(docs) for e in d.errors
+        ]
+        assert texts == [d.article.raw for d in docs]
+
+    def test_wrong_records_are_refused(self) -> None:
+        """An extractor that fills a record field with something else is a recorded failure."""
+        spec = ExtractorSpec(name="strings.v1", func=lambda doc: ["a", "b"], into="sentences")
+        doc = nc.Pipeline([spec], clean=None)(TEXT)
+        assert [("strings.v1", "TypeError")] == [(e.stage, e.error) for e in doc.errors]
+        assert () == doc.sentences
+        bad = nc.Sentence(start=0, end=3, text="xyz")
+        doc = nc.Pipeline([ExtractorSpec(name="off.v1", func=lambda d: [bad], into="sentences")], clean=None)(TEXT)
+        assert [("off.v1", "SpanError")] == [(e.stage, e.error) for e in doc.errors]
+
+    def test_not_an_article(self) -> None:
+        """Anything but an Article or a str is refused with our own error."""
+        with pytest.raises(OptionsError):
+            nc.Pipeline()(None)  # type: ignore[arg-type]
+        with pytest.raises(OptionsError):
+            nc.Pipeline([]).pipe([], timeout=0)
+
+    def test_memory_is_bounded(self) -> None:
+        """Workers never read further ahead of the consumer than a fixed window."""
+        taken = 0
+
+        def endless() -> Iterator[str]:
+            nonlocal taken
+            for n in itertools.count():
+                taken += 1
+                yield f"Story {n}. It ends."
+
+        docs = nc.Pipeline(["sentences.v1"], clean=None).pipe(endless(), workers=2, batch_size=4)
+        first = list(itertools.islice(docs, 10))
+        docs.close()  # type: ignore[attr-defined]
+        assert 10 == len(first)
+        assert taken <= 10 + 4 * 2 * 4
+
+    @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers are forked on Linux only")
+    def test_script_without_main_guard(self, tmp_path: Path) -> None:
+        """A script that uses workers without an `if __name__ == "__main__"` guard runs once and works."""
+        script = tmp_path / "run.py"
+        out = tmp_path / "out.jsonl"
+        script.write_text(
+            "import newscorpus as nc\n"
+            "texts = [f'Story {n}. It ended on Monday.' for n in range(40)]\n"
+            "docs = nc.Pipeline(['timex.v1']).pipe(texts, workers=2, batch_size=4)\n"
+            f"print(nc.write_jsonl(docs, {str(out)!r}))\n",
+            encoding="utf-8",
+        )
+        done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, check=False)
+        assert (0, "40\n", "") == (done.returncode, done.stdout, done.stderr)
+        assert 40 == len(list(nc.read_documents(out)))
+
+
 class TestProperties:
     @given(news_text(max_words=120))
     def test_every_span_maps_back(self, raw: str) -> None:
@@ -143,11 +285,9 @@ class TestProperties:
             assert article.text[span.start : span.end] == span.text
             assert span.text == "".join(piece.text for piece in article.raw_spans(span))
 
-    def test_hostile_input_is_linear(self) -> None:
-        """A megabyte of hostile text goes through the whole pipeline quickly and intact."""
+    def test_hostile_input_is_intact(self) -> None:
+        """A megabyte of hostile text goes through the whole pipeline intact (its time is the worst-case tests')."""
         hostile = ("Feb. 25 " * 20_000) + ("a." * 100_000) + ("#tag @handle https://t.co/x " * 10_000) + "\n" * 50_000
-        started = time.perf_counter()
         doc = nc.Pipeline()(hostile)
-        assert time.perf_counter() - started < 30
         assert () == doc.errors
         assert hostile == doc.article.raw

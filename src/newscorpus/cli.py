@@ -10,20 +10,28 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import functools
+import itertools
 import os
+import signal
+import stat
 import sys
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import IO, Literal
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
+from typing import IO, Any, Literal, cast
+
+import attrs
 
 from newscorpus import __version__
 from newscorpus.errors import LoadError, NewscorpusError
 from newscorpus.load import load
 from newscorpus.pipeline import DEFAULT_EXTRACT, Pipeline
 from newscorpus.registry import cleaners, extractors
+from newscorpus.serialize import to_json_line
 from newscorpus.types import Article, Document
-from newscorpus.write import TABLES, write_csv, write_jsonl
+from newscorpus.write import TABLES, table_rows, write_lines, write_rows
 
 __all__ = ["main"]
 
@@ -41,9 +49,9 @@ class _Progress:
         self.count = 0
         self.chars = 0
 
-    def update(self, doc: Document) -> None:
+    def update(self, chars: int) -> None:
         self.count += 1
-        self.chars += len(doc.article.raw)
+        self.chars += chars
         now = time.perf_counter()
         if self.enabled and now - self.last >= 0.2:
             self.last = now
@@ -86,7 +94,9 @@ def _build_parser() -> argparse.ArgumentParser:
         "run the extractors and write one JSON line per article.",
     )
     process.add_argument("inputs", nargs="+", metavar="INPUT", help="a file or a folder of .txt files")
-    process.add_argument("-o", "--output", required=True, help="output file: .jsonl (or .jsonl.gz), or .csv")
+    process.add_argument(
+        "-o", "--output", required=True, help="output file: .jsonl, .jsonl.gz, .csv or .csv.gz; - for JSONL on stdout"
+    )
     process.add_argument(
         "--extract",
         action="append",
@@ -110,7 +120,22 @@ def _build_parser() -> argparse.ArgumentParser:
         metavar="FIELD=KEY",
         help="read article FIELD (text, title, date, ...) from input KEY; repeat for several",
     )
-    process.add_argument("--table", choices=sorted(TABLES), default="articles", help="the table a .csv output holds")
+    process.add_argument(
+        "--table", choices=sorted(TABLES), default=None, help="the table a .csv output holds (default: articles)"
+    )
+    process.add_argument(
+        "--encoding",
+        default="utf-8",
+        metavar="NAME",
+        help="the encoding of the input files (default: utf-8, with a recorded fallback for files that are not)",
+    )
+    process.add_argument(
+        "--timeout",
+        type=float,
+        default=None,
+        metavar="SECONDS",
+        help="give up on an article after this long, recording the failure on it (runs stages in a worker process)",
+    )
     process.add_argument("--limit", type=int, default=None, metavar="N", help="stop after N articles")
     bar = process.add_mutually_exclusive_group()
     bar.add_argument("--progress", dest="progress", action="store_true", default=None, help="always show progress")
@@ -131,6 +156,106 @@ def _count(doc: Document, pipeline: Pipeline) -> Iterator[tuple[str, int]]:
             yield spec.name, len(value)
 
 
+#: Output names the command can write, by suffix, and the writer each takes.
+_FORMATS: dict[str, str] = {".jsonl": "jsonl", ".jsonl.gz": "jsonl", ".csv": "csv", ".csv.gz": "csv"}
+
+
+def _output_format(output: str) -> str | None:
+    if output == "-" or _is_special(output):
+        return "jsonl"
+    lowered = output.lower()
+    for suffix, kind in _FORMATS.items():
+        if lowered.endswith(suffix):
+            return kind
+    return None
+
+
+@attrs.frozen
+class _Encoded:
+    """What a worker sends back for one article: the output itself and what the summary counts."""
+
+    data: str | list[dict[str, Any]]
+    chars: int
+    found: tuple[tuple[str, int], ...]
+    failed: tuple[str, ...]
+
+
+def _encode_jsonl(doc: Document, pipeline: Pipeline) -> _Encoded:
+    return _Encoded(to_json_line(doc), len(doc.article.raw), tuple(_count(doc, pipeline)), _failed(doc))
+
+
+def _encoder_csv(table: str) -> Callable[[Document, Pipeline], _Encoded]:
+    return functools.partial(_encode_csv, table=table)
+
+
+def _encode_csv(doc: Document, pipeline: Pipeline, *, table: str) -> _Encoded:
+    rows = list(table_rows([doc], table))
+    return _Encoded(rows, len(doc.article.raw), tuple(_count(doc, pipeline)), _failed(doc))
+
+
+def _failed(doc: Document) -> tuple[str, ...]:
+    return tuple(error.stage for error in doc.errors)
+
+
+def _is_special(path: str) -> bool:
+    """Tell whether *path* names an existing device or pipe (``/dev/stdout``), written as a stream."""
+    try:
+        mode = os.stat(path).st_mode
+    except (OSError, ValueError):
+        return False
+    return stat.S_ISCHR(mode) or stat.S_ISFIFO(mode)
+
+
+def _same_file(a: str, b: str) -> bool:
+    if os.path.exists(a) and os.path.exists(b):
+        try:
+            return os.path.samefile(a, b)
+        except OSError:
+            return False
+    return os.path.realpath(a) == os.path.realpath(b)
+
+
+def _check_output(args: argparse.Namespace) -> str | None:
+    """Return why the output named in *args* cannot be written, or None."""
+    output = args.output
+    kind = _output_format(output)
+    if kind is None:
+        known = ", ".join(_FORMATS)
+        return f"cannot tell the output format from {output!r}; name a file ending in {known}, or - for standard output"
+    if kind != "csv" and args.table is not None:
+        return "--table applies to .csv output only (JSONL holds every table)"
+    if output != "-":
+        for path in args.inputs:
+            if _same_file(path, output):
+                return f"the output {output!r} is one of the inputs; writing it would destroy the input"
+        if os.path.isdir(output):
+            return f"the output {output!r} is a folder; name a file"
+    return None
+
+
+class _Interrupt:
+    """The first Ctrl-C asks the run to stop after the current article; the second stops it at once."""
+
+    def __init__(self) -> None:
+        self.requested = False
+        self._previous: Any = None
+
+    def __enter__(self) -> _Interrupt:
+        try:
+            self._previous = signal.signal(signal.SIGINT, self._handle)
+        except ValueError:  # not the main thread: leave Ctrl-C alone
+            self._previous = None
+        return self
+
+    def _handle(self, signum: int, frame: Any) -> None:
+        self.requested = True
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+
+    def __exit__(self, *exc: object) -> None:
+        if self._previous is not None:
+            signal.signal(signal.SIGINT, self._previous)
+
+
 def _run_process(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> int:
     for path in args.inputs:
         if not os.path.exists(path):
@@ -139,6 +264,13 @@ def _run_process(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> 
     if args.workers < 1 or args.batch_size < 1:
         stderr.write("newscorpus: error: --workers and --batch-size must be at least 1\n")
         return 2
+    if args.timeout is not None and args.timeout <= 0:
+        stderr.write("newscorpus: error: --timeout must be a number of seconds > 0\n")
+        return 2
+    problem = _check_output(args)
+    if problem:
+        stderr.write(f"newscorpus: error: {problem}\n")
+        return 2
     try:
         fields = _parse_fields(args.field)
         pipeline = Pipeline(args.extract, clean=None if args.no_clean else args.cleaner)
@@ -146,49 +278,62 @@ def _run_process(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> 
         stderr.write(f"newscorpus: error: {exc}\n")
         return 2
 
-    load_errors: list[LoadError] = []
+    load_errors = 0
 
     def on_error(error: LoadError) -> None:
-        load_errors.append(error)
-        if len(load_errors) <= _MAX_SHOWN_ERRORS:
+        nonlocal load_errors
+        load_errors += 1
+        if load_errors <= _MAX_SHOWN_ERRORS:
             stderr.write(f"newscorpus: skipped {error}\n")
 
     policy: Literal["raise"] | Callable[[LoadError], None] = "raise" if args.on_error == "raise" else on_error
-    articles: Iterable[Article] = load(args.inputs, fields=fields or None, on_error=policy)
+    articles: Iterable[Article] = load(args.inputs, fields=fields or None, on_error=policy, encoding=args.encoding)
     if args.limit is not None:
-        articles = _limit(articles, args.limit)
+        articles = itertools.islice(articles, args.limit)
+    kind = _output_format(args.output)
+    table = args.table or "articles"
+    encode = _encode_jsonl if kind == "jsonl" else _encoder_csv(table)
+    summary_out = stderr if args.output == "-" else stdout
     progress = _Progress(stderr, stderr.isatty() if args.progress is None else args.progress)
     found: Counter[str] = Counter()
     stage_errors: Counter[str] = Counter()
 
-    def observe(docs: Iterable[Document]) -> Iterator[Document]:
-        for doc in docs:
-            progress.update(doc)
-            found.update(dict(_count(doc, pipeline)))
-            stage_errors.update(error.stage for error in doc.errors)
-            yield doc
-
-    docs = observe(pipeline.pipe(articles, workers=args.workers, batch_size=args.batch_size))
-    try:
-        if args.output.endswith((".csv", ".csv.gz")):
-            write_csv(docs, args.output, table=args.table)
+    with _Interrupt() as interrupt:
+        if args.workers == 1 and args.timeout is None:
+            results: Generator[_Encoded, None, None] = (encode(pipeline(article), pipeline) for article in articles)
         else:
-            write_jsonl(docs, args.output)
-    except NewscorpusError as exc:
-        progress.close()
-        stderr.write(f"newscorpus: error: {exc}\n")
-        return 1
+            results = pipeline._pool(args.workers, args.batch_size, args.timeout, encode).run(articles)
+
+        def observe() -> Iterator[str | list[dict[str, Any]]]:
+            for item in results:
+                progress.update(item.chars)
+                found.update(dict(item.found))
+                stage_errors.update(item.failed)
+                yield item.data
+                if interrupt.requested:
+                    return
+
+        try:
+            with contextlib.closing(results):
+                if kind == "jsonl":
+                    write_lines(cast("Iterator[str]", observe()), stdout if args.output == "-" else args.output)
+                else:
+                    write_rows(cast("Iterator[list[dict[str, Any]]]", observe()), args.output, table=table)
+        except NewscorpusError as exc:
+            progress.close()
+            stderr.write(f"newscorpus: error: {exc}\n")
+            return 1
+        except OSError as exc:  # the output failed under us: disk full, a closed pipe
+            progress.close()
+            stderr.write(f"newscorpus: error: cannot write {args.output}: {exc.strerror or exc}\n")
+            return 1
     progress.close()
     if not args.quiet:
-        _summary(stdout, args, pipeline, progress, found, stage_errors, load_errors)
+        _summary(summary_out, args, pipeline, progress, found, stage_errors, load_errors, interrupt.requested)
+    if interrupt.requested:
+        stderr.write(f"newscorpus: interrupted; the {progress.count:,} articles finished are in {args.output}\n")
+        return 130
     return 0
-
-
-def _limit(articles: Iterable[Article], limit: int) -> Iterator[Article]:
-    for index, article in enumerate(articles):
-        if index >= limit:
-            return
-        yield article
 
 
 def _summary(
@@ -198,18 +343,21 @@ def _summary(
     progress: _Progress,
     found: Counter[str],
     stage_errors: Counter[str],
-    load_errors: list[LoadError],
+    load_errors: int,
+    interrupted: bool,
 ) -> None:
     elapsed = max(time.perf_counter() - progress.started, 1e-9)
     megabytes = progress.chars / 1e6
     lines = [
         f"newscorpus {__version__}: {progress.count:,} articles -> {args.output}",
         f"  stages      {' -> '.join(pipeline.stage_names) or '(none)'}",
-        f"  read errors {len(load_errors):,}" + (" (first ones above)" if load_errors else ""),
+        f"  read errors {load_errors:,}" + (" (first ones above)" if load_errors else ""),
         f"  time        {elapsed:,.2f}s, {progress.count / elapsed:,.1f} articles/s, {megabytes / elapsed:,.2f} MB/s",
         "  found",
     ]
     lines.extend(f"    {name:<20} {count:>10,}" for name, count in found.items())
+    if interrupted:
+        lines.append("  interrupted: the articles not yet finished were not processed")
     if stage_errors:
         lines.append("  stage failures (recorded on each article's errors)")
         lines.extend(f"    {name:<20} {count:>10,}" for name, count in sorted(stage_errors.items()))

@@ -15,18 +15,15 @@ name, and the next stage runs.
 
 from __future__ import annotations
 
-import concurrent.futures
-import itertools
-import multiprocessing
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 import attrs
 
-from newscorpus.errors import OptionsError, RegistryError
+from newscorpus._workers import Encoder, Pool, R, identity
+from newscorpus.errors import OptionsError, RegistryError, SpanError
 from newscorpus.registry import CleaningRule, ExtractorSpec, cleaners, extractors
-from newscorpus.types import Article, Document, StageError
+from newscorpus.types import Article, Document, Event, Mention, Quote, Sentence, Span, StageError, TimeExpr
 
 __all__ = ["DEFAULT_EXTRACT", "Pipeline"]
 
@@ -114,6 +111,32 @@ def _as_tuple(result: Any) -> tuple[Any, ...]:
     return result if isinstance(result, tuple) else tuple(result)
 
 
+#: The record type each Document field holds.
+_FIELD_TYPES: dict[str, type[Span]] = {
+    "sentences": Sentence,
+    "timexes": TimeExpr,
+    "mentions": Mention,
+    "quotes": Quote,
+}
+
+
+def _checked(spec: ExtractorSpec, items: tuple[Any, ...], text: str) -> tuple[Any, ...]:
+    """Refuse results that are not records of the field's type, or whose spans do not fit *text*."""
+    assert spec.into is not None
+    kind = _FIELD_TYPES.get(spec.into, Event)
+    for item in items:
+        if not isinstance(item, kind):
+            raise TypeError(f"{spec.into} must hold {kind.__name__} records, got a {type(item).__name__}")
+        span = item.trigger if isinstance(item, Event) else item
+        if not span.fits(text):
+            raise SpanError(f"{kind.__name__} at {span.start}:{span.end} does not slice back to the article text")
+    return items
+
+
+# A short article that touches every built-in stage, run once before workers start.
+_WARM_UP = "Warm-up\n\nTalks ended on Monday, Feb. 28, 2022. \u201cWe agreed,\u201d the minister said in Kyiv.\n"
+
+
 class Pipeline:
     """Cleaning followed by extractors, for one article or a stream.
 
@@ -155,23 +178,39 @@ class Pipeline:
         return f"Pipeline(stages={list(self.stage_names)!r})"
 
     def __call__(self, article: Article | str) -> Document:
-        """Clean *article* and run every extractor on it."""
+        """Clean *article* and run every extractor on it.
+
+        A stage that raises (even ``SystemExit``) or returns records of the
+        wrong kind is recorded in ``doc.errors``; the next stage still runs.
+        """
+        return self._run(article)
+
+    def _run(self, article: Article | str, *, on_stage: Callable[[int], None] | None = None) -> Document:
         if isinstance(article, str):
             article = Article(raw=article)
+        elif not isinstance(article, Article):
+            raise OptionsError(f"a pipeline takes an Article or a str, not {type(article).__name__}")
         stages: list[str] = []
         errors: list[StageError] = []
+        index = 0
         for name, cleaner in self.cleaners:
+            if on_stage is not None:
+                on_stage(index)
+            index += 1
             stages.append(name)
             try:
                 cleaned = cleaner(article)
                 if not isinstance(cleaned, Article):
                     raise TypeError(f"cleaner returned a {type(cleaned).__name__}, not an Article")
                 article = cleaned
-            except Exception as exc:  # one article's failure must not end the run
+            except (Exception, SystemExit) as exc:  # one article's failure must not end the run
                 errors.append(StageError(stage=name, error=type(exc).__name__, message=str(exc)))
         extensions: dict[str, Any] = {}
         doc = Document(article=article)
         for spec in self.extractors:
+            if on_stage is not None:
+                on_stage(index)
+            index += 1
             stages.append(spec.name)
             try:
                 result = spec.func(doc)
@@ -179,9 +218,9 @@ class Pipeline:
                     extensions[spec.name] = result
                     doc = attrs.evolve(doc, extensions=dict(extensions))
                 else:
-                    filled: dict[str, Any] = {spec.into: _as_tuple(result)}
+                    filled: dict[str, Any] = {spec.into: _checked(spec, _as_tuple(result), article.text)}
                     doc = attrs.evolve(doc, **filled)
-            except Exception as exc:  # one article's failure must not end the run
+            except (Exception, SystemExit) as exc:  # one article's failure must not end the run
                 errors.append(StageError(stage=spec.name, error=type(exc).__name__, message=str(exc)))
         return attrs.evolve(doc, stages=tuple(stages), errors=tuple(errors))
 
@@ -191,49 +230,40 @@ class Pipeline:
         *,
         workers: int = 1,
         batch_size: int = 32,
+        timeout: float | None = None,
     ) -> Iterator[Document]:
         """Process a stream lazily, yielding documents in input order.
 
         With ``workers > 1`` batches of *batch_size* articles go to that many
-        worker processes; at most ``2 * workers`` batches are in flight, so
-        memory stays bounded whatever the stream's length. The output is the
-        same for any number of workers. Stages given as callables must then be
-        importable by the workers (module-level functions, not lambdas).
+        worker processes, started warm (on Linux they are forked from this
+        process after the pipeline has run once, so stages may be any callable,
+        lambdas included; elsewhere they are spawned and stages must be
+        importable, and the calling script needs an
+        ``if __name__ == "__main__":`` guard). Memory stays bounded whatever
+        the stream's length, and the output is the same for any number of
+        workers.
+
+        A fault costs at most the article that caused it: a worker that dies,
+        a result that cannot be sent back from a worker, or an article that
+        takes longer than *timeout* seconds (which then runs in a worker
+        process even with ``workers=1``) gives that article a document with a
+        :class:`~newscorpus.types.StageError` naming the stage, the worker is
+        replaced and the run goes on.
+
+        .. versionchanged:: 0.2.0
+           Workers start warm and are replaced when they die; *timeout* added.
         """
-        if not isinstance(workers, int) or workers < 1:
+        if not isinstance(workers, int) or isinstance(workers, bool) or workers < 1:
             raise OptionsError(f"workers must be a whole number >= 1, got {workers!r}")
-        if not isinstance(batch_size, int) or batch_size < 1:
+        if not isinstance(batch_size, int) or isinstance(batch_size, bool) or batch_size < 1:
             raise OptionsError(f"batch_size must be a whole number >= 1, got {batch_size!r}")
-        if workers == 1:
+        if timeout is not None and (isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or timeout <= 0):
+            raise OptionsError(f"timeout must be a number of seconds > 0, got {timeout!r}")
+        if workers == 1 and timeout is None:
             return (self(article) for article in articles)
-        return self._pipe_parallel(articles, workers, batch_size)
+        return self._pool(workers, batch_size, timeout, identity).run(articles)
 
-    def _pipe_parallel(self, articles: Iterable[Article | str], workers: int, batch_size: int) -> Iterator[Document]:
-        iterator = iter(articles)
-        context = multiprocessing.get_context("spawn")
-        with concurrent.futures.ProcessPoolExecutor(
-            max_workers=workers, mp_context=context, initializer=_init_worker, initargs=(self,)
-        ) as pool:
-            pending: deque[concurrent.futures.Future[list[Document]]] = deque()
-            while True:
-                while len(pending) < 2 * workers:
-                    batch = list(itertools.islice(iterator, batch_size))
-                    if not batch:
-                        break
-                    pending.append(pool.submit(_run_batch, batch))
-                if not pending:
-                    return
-                yield from pending.popleft().result()
-
-
-_worker_pipeline: Pipeline | None = None
-
-
-def _init_worker(pipeline: Pipeline) -> None:
-    global _worker_pipeline
-    _worker_pipeline = pipeline
-
-
-def _run_batch(batch: list[Article | str]) -> list[Document]:
-    assert _worker_pipeline is not None
-    return [_worker_pipeline(article) for article in batch]
+    def _pool(self, workers: int, batch_size: int, timeout: float | None, encode: Encoder[R]) -> Pool[R]:
+        """A pool of warm workers for this pipeline (used by :meth:`pipe` and the command line)."""
+        self(_WARM_UP)  # import and compile everything once, before the workers are forked
+        return Pool(self, workers=workers, batch_size=batch_size, timeout=timeout, encode=encode)

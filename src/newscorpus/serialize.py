@@ -39,7 +39,7 @@ from newscorpus.types import (
     TimeExpr,
 )
 
-__all__ = ["from_dict", "from_json", "to_dict", "to_json"]
+__all__ = ["from_dict", "from_json", "to_dict", "to_json", "to_json_line"]
 
 T = TypeVar("T")
 
@@ -140,3 +140,8 @@ def from_json(line: str | bytes, cls: type[T] = Document) -> T:  # type: ignore[
     if not isinstance(data, dict):
         raise SerializationError("a JSON line must hold an object")
     return from_dict(data, cls)
+
+
+def to_json_line(doc: Document) -> str:
+    """Return *doc* as one line of JSON, as :func:`~newscorpus.write.write_jsonl` writes it."""
+    return to_json(doc)

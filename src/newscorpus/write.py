@@ -23,7 +23,7 @@ from newscorpus.errors import LoadError, OptionsError, SerializationError
 from newscorpus.serialize import from_json, to_json
 from newscorpus.types import Document
 
-__all__ = ["COLUMNS", "TABLES", "read_documents", "table_rows", "write_csv", "write_jsonl"]
+__all__ = ["COLUMNS", "TABLES", "read_documents", "table_rows", "write_csv", "write_jsonl", "write_lines", "write_rows"]
 
 PathOrFile = str | os.PathLike[str] | IO[str]
 
@@ -216,4 +216,40 @@ def write_csv(docs: Iterable[Document], target: PathOrFile, *, table: str = "art
             count += 1
         if writer is None:
             csv.writer(handle).writerow(COLUMNS[table])
+    return count
+
+
+def write_lines(lines: Iterable[str], target: PathOrFile) -> int:
+    """Write JSON lines already encoded (by :func:`~newscorpus.serialize.to_json_line`) to *target*.
+
+    Returns the number of lines written; *target* is handled as in :func:`write_jsonl`.
+
+    .. versionadded:: 0.2.0
+    """
+    count = 0
+    with _open(target, "w") as handle:
+        for line in lines:
+            handle.write(line)
+            handle.write("\n")
+            count += 1
+    return count
+
+
+def write_rows(row_groups: Iterable[list[dict[str, Any]]], target: PathOrFile, *, table: str = "articles") -> int:
+    """Write the rows of one flat table, given as one list per document, as CSV; return the rows written.
+
+    :func:`write_csv` is this over :func:`table_rows`; the command line uses it
+    with rows made in worker processes.
+
+    .. versionadded:: 0.2.0
+    """
+    if table not in COLUMNS:
+        raise OptionsError(f"no table named {table!r}; known: {', '.join(sorted(TABLES))}")
+    count = 0
+    with _open(target, "w") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(COLUMNS[table]))
+        writer.writeheader()
+        for rows in row_groups:
+            writer.writerows(rows)
+            count += len(rows)
     return count
