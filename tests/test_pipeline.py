@@ -16,6 +16,7 @@ import pytest
 from hypothesis import given
 
 import newscorpus as nc
+from newscorpus import _workers
 from newscorpus.errors import OptionsError, RegistryError
 from newscorpus.registry import ExtractorSpec
 from newscorpus.testing.strategies import news_text
@@ -255,6 +256,13 @@ class TestFaults:
         docs.close()  # type: ignore[attr-defined]
         assert 10 == len(first)
         assert taken <= 10 + 4 * 2 * 4
+
+    @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers are forked on Linux only")
+    def test_workers_that_cannot_start(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """Workers that die before taking any article, again and again, end the run with WorkerError."""
+        monkeypatch.setattr(_workers, "_serve", lambda *args: os._exit(1))
+        with pytest.raises(nc.WorkerError, match="before finishing any article"):
+            list(nc.Pipeline(["sentences.v1"], clean=None).pipe(stories(10), workers=2))
 
     @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers are forked on Linux only")
     def test_script_without_main_guard(self, tmp_path: Path) -> None:

@@ -19,6 +19,7 @@ from newscorpus.errors import (
     SerializationError,
     SpanError,
     StageWarning,
+    WorkerError,
 )
 from newscorpus.extract import TimexOptions, TimexVocabulary, extract_timexes
 from newscorpus.load import FieldMap, load, read_csv, read_jsonl, read_text
@@ -89,6 +90,7 @@ __all__ = [
     "TimexType",
     "TimexVocabulary",
     "UserRule",
+    "WorkerError",
     "__version__",
     "clean",
     "cleaners",

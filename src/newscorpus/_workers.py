@@ -2,9 +2,11 @@
 
 The parent warms the pipeline (imports, compiled patterns, caches) and then
 starts the workers, by ``fork`` on Linux so that they begin warm and need
-nothing pickled but the articles. Each worker takes one batch at a time and
-sends one result per article back as soon as it is done, so the parent always
-knows which article a worker is on. That makes every fault cost one article:
+nothing pickled but the articles. Each worker holds up to two batches (one
+under way, one queued behind it, so it never waits for the parent) and sends
+a batch's results back in one message. A few numbers in shared memory say
+which article and stage each worker is on, and since when; that makes every
+fault cost one article:
 
 - a worker that dies (``os._exit``, a crash in a C extension, the OOM killer)
   or exceeds the per-article time limit is replaced; the article it was on gets
@@ -24,8 +26,10 @@ import contextlib
 import multiprocessing
 import multiprocessing.connection
 import pickle
+import queue
 import signal
 import sys
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Generator, Iterable
@@ -33,14 +37,13 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import attrs
 
-from newscorpus.errors import OptionsError
+from newscorpus.errors import OptionsError, WorkerError
 from newscorpus.types import Article, Document, StageError
 
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection
     from multiprocessing.context import BaseContext
     from multiprocessing.process import BaseProcess
-    from multiprocessing.sharedctypes import Synchronized
 
     from newscorpus.pipeline import Pipeline
 
@@ -90,47 +93,87 @@ def _picklable(doc: Document) -> Document:
     return attrs.evolve(doc, extensions=kept, errors=tuple(errors))
 
 
-def _serve(conn: Connection, pipeline: Pipeline, encode: Encoder[Any], stage: Synchronized[int]) -> None:
-    """The worker's loop: take a batch, send back ``(seq, payload)`` for each article."""
+# The slots of a worker's shared state: the article it is on, the stage it is in,
+# and when it started that article (0: between articles).
+_SEQ, _STAGE, _SINCE = 0, 1, 2
+
+# Replacement workers that die before taking any article, in a row, before the run gives up.
+_MAX_EMPTY_DEATHS = 3
+
+
+def _serve(conn: Connection, pipeline: Pipeline, encode: Encoder[Any], state: Any) -> None:
+    """The worker: process batches in turn, sending back ``[(seq, payload), ...]`` per batch.
+
+    A thread receives batches while the main thread works, so the parent can
+    queue the next batch without waiting; *state* tells the parent which
+    article and stage the worker is on, and since when.
+    """
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides what an interrupt means
+    inbox: queue.SimpleQueue[list[tuple[int, Article | str]] | None] = queue.SimpleQueue()
+
+    def receive() -> None:
+        try:
+            while True:
+                batch = conn.recv()
+                inbox.put(batch)
+                if batch is None:
+                    return
+        except (EOFError, OSError):
+            inbox.put(None)
 
     def enter(index: int) -> None:
-        stage.value = index
+        state[_STAGE] = index
 
+    threading.Thread(target=receive, daemon=True).start()
     while True:
-        try:
-            batch = conn.recv()
-        except (EOFError, OSError):
-            return
+        batch = inbox.get()
         if batch is None:
             return
+        done: list[tuple[int, Any, Document]] = []
         for seq, article in batch:
+            state[_SEQ] = seq
+            state[_STAGE] = _STAGE_UNKNOWN
+            state[_SINCE] = time.monotonic()
             try:
                 doc = pipeline._run(article, on_stage=enter)
-                stage.value = _STAGE_UNKNOWN
-                try:
-                    conn.send((seq, encode(doc, pipeline)))
-                except (pickle.PicklingError, TypeError, AttributeError, ValueError):
-                    conn.send((seq, encode(_picklable(doc), pipeline)))
-            except (EOFError, BrokenPipeError):
-                return
-            except BaseException as exc:
+            except BaseException as exc:  # whatever happens, the article gets a document
                 if isinstance(exc, KeyboardInterrupt):
                     return
-                failed = failed_document(pipeline, article, stage.value, type(exc).__name__, str(exc))
-                try:
-                    conn.send((seq, encode(failed, pipeline)))
-                except (EOFError, BrokenPipeError):
-                    return
+                doc = failed_document(pipeline, article, int(state[_STAGE]), type(exc).__name__, str(exc))
+            done.append((seq, encode(doc, pipeline), doc))
+        state[_SINCE] = 0.0
+        try:
+            _send(conn, done, pipeline, encode)
+        except (EOFError, OSError):
+            return
+
+
+def _send(conn: Connection, done: list[tuple[int, Any, Document]], pipeline: Pipeline, encode: Encoder[Any]) -> None:
+    """Send a batch's results; a result that cannot be pickled is re-encoded without its bad values."""
+    try:
+        conn.send([(seq, payload) for seq, payload, _ in done])
+    except (pickle.PicklingError, TypeError, AttributeError, ValueError):
+        results = []
+        for seq, payload, doc in done:
+            try:
+                pickle.dumps(payload)
+            except Exception:  # any failure to pickle a user's value
+                payload = encode(_picklable(doc), pipeline)
+            results.append((seq, payload))
+        conn.send(results)
 
 
 @attrs.define
 class _Worker:
     process: BaseProcess
     conn: Connection
-    stage: Synchronized[int]
+    state: Any
     tasks: deque[tuple[int, Article | str]] = attrs.field(factory=deque)
-    started: float = 0.0
+    batches: int = 0
+
+    def on(self) -> tuple[int, int, float]:
+        """The article, stage and start time the worker reports."""
+        return int(self.state[_SEQ]), int(self.state[_STAGE]), float(self.state[_SINCE])
 
 
 class Pool(Generic[R]):
@@ -152,12 +195,13 @@ class Pool(Generic[R]):
         self.encode = encode
         self.window = 4 * workers * batch_size
         self._context = context()
+        self._empty_deaths = 0
 
     def _start(self) -> _Worker:
         parent, child = self._context.Pipe()
-        stage = self._context.Value("i", _STAGE_UNKNOWN, lock=False)
+        state = self._context.Array("d", [-1.0, float(_STAGE_UNKNOWN), 0.0], lock=False)
         process = self._context.Process(  # type: ignore[attr-defined]
-            target=_serve, args=(child, self.pipeline, self.encode, stage), daemon=True
+            target=_serve, args=(child, self.pipeline, self.encode, state), daemon=True
         )
         try:
             process.start()
@@ -167,13 +211,12 @@ class Pool(Generic[R]):
                 "pipe(..., workers=N) under `if __name__ == '__main__':` (or use workers=1)"
             ) from exc
         child.close()
-        return _Worker(process=process, conn=parent, stage=stage)
+        return _Worker(process=process, conn=parent, state=state)
 
     def run(self, articles: Iterable[Article | str]) -> Generator[R, None, None]:
         """Yield one encoded result per article, in input order."""
         source = iter(articles)
         retry: deque[tuple[int, Article | str]] = deque()
-        waiting: dict[int, Article | str] = {}
         done: dict[int, R] = {}
         taken = 0
         emitted = 0
@@ -181,95 +224,107 @@ class Pool(Generic[R]):
         workers = [self._start() for _ in range(self.workers)]
         try:
             while True:
-                now = time.monotonic()
                 for index, worker in enumerate(workers):
-                    if worker.tasks:
-                        continue
-                    if not worker.process.is_alive():  # died between batches: nothing to charge
-                        worker = workers[index] = self._replace(worker, waiting, done, retry, "WorkerDied")
-                    batch: list[tuple[int, Article | str]] = []
-                    while retry and len(batch) < self.batch_size:
-                        batch.append(retry.popleft())
-                    while not exhausted and len(batch) < self.batch_size and taken - emitted < self.window:
-                        try:
-                            article = next(source)
-                        except StopIteration:
-                            exhausted = True
+                    if worker.batches and not worker.process.is_alive():
+                        worker = workers[index] = self._replace(worker, done, retry, "WorkerDied")
+                    while worker.batches < 2:  # one batch to work on, one queued behind it
+                        batch: list[tuple[int, Article | str]] = []
+                        while retry and len(batch) < self.batch_size:
+                            batch.append(retry.popleft())
+                        while not exhausted and len(batch) < self.batch_size and taken - emitted < self.window:
+                            try:
+                                article = next(source)
+                            except StopIteration:
+                                exhausted = True
+                                break
+                            batch.append((taken, article))
+                            taken += 1
+                        if not batch:
                             break
-                        batch.append((taken, article))
-                        waiting[taken] = article
-                        taken += 1
-                    if batch:
                         worker.tasks.extend(batch)
-                        worker.started = now
+                        worker.batches += 1
                         worker.conn.send(batch)
                 while emitted in done:
                     result = done.pop(emitted)
                     emitted += 1
                     yield result
-                busy = [w for w in workers if w.tasks]
+                busy = [w for w in workers if w.batches]
                 if not busy:
                     if exhausted and not retry:
                         return
                     continue
-                self._wait(busy, waiting, done)
+                self._wait(busy, done)
                 for index, worker in enumerate(workers):
-                    if not worker.process.is_alive() and worker.tasks:
-                        workers[index] = self._replace(worker, waiting, done, retry, "WorkerDied")
+                    if worker.batches and not worker.process.is_alive():
+                        workers[index] = self._replace(worker, done, retry, "WorkerDied")
                     elif self._overdue(worker):
-                        workers[index] = self._replace(worker, waiting, done, retry, "Timeout")
+                        workers[index] = self._replace(worker, done, retry, "Timeout")
         finally:
             self._stop(workers)
 
-    def _wait(self, busy: list[_Worker], waiting: dict[int, Article | str], done: dict[int, R]) -> None:
+    def _wait(self, busy: list[_Worker], done: dict[int, R]) -> None:
         limit = None
         if self.timeout is not None:
-            now = time.monotonic()
-            limit = max(0.0, min(w.started + self.timeout for w in busy) - now)
+            started = [since for since in (w.on()[2] for w in busy) if since > 0]
+            limit = max(0.0, min(started) + self.timeout - time.monotonic()) if started else self.timeout
         handles: list[Any] = [w.conn for w in busy] + [w.process.sentinel for w in busy]
         ready = multiprocessing.connection.wait(handles, timeout=limit)
         for worker in busy:
             if worker.conn in ready:
-                self._drain(worker, waiting, done)
+                self._drain(worker, done)
 
-    def _drain(self, worker: _Worker, waiting: dict[int, Article | str], done: dict[int, R]) -> None:
-        """Take every result the worker has sent so far."""
+    def _drain(self, worker: _Worker, done: dict[int, R]) -> None:
+        """Take every batch of results the worker has sent so far."""
         try:
-            while worker.tasks and worker.conn.poll():
-                seq, payload = worker.conn.recv()
-                worker.tasks.popleft()
-                worker.started = time.monotonic()
-                waiting.pop(seq, None)
-                done[seq] = payload
+            while worker.batches and worker.conn.poll():
+                for seq, payload in worker.conn.recv():
+                    worker.tasks.popleft()
+                    done[seq] = payload
+                worker.batches -= 1
         except (EOFError, OSError):
             pass  # the worker died: the caller replaces it
 
     def _overdue(self, worker: _Worker) -> bool:
-        return bool(self.timeout is not None and worker.tasks and time.monotonic() - worker.started > self.timeout)
+        if self.timeout is None or not worker.batches:
+            return False
+        since = worker.on()[2]
+        return since > 0 and time.monotonic() - since > self.timeout
 
     def _replace(
         self,
         worker: _Worker,
-        waiting: dict[int, Article | str],
         done: dict[int, R],
         retry: deque[tuple[int, Article | str]],
         error: str,
     ) -> _Worker:
-        """Stop *worker*, charge the article it was on, and hand the rest of its batch back."""
-        self._drain(worker, waiting, done)
-        stage = worker.stage.value
+        """Stop *worker*, charge the article it was on, and hand the rest of its work back."""
+        self._drain(worker, done)
+        seq, stage, since = worker.on()
         worker.process.kill()
         worker.process.join()
         worker.conn.close()
-        if worker.tasks:
-            seq, article = worker.tasks.popleft()
-            waiting.pop(seq, None)
-            if error == "Timeout":
-                message = f"no result within {self.timeout} s; the worker was stopped and replaced"
+        charged = False
+        for task_seq, article in worker.tasks:
+            if task_seq == seq and since > 0 and not charged:
+                charged = True
+                if error == "Timeout":
+                    message = f"no result within {self.timeout} s; the worker was stopped and replaced"
+                else:
+                    message = f"the worker process ended (exit code {worker.process.exitcode}) on this article"
+                failed = failed_document(self.pipeline, article, stage, error, message)
+                done[task_seq] = self.encode(failed, self.pipeline)
             else:
-                message = f"the worker process ended (exit code {worker.process.exitcode}) on this article"
-            done[seq] = self.encode(failed_document(self.pipeline, article, stage, error, message), self.pipeline)
-            retry.extendleft(reversed(worker.tasks))
+                retry.append((task_seq, article))
+        self._empty_deaths = 0 if charged else self._empty_deaths + 1
+        if self._empty_deaths > _MAX_EMPTY_DEATHS:
+            raise WorkerError(
+                f"worker processes ended {self._empty_deaths} times in a row before finishing any article "
+                f"(last exit code {worker.process.exitcode})"
+            )
+        # Work handed back goes first, in input order, before any new article.
+        ordered = sorted(retry, key=lambda task: task[0])
+        retry.clear()
+        retry.extend(ordered)
         return self._start()
 
     def _stop(self, workers: list[_Worker]) -> None:
@@ -278,7 +333,7 @@ class Pool(Generic[R]):
                 worker.conn.send(None)
         deadline = time.monotonic() + _JOIN_SECONDS
         for worker in workers:
-            if worker.tasks:  # stopped early (the consumer left, or an interrupt): no need to wait
+            if worker.batches:  # stopped early (the consumer left, or an interrupt): no need to wait
                 worker.process.kill()
             worker.process.join(max(0.0, deadline - time.monotonic()))
             if worker.process.is_alive():

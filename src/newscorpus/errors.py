@@ -10,7 +10,8 @@ know about newscorpus::
     ├── RegistryError(NewscorpusError, LookupError)  unknown or clashing name
     ├── OptionsError(NewscorpusError, ValueError)    invalid option values
     ├── SpanError(NewscorpusError, ValueError)       offsets that do not fit
-    └── SerializationError(NewscorpusError, ValueError)  record not restorable
+    ├── SerializationError(NewscorpusError, ValueError)  record not restorable
+    └── WorkerError(NewscorpusError, RuntimeError)  worker processes cannot run
 
     NewscorpusWarning(UserWarning)
     ├── LoadWarning          a record was skipped or repaired while loading
@@ -33,6 +34,7 @@ __all__ = [
     "SerializationError",
     "SpanError",
     "StageWarning",
+    "WorkerError",
 ]
 
 
@@ -97,6 +99,16 @@ class SerializationError(NewscorpusError, ValueError):
     """A dictionary or JSON line cannot be turned back into a record.
 
     .. versionadded:: 0.1.0
+    """
+
+
+class WorkerError(NewscorpusError, RuntimeError):
+    """Worker processes keep ending before they finish any article, so a parallel run cannot go on.
+
+    A worker that dies on one article costs only that article; this is raised
+    when replacement workers die again and again with no article to blame.
+
+    .. versionadded:: 0.2.0
     """
 
 
