@@ -23,6 +23,7 @@ does not grow with the stream.
 from __future__ import annotations
 
 import contextlib
+import gc
 import multiprocessing
 import multiprocessing.connection
 import pickle
@@ -221,11 +222,12 @@ class Pool(Generic[R]):
         taken = 0
         emitted = 0
         exhausted = False
+        gc.freeze()  # objects made so far stay put: forked workers do not copy pages to count references to them
         workers = [self._start() for _ in range(self.workers)]
         try:
             while True:
                 for index, worker in enumerate(workers):
-                    if worker.batches and not worker.process.is_alive():
+                    if not worker.process.is_alive():
                         worker = workers[index] = self._replace(worker, done, retry, "WorkerDied")
                     while worker.batches < 2:  # one batch to work on, one queued behind it
                         batch: list[tuple[int, Article | str]] = []
@@ -243,7 +245,10 @@ class Pool(Generic[R]):
                             break
                         worker.tasks.extend(batch)
                         worker.batches += 1
-                        worker.conn.send(batch)
+                        try:
+                            worker.conn.send(batch)
+                        except OSError:  # it died since it was looked at: replaced in the next round
+                            break
                 while emitted in done:
                     result = done.pop(emitted)
                     emitted += 1
