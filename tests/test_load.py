@@ -17,7 +17,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from newscorpus.errors import LoadError, LoadWarning, NewscorpusError, OptionsError
+from newscorpus.errors import LoadError, LoadWarning, NewscorpusError, NewscorpusWarning, OptionsError
 from newscorpus.load import FieldMap, load, read_csv, read_jsonl, read_text
 from newscorpus.types import Article, Origin
 
@@ -130,12 +130,12 @@ class TestReadText:
         assert "Caf\u00e9 talks" == article.raw
 
     def test_undecodable_names_the_line(self, tmp_path: Path) -> None:
-        """Bytes that are not UTF-8 raise LoadError naming the file and the line."""
+        """With an explicit encoding, bytes that do not fit raise LoadError naming the file and the line."""
         path = tmp_path / "x.txt"
         path.write_bytes(b"ok\nstill ok\nbad \xff byte\n")
 
         with pytest.raises(LoadError) as info:
-            list(read_text(path))
+            list(read_text(path, encoding="utf-8"))
 
         assert (str(path), 3) == (info.value.path, info.value.line)
 
@@ -356,7 +356,7 @@ class TestReadCsv:
         path.write_bytes(b'text,title\na,b\n"x"y,b\nc,d\n"multi\nline",e\n\xff,f\ng,h\n')
         errors: list[LoadError] = []
 
-        articles = list(read_csv(path, on_error=errors.append))
+        articles = list(read_csv(path, on_error=errors.append, encoding="utf-8"))
 
         assert [("a", 2, 0), ("c", 4, 2), ("multi\nline", 5, 3), ("g", 8, 5)] == [
             (a.raw, a.origin.line, a.origin.record) for a in articles if a.origin is not None
@@ -397,7 +397,7 @@ class TestErrors:
         path.write_bytes(content)
 
         with pytest.raises(LoadError) as info:
-            list(load(path))
+            list(load(path, encoding="utf-8"))
 
         assert (str(path), line) == (info.value.path, info.value.line)
         assert message in str(info.value)
@@ -424,7 +424,7 @@ class TestErrors:
             path.write_bytes(b"\xff")
 
         with pytest.raises(LoadError) as info:
-            list(reader(path))
+            list(reader(path, encoding="utf-8"))
 
         assert str(path) == info.value.path
 
@@ -515,7 +515,8 @@ class TestOnError:
             lambda p: read_jsonl(p, fields=["text"]),  # type: ignore[arg-type]
             lambda p: read_csv(p, delimiter="ab"),
             lambda p: read_csv(p, encoding="no-such-codec"),
-            lambda p: load(p, encoding="utf-16"),
+            lambda p: load(p, encoding="cp037"),
+            lambda p: load(p, encoding=None),  # type: ignore[arg-type]
             lambda p: load([p, 3]),  # type: ignore[list-item]
         ],
     )
@@ -552,7 +553,7 @@ class TestProperties:
     @given(st.lists(jsonl_lines(), max_size=30), st.booleans())
     @settings(suppress_health_check=[HealthCheck.too_slow], deadline=None)
     def test_no_loss(self, lines: list[tuple[bytes, bool]], gz: bool) -> None:
-        """N records give N articles plus reported errors; good records always give articles."""
+        """N records give N articles plus reported errors; good records always give articles (strict UTF-8)."""
         content = b"".join(line + b"\n" for line, _ in lines)
         errors: list[LoadError] = []
         with tempfile.TemporaryDirectory() as folder:
@@ -560,7 +561,7 @@ class TestProperties:
             with open(path, "wb") as stream:
                 stream.write(gzip.compress(content) if gz else content)
 
-            articles = list(load(path, on_error=errors.append))
+            articles = list(load(path, on_error=errors.append, encoding="utf-8"))
 
         assert len(lines) == len(articles) + len(errors)
         assert sum(good for _, good in lines) == len(articles)
@@ -581,13 +582,16 @@ class TestProperties:
                 path = os.path.join(folder, name)
                 with open(path, "wb") as stream:
                     stream.write(payload)
-                try:
-                    articles = list(load(path))
-                except NewscorpusError:
-                    articles = []
-                skipped = list(load(path, on_error="skip"))
+                with warnings.catch_warnings(record=True) as caught:
+                    warnings.simplefilter("always")
+                    try:
+                        articles = list(load(path))
+                    except NewscorpusError:
+                        articles = []
+                    skipped = list(load(path, on_error="skip"))
 
             assert all(isinstance(a, Article) for a in articles + skipped)
+            assert all(issubclass(w.category, NewscorpusWarning) for w in caught)
 
 
 class TestHostileInput:
