@@ -248,7 +248,7 @@ _DETECT_MIN_BYTES = 32
 
 
 def _non_ascii(data: bytes) -> int:
-    return len(data) - len(data.translate(None, _ASCII))
+    return len(data.translate(None, _ASCII))
 
 
 class _Fallback:
@@ -361,7 +361,8 @@ def _cr_lines(stream: IO[bytes]) -> Iterator[bytes]:
         for line in wrapper:
             yield line.encode("latin-1")
     finally:
-        wrapper.detach()  # the caller closes the stream
+        if not stream.closed:
+            wrapper.detach()  # the caller closes the stream
 
 
 _Line: TypeAlias = "tuple[int, str, LoadError | None]"
@@ -387,7 +388,8 @@ def _lines(name: str, encoding: str, handle: Callable[[LoadError], None]) -> Ite
                     for number, text in enumerate(text_stream, start=1):
                         yield number, (text[1:] if number == 1 and text.startswith("\ufeff") else text), None
                 finally:
-                    text_stream.detach()
+                    if not stream.closed:
+                        text_stream.detach()
                 return
             rows: Iterable[bytes] = stream
             if b"\r" in head and b"\n" not in head:
@@ -426,7 +428,7 @@ def _decode_whole(data: bytes, name: str, encoding: str) -> str:
         wide = _wide_encoding(data[:4])
         if wide is not None:
             try:
-                return data.decode(wide, "surrogatepass")[1:]
+                return data.decode(wide, "surrogatepass")
             except UnicodeDecodeError as exc:
                 raise LoadError(_decode_error(exc, wide), path=name) from exc
         strict = "utf-8"
