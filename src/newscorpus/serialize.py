@@ -31,6 +31,7 @@ import re
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any, TypeVar
 
+import attrs
 import cattrs
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 
@@ -260,16 +261,14 @@ def to_json(record: Any) -> str:
         raise SerializationError(f"cannot write a {type(record).__name__} as JSON: {_short(exc)}") from exc
 
 
-def _drop_unencodable(
-    values: Mapping[Any, Any], stage: Callable[[Any], str]
-) -> tuple[dict[Any, Any], list[StageError]]:
+def _encodable(values: Mapping[Any, Any], stage: Callable[[Any], str]) -> tuple[dict[Any, Any], list[StageError]]:
     """Split *values* into the entries JSON can hold and errors for the ones it cannot."""
     kept: dict[Any, Any] = {}
     errors: list[StageError] = []
     for key, value in values.items():
         try:
-            _dumps({key: value})
-        except (TypeError, ValueError, RecursionError) as exc:
+            _dumps({key: _converter.unstructure(value)})
+        except Exception as exc:  # whatever the value's type makes unstructuring or encoding raise
             errors.append(
                 StageError(
                     stage=stage(key),
@@ -294,7 +293,7 @@ def to_json_line(doc: Document) -> str:
     for values JSON cannot encode (a ``set``, an arbitrary object, a circular
     list): each entry of :attr:`~newscorpus.types.Document.extensions` holding
     one is left out and recorded as a :class:`~newscorpus.types.StageError`
-    named after the extension, added to the document's errors in the line.
+    named after the extension, added after the document's errors in the line.
     An entry of :attr:`~newscorpus.types.Article.extra` is handled the same
     way, under the stage name ``article.extra``. Lone surrogates are escaped
     as in :func:`to_json`. Only a record whose own fields hold values of the
@@ -304,31 +303,18 @@ def to_json_line(doc: Document) -> str:
     """
     if not isinstance(doc, Document):
         raise SerializationError(f"to_json_line writes a Document, not a {type(doc).__name__}")
-    data = to_dict(doc)
     try:
-        return _utf8_safe(_dumps(data))
-    except (TypeError, ValueError, RecursionError):
+        return _utf8_safe(_dumps(to_dict(doc)))
+    except (SerializationError, TypeError, ValueError, RecursionError):
         pass
-    errors: list[StageError] = []
-    if "extensions" in data:
-        kept, dropped = _drop_unencodable(data["extensions"], str)
-        errors += dropped
-        if kept:
-            data["extensions"] = kept
-        else:
-            del data["extensions"]
-    article = data["article"]
-    if "extra" in article:
-        kept, dropped = _drop_unencodable(article["extra"], lambda key: "article.extra")
-        errors += dropped
-        if kept:
-            article["extra"] = kept
-        else:
-            del article["extra"]
+    extensions, errors = _encodable(doc.extensions, str)
+    extra, dropped = _encodable(doc.article.extra, lambda key: "article.extra")
+    errors += dropped
     if errors:
-        data["errors"] = [*data.get("errors", ()), *(to_dict(error) for error in errors)]
+        article = attrs.evolve(doc.article, extra=extra) if dropped else doc.article
+        doc = attrs.evolve(doc, article=article, extensions=extensions, errors=(*doc.errors, *errors))
     try:
-        return _utf8_safe(_dumps(data))
+        return _utf8_safe(_dumps(to_dict(doc)))
     except (TypeError, ValueError, RecursionError) as exc:
         raise SerializationError(f"cannot write the document as JSON: {_short(exc)}") from exc
 
