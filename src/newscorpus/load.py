@@ -271,14 +271,14 @@ class _Fallback:
                 yield guess
         yield "cp1252"
 
-    def decode(self, data: bytes, line: int | None, exc: UnicodeDecodeError) -> str:
+    def decode(self, data: bytes, line: int | None, exc: UnicodeError) -> str:
         """Return *data* decoded by the first encoding of the chain that fits; latin-1 always does."""
         used = "latin-1"
         text = None
         for candidate in self._candidates(data):
             try:
                 text = data.decode(candidate)
-            except (UnicodeDecodeError, LookupError):
+            except (UnicodeError, LookupError):
                 continue
             used = candidate
             break
@@ -286,7 +286,7 @@ class _Fallback:
             text = data.decode("latin-1")
         where = self.name if line is None else f"{self.name}:{line}"
         warnings.warn(
-            LoadWarning(f"{where}: the bytes are not valid UTF-8 (byte {exc.start}); decoded as {used}"),
+            LoadWarning(f"{where}: the bytes are not valid UTF-8 (byte {_start(exc)}); decoded as {used}"),
             stacklevel=4,
         )
         return text
@@ -400,7 +400,7 @@ def _lines(name: str, encoding: str, handle: Callable[[LoadError], None]) -> Ite
                 error = None
                 try:
                     text = data.decode(strict)
-                except UnicodeDecodeError as exc:
+                except UnicodeError as exc:
                     if encoding == _AUTO:
                         if fallback is None:
                             fallback = _Fallback(name)
@@ -411,36 +411,42 @@ def _lines(name: str, encoding: str, handle: Callable[[LoadError], None]) -> Ite
                 if number == 1 and text.startswith("\ufeff"):
                     text = text[1:]
                 yield number, text, error
-    except (*_READ_ERRORS, UnicodeDecodeError) as exc:
+    except (*_READ_ERRORS, UnicodeError) as exc:
         failure = _cannot_read(exc, name, number + 1 if number else None)
     else:
         return
     handle(failure)
 
 
-def _decode_error(exc: UnicodeDecodeError, encoding: str) -> str:
-    return f"the bytes are not valid {encoding} (byte {exc.start})"
+def _start(exc: UnicodeError) -> int:
+    start = getattr(exc, "start", 0)
+    return start if isinstance(start, int) else 0
+
+
+def _decode_error(exc: UnicodeError, encoding: str) -> str:
+    if isinstance(exc, UnicodeDecodeError):
+        return f"the bytes are not valid {encoding} (byte {exc.start})"
+    return f"the bytes are not valid {encoding} ({_short(exc)})"
 
 
 def _decode_whole(data: bytes, name: str, encoding: str) -> str:
     """Decode a whole text file; raise :class:`LoadError` when an explicit encoding does not fit."""
-    if encoding == _AUTO:
-        wide = _wide_encoding(data[:4])
-        if wide is not None:
-            try:
-                return data.decode(wide, "surrogatepass")
-            except UnicodeDecodeError as exc:
-                raise LoadError(_decode_error(exc, wide), path=name) from exc
-        strict = "utf-8"
-    else:
-        strict = encoding
+    wide = _wide_encoding(data[:4]) if encoding == _AUTO else None
+    if wide is not None or encoding in ("utf-16", "utf-32"):
+        used = wide or encoding
+        try:
+            raw = data.decode(used, "surrogatepass")
+        except UnicodeError as exc:
+            raise LoadError(_decode_error(exc, used), path=name) from exc
+        return raw[1:] if raw.startswith("\ufeff") else raw
+    strict = "utf-8" if encoding == _AUTO else encoding
     try:
-        raw = data.decode(strict, "surrogatepass") if strict in ("utf-16", "utf-32") else data.decode(strict)
-    except UnicodeDecodeError as exc:
+        raw = data.decode(strict)
+    except UnicodeError as exc:
+        line = data.count(b"\n", 0, _start(exc)) + 1
         if encoding != _AUTO:
-            line = data.count(b"\n", 0, exc.start) + 1
             raise LoadError(_decode_error(exc, strict), path=name, line=line) from exc
-        raw = _Fallback(name).decode(data, data.count(b"\n", 0, exc.start) + 1, exc)
+        raw = _Fallback(name).decode(data, line, exc)
     return raw[1:] if raw.startswith("\ufeff") else raw
 
 
