@@ -24,6 +24,38 @@ default) raises it, ``"warn"`` emits it as a :class:`~newscorpus.errors.LoadWarn
 and goes on, ``"skip"`` goes on silently, and a callable is called with it and
 the run goes on (use one to count or log errors). Every record thus ends up
 either as an article or as a reported error.
+
+Encodings. ``encoding="auto"`` (the default) reads UTF-8 and falls back, for
+bytes that are not UTF-8, along this chain:
+
+1. a byte-order mark at the start of the file decides for the whole file:
+   UTF-32 or UTF-16 (the file is then decoded as a stream, since its lines
+   cannot be split on the newline byte) or UTF-8 (the mark is dropped);
+2. otherwise each line (each whole file for text files) is decoded as UTF-8;
+3. a line that is not UTF-8 is decoded with the guess of ``charset-normalizer``
+   if that package is installed (``pip install newscorpus[encoding]``) and the
+   line holds at least 32 bytes outside ASCII (a guess on fewer is noise); the
+   guess is kept for the rest of the file;
+4. else as cp1252 (Windows Western European, common in old scraper dumps),
+5. else as latin-1, which decodes any bytes.
+
+Each fallback (3 to 5) emits a :class:`~newscorpus.errors.LoadWarning` naming
+the file, the line and the encoding used, whatever ``on_error`` says: the
+record is kept, but its ``raw`` is a guess, so the warning says so. Lines are
+decoded one by one, so a dump mixing UTF-8 and cp1252 lines is read whole. An
+explicit encoding (``encoding="latin-1"``) is used as given, with no fallback:
+bytes that do not fit are a :class:`~newscorpus.errors.LoadError`. Explicit
+encodings must be ASCII-compatible, except ``utf-16`` and ``utf-32``.
+
+Odd files. A path that is not a regular file (a named pipe, socket, device or
+folder given where a file is expected) is a :class:`~newscorpus.errors.LoadError`
+and is never opened; in a folder, each such entry, and each symlink that
+cannot be followed (a loop), is one error and the other files are read. A
+file whose lines end in a lone carriage return (old Mac style) is split on
+those. In CSV, a quoted field left open swallows the lines after it only
+until the parser fails (or 10,000 lines);
+then its first line is reported and the lines after it are read again as
+rows, so an unclosed quote costs one row.
 """
 
 from __future__ import annotations
@@ -690,7 +722,8 @@ def read_text(path: _PathArg, *, on_error: _OnError = "raise", encoding: str = "
     decoded, line endings included; only a leading byte-order mark is dropped.
     Its ``id`` is the file name without ``.txt`` / ``.txt.gz``, its ``date`` the
     date printed at the top of the text, if any. A folder is read in file-name
-    order and not recursively.
+    order and not recursively. *encoding* is ``"auto"`` (UTF-8 with the
+    fallbacks of the module documentation) or a codec name used as given.
 
     >>> from newscorpus.load import read_text
     >>> read_text("missing.txt", on_error="ignore")
@@ -699,6 +732,8 @@ def read_text(path: _PathArg, *, on_error: _OnError = "raise", encoding: str = "
     newscorpus.errors.OptionsError: on_error must be 'raise', 'warn', 'skip' or a callable, got 'ignore'
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       *encoding* defaults to ``"auto"``; pipes, devices and unfollowable symlinks are errors, never opened.
     """
     handle = _handler(on_error)
     return _iter_text(_name(path), _check_encoding(encoding), handle)
@@ -720,7 +755,8 @@ def read_jsonl(
     decoded, in :attr:`~newscorpus.types.Article.extra`; so is a date that does
     not parse, and the date is then taken from the top of the text if it shows
     one. A record without an ``id`` gets an id derived from its text. Blank
-    lines are not records.
+    lines are not records. Lines may end in ``\\n``, ``\\r\\n`` or a lone
+    ``\\r``; *encoding* works as described in the module documentation.
 
     >>> from newscorpus.load import read_jsonl
     >>> read_jsonl("dump.jsonl", fields={"story": "text"})  # doctest: +ELLIPSIS
@@ -729,6 +765,8 @@ def read_jsonl(
     newscorpus.errors.OptionsError: unknown article field(s) story; known: ...
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       *encoding* defaults to ``"auto"``; UTF-16/32 files with a byte-order mark and CR-only files are read.
     """
     fieldmap = _field_map(fields)
     handle = _handler(on_error)
@@ -753,6 +791,8 @@ def read_csv(
     The delimiter is a tab for ``.tsv`` files and a comma otherwise, unless
     given. Quoted fields may span lines. Values are strings; an empty value
     counts as missing, except for the text. Fields map to the article as in :func:`read_jsonl`.
+    A row with an unclosed quote is reported at its first line and the lines
+    it swallowed are read again, so it costs one row, not the rest of the file.
 
     >>> from newscorpus.load import read_csv
     >>> read_csv("articles.csv", delimiter=";;")
@@ -761,6 +801,8 @@ def read_csv(
     newscorpus.errors.OptionsError: delimiter must be one character other than a quote or line break, got ';;'
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       *encoding* defaults to ``"auto"``; reading recovers after an unclosed quote.
     """
     fieldmap = _field_map(fields)
     handle = _handler(on_error)
@@ -807,7 +849,8 @@ def load(
     files, by name, not recursively); ``.txt`` files with :func:`read_text`;
     ``.jsonl``, ``.ndjson`` and ``.json`` (JSON lines) with :func:`read_jsonl`;
     ``.csv`` and ``.tsv`` with :func:`read_csv`; each also gzipped (``.gz``).
-    A list or tuple of paths is read in order. Any other name raises
+    A list or tuple of paths is read in order. *encoding* applies to every
+    format (see the module documentation). Any other name raises
     :class:`~newscorpus.errors.LoadError` at once, whatever *on_error* says;
     so do invalid options, as :class:`~newscorpus.errors.OptionsError`.
 
@@ -818,6 +861,8 @@ def load(
     newscorpus.errors.LoadError: notes.pdf: cannot tell the format from the name; expected a folder or ...
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       *encoding* defaults to ``"auto"``.
     """
     fieldmap = _field_map(fields)
     handle = _handler(on_error)

@@ -108,6 +108,7 @@ _converter = _make_converter()
 def to_dict(record: Any) -> dict[str, Any]:
     """Return *record* (any newscorpus record) as a JSON-ready dictionary.
 
+    >>> from newscorpus.types import Span
     >>> to_dict(Span(start=0, end=5, text="Putin"))
     {'start': 0, 'end': 5, 'text': 'Putin'}
 
@@ -192,6 +193,7 @@ def _clip(text: str) -> str:
 def from_dict(data: Mapping[str, Any], cls: type[T] = Document) -> T:  # type: ignore[assignment]
     """Rebuild a record of type *cls* from :func:`to_dict` output.
 
+    >>> from newscorpus.types import Span
     >>> from_dict({"start": 0, "end": 5, "text": "Putin"}, Span)
     Span(start=0, end=5, text='Putin')
 
@@ -243,6 +245,7 @@ def _dumps(data: Any) -> str:
 def to_json(record: Any) -> str:
     """Return *record* as one line of JSON (no newline).
 
+    >>> from newscorpus.types import Span
     >>> to_json(Span(start=0, end=1, text="\\ud800"))
     '{"start": 0, "end": 1, "text": "\\\\ud800"}'
 
@@ -284,6 +287,7 @@ def _encodable(values: Mapping[Any, Any], stage: Callable[[Any], str]) -> tuple[
 def to_json_line(doc: Document) -> str:
     """Return *doc* as one line of JSON (no newline), dropping what JSON cannot hold instead of failing.
 
+    >>> from newscorpus.types import Article, Document
     >>> doc = Document(article=Article(raw="Talks.", id="a1"), extensions={"tags.v1": {"talks"}})
     >>> back = from_json(to_json_line(doc))
     >>> back.extensions, [(error.stage, error.error) for error in back.errors]
@@ -322,6 +326,7 @@ def to_json_line(doc: Document) -> str:
 def from_json(line: str | bytes, cls: type[T] = Document) -> T:  # type: ignore[assignment]
     """Rebuild a record of type *cls* from one line of :func:`to_json` output.
 
+    >>> from newscorpus.types import Span
     >>> from_json('{"start": 0, "end": 5, "text": "Putin"}', Span)
     Span(start=0, end=5, text='Putin')
 

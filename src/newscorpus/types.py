@@ -370,6 +370,8 @@ class Article:
     ``raw`` the text is made of and ``removals`` what was taken out and why.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       ``raw`` and ``text`` that are not strings raise ``OptionsError``.
     """
 
     raw: str = attrs.field(validator=_check_str)

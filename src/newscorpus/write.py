@@ -36,10 +36,10 @@ import warnings
 import zlib
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
-from typing import IO, Any, cast
+from typing import IO, Any, Literal, cast
 
 from newscorpus.errors import LoadError, OptionsError, SerializationError, WriteError, WriteWarning
-from newscorpus.load import _cannot_read, _handler, _OnError, _open_binary
+from newscorpus.load import _cannot_read, _handler, _open_binary
 from newscorpus.serialize import from_json, to_json_line
 from newscorpus.types import Document
 
@@ -180,7 +180,9 @@ def _read_lines(source: PathOrFile, name: str | None, handle: Callable[[LoadErro
         handle(_cannot_read(exc, name, number + 1 if number else None))
 
 
-def read_documents(source: PathOrFile, *, on_error: _OnError = "raise") -> Iterator[Document]:
+def read_documents(
+    source: PathOrFile, *, on_error: Literal["raise", "warn", "skip"] | Callable[[LoadError], None] = "raise"
+) -> Iterator[Document]:
     """Read back documents written by :func:`write_jsonl`, lazily.
 
     .. code-block:: python
