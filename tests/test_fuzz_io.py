@@ -190,6 +190,8 @@ class TestNothingLost:
             max_size=40,
         ),
     )
+    @example([("0", "", False, True), (",", "", False, True)])
+    @example([("0", "", False, True), (",0", "", True, False)])
     def test_csv_with_unclosed_quotes(self, rows: list[tuple[str, str, bool, bool]]) -> None:
         """N rows, some quoted, some with an unclosed quote, give N - D articles and D errors for D damaged rows."""
         lines = ["text,title"]

@@ -53,9 +53,9 @@ and is never opened; in a folder, each such entry, and each symlink that
 cannot be followed (a loop), is one error and the other files are read. A
 file whose lines end in a lone carriage return (old Mac style) is split on
 those. In CSV, a quoted field left open swallows the lines after it only
-until the parser fails (or 10,000 lines);
-then its first line is reported and the lines after it are read again as
-rows, so an unclosed quote costs one row.
+until the parser fails, the record turns out to have the wrong number of
+fields, or it reaches 10,000 lines; then its first line is reported and the
+lines after it are read again as rows, so an unclosed quote costs one row.
 """
 
 from __future__ import annotations
@@ -683,6 +683,9 @@ def _iter_csv(
             handle(LoadError(f"{failure}", path=name, line=first))
             continue
         if len(row) != len(header):
+            if len(lines) > 1:
+                # A quoted field spanning lines in a row of the wrong width: most likely a quote left open.
+                source.read_again(lines[1:])
             handle(LoadError(f"the row has {len(row)} fields, the header has {len(header)}", path=name, line=first))
             continue
         decode_error = next((error for _, _, error in lines if error is not None), None)
@@ -792,7 +795,9 @@ def read_csv(
     given. Quoted fields may span lines. Values are strings; an empty value
     counts as missing, except for the text. Fields map to the article as in :func:`read_jsonl`.
     A row with an unclosed quote is reported at its first line and the lines
-    it swallowed are read again, so it costs one row, not the rest of the file.
+    it swallowed are read again, so it costs one row, not the rest of the file
+    (a record spanning several lines that fails to parse or has the wrong
+    number of fields is taken for one).
 
     >>> from newscorpus.load import read_csv
     >>> read_csv("articles.csv", delimiter=";;")
