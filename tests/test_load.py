@@ -903,7 +903,7 @@ class TestHostileInput:
             work.append(chars)
         assert work[0] == work[1] <= 300
 
-    @pytest.mark.parametrize(("line", "per_record"), [('"unclosed', 1), ('a,"b', 1), ('"x""', 1), ('"', 2)])
+    @pytest.mark.parametrize(("line", "per_record"), [('"unclosed', 1), ('a,"b', 1), ('"x""', 1), ('"', 1)])
     def test_csv_recovery_is_linear(
         self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, line: str, per_record: int
     ) -> None:
