@@ -903,10 +903,8 @@ class TestHostileInput:
             work.append(chars)
         assert work[0] == work[1] <= 300
 
-    @pytest.mark.parametrize(("line", "per_record"), [('"unclosed', 1), ('a,"b', 1), ('"x""', 1), ('"', 1)])
-    def test_csv_recovery_is_linear(
-        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, line: str, per_record: int
-    ) -> None:
+    @pytest.mark.parametrize("line", ['"unclosed', 'a,"b', '"x""', '"'])
+    def test_csv_recovery_is_linear(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, line: str) -> None:
         """A CSV where every line opens a quote feeds each physical line to the parser a bounded number of times."""
         fed = []
         for count in (5_000, 10_000):
@@ -924,7 +922,7 @@ class TestHostileInput:
                 errors: list[LoadError] = []
                 articles = list(read_csv(path, on_error=errors.append))
 
-            assert count == per_record * (len(articles) + len(errors))
+            assert count == len(articles) + len(errors)
             fed.append(calls[0])
         assert fed[1] <= 2 * fed[0] + 2
         assert fed[1] <= 3 * 10_001

@@ -147,6 +147,18 @@ class TestAtomicWrite:
 
         assert stat.S_ISCHR(os.stat(os.devnull).st_mode)
 
+    @pytest.mark.skipif(not os.path.isdir("/dev/fd"), reason="needs /dev/fd")
+    def test_descriptor_path_is_written_in_place(self, tmp_path: Path) -> None:
+        """A path naming an open descriptor (as /dev/stdout redirected to a file does) is written, not replaced."""
+        path = tmp_path / "out.jsonl"
+        with path.open("wb") as handle:
+            inode = os.fstat(handle.fileno()).st_ino
+
+            write_jsonl([story(1)], f"/dev/fd/{handle.fileno()}")
+
+            assert inode == path.stat().st_ino
+        assert [story(1)] == list(read_documents(path))
+
     def test_folder_target(self, tmp_path: Path) -> None:
         """A folder given as the target raises WriteError."""
         with pytest.raises(WriteError, match="cannot open"):

@@ -69,6 +69,12 @@ def _remove(name: str) -> None:
         os.unlink(name)
 
 
+def _names_a_descriptor(path: str) -> bool:
+    """Tell whether *path* names an open file descriptor (``/dev/stdout``, ``/dev/fd/3``, ``/proc/self/fd/1``)."""
+    absolute = os.path.abspath(path)
+    return absolute in ("/dev/stdout", "/dev/stderr") or absolute.startswith(("/dev/fd/", "/proc/"))
+
+
 @contextmanager
 def _output(target: PathOrFile) -> Iterator[IO[str]]:
     """Open *target* for writing UTF-8 text; a regular file is written to a temporary file and renamed."""
@@ -76,19 +82,21 @@ def _output(target: PathOrFile) -> Iterator[IO[str]]:
         yield target
         return
     path = os.fspath(target)
-    final = os.path.realpath(path)  # write through a symlink, do not replace it
+    final = path
     mode: int | None = None
     try:
         try:
-            info = os.stat(final)
+            info = os.stat(path)
         except FileNotFoundError:
             regular = True
         else:
-            regular = stat.S_ISREG(info.st_mode)
+            # /dev/stdout redirected to a file is a regular file, but replacing that file would detach it.
+            regular = stat.S_ISREG(info.st_mode) and not _names_a_descriptor(path)
             mode = stat.S_IMODE(info.st_mode) if regular else None
             if stat.S_ISDIR(info.st_mode):
                 raise IsADirectoryError(21, "Is a directory", path)
         if regular:
+            final = os.path.realpath(path)  # write through a symlink, do not replace it
             temp, fd = _temp_beside(final)
             raw: IO[bytes] = os.fdopen(fd, "wb")
         else:
