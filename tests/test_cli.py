@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import signal
 import subprocess
 import sys
@@ -225,3 +226,38 @@ class TestInterrupt:
         assert [f"a{n}" for n in range(len(docs))] == [d.article.id for d in docs]
         assert f"{len(docs):,} articles" in stdout
         assert "interrupted" in stderr
+
+
+def tag_set(doc: nc.Document) -> set[str]:
+    """A user extractor whose result JSON cannot hold."""
+    return {"talks"}
+
+
+class TestUnwritableResults:
+    @pytest.mark.parametrize("workers", ["1", "2"])
+    def test_set_result_is_recorded_not_fatal(self, workers: str, tmp_path: Path) -> None:
+        """A result JSON cannot encode is recorded on its document; every article is still written."""
+        nc.extractors.register("tags.v1", tag_set)
+        try:
+            dump = dump_of(tmp_path, 40)
+            out = tmp_path / "o.jsonl"
+            status = main(["process", str(dump), "-o", str(out), "--extract", "tags.v1", "-q", "--workers", workers])
+        finally:
+            nc.extractors.unregister("tags.v1")
+        assert 0 == status
+        docs = list(nc.read_documents(out))
+        assert 40 == len(docs)
+        assert all([("tags.v1", "TypeError")] == [(e.stage, e.error) for e in d.errors] for d in docs)
+
+
+class TestWarnings:
+    def test_fallback_decoding_is_counted(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """Lines decoded by the fallback are shown (the first few) and counted in the summary."""
+        dump = tmp_path / "old.jsonl"
+        dump.write_bytes(b"".join(b'{"text": "Caf\xe9 number %d opened."}\n' % n for n in range(12)))
+        out = tmp_path / "o.jsonl"
+        assert 0 == main(["process", str(dump), "-o", str(out), "--no-clean"])
+        captured = capsys.readouterr()
+        assert 5 == captured.err.count("newscorpus: LoadWarning:")
+        assert re.search(r"LoadWarning\s+12", captured.out)
+        assert "Café number 3 opened." == list(nc.read_documents(out))[3].article.raw

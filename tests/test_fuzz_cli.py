@@ -125,4 +125,4 @@ class TestCampaign:
         captured = capsys.readouterr()
         assert status in (0, 1)
         if status == 1:
-            assert captured.err.startswith("newscorpus: error: ")
+            assert captured.err.splitlines()[-1].startswith("newscorpus: error: ")

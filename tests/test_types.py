@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from newscorpus.errors import SpanError
+from newscorpus.errors import OptionsError, SpanError
 from newscorpus.testing.strategies import articles, documents
 from newscorpus.types import Article, Mention, Removal, Segment, Sentence, Span
 
@@ -55,6 +55,17 @@ class TestArticle:
         assert (article.raw, None, ()) == (article.text, article.date, article.authors)
         assert Article(raw="Body.").id == article.id
         assert Article(raw="Other.").id != article.id
+
+    @pytest.mark.parametrize("fields", [{"raw": None}, {"raw": b"x"}, {"raw": "x", "text": 3}])
+    def test_raw_and_text_must_be_strings(self, fields: dict[str, object]) -> None:
+        """raw and text that are not strings raise OptionsError, a ValueError, not a TypeError."""
+        with pytest.raises(OptionsError, match="must be a str"):
+            Article(**fields)
+        assert issubclass(OptionsError, ValueError)
+
+    def test_any_string_is_kept(self) -> None:
+        """raw keeps any string exactly, lone surrogates included."""
+        assert "a\ud800b" == Article(raw="a\ud800b").raw
 
     def test_hashable(self) -> None:
         """Articles hash even with free-form extra fields."""

@@ -20,6 +20,8 @@ from newscorpus.errors import (
     SpanError,
     StageWarning,
     WorkerError,
+    WriteError,
+    WriteWarning,
 )
 from newscorpus.extract import TimexOptions, TimexVocabulary, extract_timexes
 from newscorpus.load import FieldMap, load, read_csv, read_jsonl, read_text
@@ -91,6 +93,8 @@ __all__ = [
     "TimexVocabulary",
     "UserRule",
     "WorkerError",
+    "WriteError",
+    "WriteWarning",
     "__version__",
     "clean",
     "cleaners",

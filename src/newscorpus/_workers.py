@@ -141,7 +141,12 @@ def _serve(conn: Connection, pipeline: Pipeline, encode: Encoder[Any], state: An
                 if isinstance(exc, KeyboardInterrupt):
                     return
                 doc = failed_document(pipeline, article, int(state[_STAGE]), type(exc).__name__, str(exc))
-            done.append((seq, encode(doc, pipeline), doc))
+            try:
+                payload = encode(doc, pipeline)
+            except Exception as exc:  # a record that cannot be written still gets a document
+                doc = failed_document(pipeline, article, _STAGE_UNKNOWN, type(exc).__name__, str(exc))
+                payload = encode(doc, pipeline)
+            done.append((seq, payload, doc))
         state[_SINCE] = 0.0
         try:
             _send(conn, done, pipeline, encode)

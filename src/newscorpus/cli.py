@@ -18,6 +18,7 @@ import signal
 import stat
 import sys
 import time
+import warnings
 from collections import Counter
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from typing import IO, Any, Literal, cast
@@ -25,12 +26,12 @@ from typing import IO, Any, Literal, cast
 import attrs
 
 from newscorpus import __version__
-from newscorpus.errors import LoadError, NewscorpusError
+from newscorpus.errors import LoadError, NewscorpusError, NewscorpusWarning
 from newscorpus.load import load
 from newscorpus.pipeline import DEFAULT_EXTRACT, Pipeline
 from newscorpus.registry import cleaners, extractors
 from newscorpus.serialize import to_json_line
-from newscorpus.types import Article, Document
+from newscorpus.types import Article, Document, StageError
 from newscorpus.write import TABLES, table_rows, write_lines, write_rows
 
 __all__ = ["main"]
@@ -125,9 +126,9 @@ def _build_parser() -> argparse.ArgumentParser:
     )
     process.add_argument(
         "--encoding",
-        default="utf-8",
+        default="auto",
         metavar="NAME",
-        help="the encoding of the input files (default: utf-8, with a recorded fallback for files that are not)",
+        help="the encoding of the input files (default: auto, UTF-8 with a recorded fallback for lines that are not)",
     )
     process.add_argument(
         "--timeout",
@@ -181,7 +182,13 @@ class _Encoded:
 
 
 def _encode_jsonl(doc: Document, pipeline: Pipeline) -> _Encoded:
-    return _Encoded(to_json_line(doc), len(doc.article.raw), tuple(_count(doc, pipeline)), _failed(doc))
+    try:
+        line = to_json_line(doc)
+    except NewscorpusError as exc:  # a record that cannot be written is written as its failure
+        error = StageError(stage="write", error=type(exc).__name__, message=str(exc))
+        doc = Document(article=doc.article, stages=doc.stages, errors=(*doc.errors, error))
+        line = to_json_line(doc)
+    return _Encoded(line, len(doc.article.raw), tuple(_count(doc, pipeline)), _failed(doc))
 
 
 def _encoder_csv(table: str) -> Callable[[Document, Pipeline], _Encoded]:
@@ -233,6 +240,33 @@ def _check_output(args: argparse.Namespace) -> str | None:
     return None
 
 
+class _Notices:
+    """Counts unreadable records and warnings, showing only the first few of each: memory stays flat."""
+
+    def __init__(self, stream: IO[str]) -> None:
+        self.stream = stream
+        self.errors = 0
+        self.warnings: Counter[str] = Counter()
+
+    def skipped(self, error: LoadError) -> None:
+        self.errors += 1
+        if self.errors <= _MAX_SHOWN_ERRORS:
+            self.stream.write(f"newscorpus: skipped {error}\n")
+
+    def warned(
+        self,
+        message: Warning | str,
+        category: type[Warning],
+        filename: str,
+        lineno: int,
+        file: IO[str] | None = None,
+        line: str | None = None,
+    ) -> None:
+        self.warnings[category.__name__] += 1
+        if self.warnings[category.__name__] <= _MAX_SHOWN_ERRORS:
+            self.stream.write(f"newscorpus: {category.__name__}: {message}\n")
+
+
 class _Interrupt:
     """The first Ctrl-C asks the run to stop after the current article; the second stops it at once."""
 
@@ -278,15 +312,8 @@ def _run_process(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> 
         stderr.write(f"newscorpus: error: {exc}\n")
         return 2
 
-    load_errors = 0
-
-    def on_error(error: LoadError) -> None:
-        nonlocal load_errors
-        load_errors += 1
-        if load_errors <= _MAX_SHOWN_ERRORS:
-            stderr.write(f"newscorpus: skipped {error}\n")
-
-    policy: Literal["raise"] | Callable[[LoadError], None] = "raise" if args.on_error == "raise" else on_error
+    notices = _Notices(stderr)
+    policy: Literal["raise"] | Callable[[LoadError], None] = "raise" if args.on_error == "raise" else notices.skipped
     articles: Iterable[Article] = load(args.inputs, fields=fields or None, on_error=policy, encoding=args.encoding)
     if args.limit is not None:
         articles = itertools.islice(articles, args.limit)
@@ -298,7 +325,9 @@ def _run_process(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> 
     found: Counter[str] = Counter()
     stage_errors: Counter[str] = Counter()
 
-    with _Interrupt() as interrupt:
+    with _Interrupt() as interrupt, warnings.catch_warnings():
+        warnings.simplefilter("always", NewscorpusWarning)
+        warnings.showwarning = notices.warned
         if args.workers == 1 and args.timeout is None:
             results: Generator[_Encoded, None, None] = (encode(pipeline(article), pipeline) for article in articles)
         else:
@@ -329,7 +358,7 @@ def _run_process(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> 
             return 1
     progress.close()
     if not args.quiet:
-        _summary(summary_out, args, pipeline, progress, found, stage_errors, load_errors, interrupt.requested)
+        _summary(summary_out, args, pipeline, progress, found, stage_errors, notices, interrupt.requested)
     if interrupt.requested:
         stderr.write(f"newscorpus: interrupted; the {progress.count:,} articles finished are in {args.output}\n")
         return 130
@@ -343,7 +372,7 @@ def _summary(
     progress: _Progress,
     found: Counter[str],
     stage_errors: Counter[str],
-    load_errors: int,
+    notices: _Notices,
     interrupted: bool,
 ) -> None:
     elapsed = max(time.perf_counter() - progress.started, 1e-9)
@@ -351,11 +380,14 @@ def _summary(
     lines = [
         f"newscorpus {__version__}: {progress.count:,} articles -> {args.output}",
         f"  stages      {' -> '.join(pipeline.stage_names) or '(none)'}",
-        f"  read errors {load_errors:,}" + (" (first ones above)" if load_errors else ""),
+        f"  read errors {notices.errors:,}" + (" (first ones above)" if notices.errors else ""),
         f"  time        {elapsed:,.2f}s, {progress.count / elapsed:,.1f} articles/s, {megabytes / elapsed:,.2f} MB/s",
         "  found",
     ]
     lines.extend(f"    {name:<20} {count:>10,}" for name, count in found.items())
+    if notices.warnings:
+        lines.append("  warnings (first ones above)")
+        lines.extend(f"    {name:<20} {count:>10,}" for name, count in sorted(notices.warnings.items()))
     if interrupted:
         lines.append("  interrupted: the articles not yet finished were not processed")
     if stage_errors:

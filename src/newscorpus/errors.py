@@ -11,11 +11,13 @@ know about newscorpus::
     ├── OptionsError(NewscorpusError, ValueError)    invalid option values
     ├── SpanError(NewscorpusError, ValueError)       offsets that do not fit
     ├── SerializationError(NewscorpusError, ValueError)  record not restorable
-    └── WorkerError(NewscorpusError, RuntimeError)  worker processes cannot run
+    ├── WorkerError(NewscorpusError, RuntimeError)  worker processes cannot run
+    └── WriteError(NewscorpusError, OSError)         output file not written
 
     NewscorpusWarning(UserWarning)
     ├── LoadWarning          a record was skipped or repaired while loading
     ├── StageWarning         one pipeline stage failed on one article
+    ├── WriteWarning         a value was changed to fit the output format
     └── EntryPointWarning    a plug-in could not be imported
 
 Messy text is never an error: extractors skip what they cannot read.
@@ -35,6 +37,8 @@ __all__ = [
     "SpanError",
     "StageWarning",
     "WorkerError",
+    "WriteError",
+    "WriteWarning",
 ]
 
 
@@ -112,6 +116,33 @@ class WorkerError(NewscorpusError, RuntimeError):
     """
 
 
+class WriteError(NewscorpusError, OSError):
+    """An output file could not be written (disk full, no permission, ...).
+
+    *path* names the file. The target is left as it was before the write.
+
+    >>> str(WriteError("no space left on device", path="out.jsonl"))
+    'out.jsonl: no space left on device'
+
+    .. versionadded:: 0.2.0
+    """
+
+    def __init__(self, message: str, *, path: str | None = None) -> None:
+        self.message = message
+        self.path = path
+        super().__init__(f"{path or '<output>'}: {message}")
+
+    def __str__(self) -> str:
+        return f"{self.path or '<output>'}: {self.message}"
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_rebuild_write_error, (self.message, self.path))
+
+
+def _rebuild_write_error(message: str, path: str | None) -> WriteError:
+    return WriteError(message, path=path)
+
+
 class NewscorpusWarning(UserWarning):
     """Root of the warnings newscorpus emits for recoverable oddities.
 
@@ -130,6 +161,13 @@ class StageWarning(NewscorpusWarning):
     """A pipeline stage failed on one article; the failure is on its record.
 
     .. versionadded:: 0.1.0
+    """
+
+
+class WriteWarning(NewscorpusWarning):
+    """A value was changed to fit the output format (a lone surrogate in a CSV cell).
+
+    .. versionadded:: 0.2.0
     """
 
 

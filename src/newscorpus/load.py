@@ -24,6 +24,38 @@ default) raises it, ``"warn"`` emits it as a :class:`~newscorpus.errors.LoadWarn
 and goes on, ``"skip"`` goes on silently, and a callable is called with it and
 the run goes on (use one to count or log errors). Every record thus ends up
 either as an article or as a reported error.
+
+Encodings. ``encoding="auto"`` (the default) reads UTF-8 and falls back, for
+bytes that are not UTF-8, along this chain:
+
+1. a byte-order mark at the start of the file decides for the whole file:
+   UTF-32 or UTF-16 (the file is then decoded as a stream, since its lines
+   cannot be split on the newline byte) or UTF-8 (the mark is dropped);
+2. otherwise each line (each whole file for text files) is decoded as UTF-8;
+3. a line that is not UTF-8 is decoded with the guess of ``charset-normalizer``
+   if that package is installed (``pip install newscorpus[encoding]``) and the
+   line holds at least 32 bytes outside ASCII (a guess on fewer is noise); the
+   guess is kept for the rest of the file;
+4. else as cp1252 (Windows Western European, common in old scraper dumps),
+5. else as latin-1, which decodes any bytes.
+
+Each fallback (3 to 5) emits a :class:`~newscorpus.errors.LoadWarning` naming
+the file, the line and the encoding used, whatever ``on_error`` says: the
+record is kept, but its ``raw`` is a guess, so the warning says so. Lines are
+decoded one by one, so a dump mixing UTF-8 and cp1252 lines is read whole. An
+explicit encoding (``encoding="latin-1"``) is used as given, with no fallback:
+bytes that do not fit are a :class:`~newscorpus.errors.LoadError`. Explicit
+encodings must be ASCII-compatible, except ``utf-16`` and ``utf-32``.
+
+Odd files. A path that is not a regular file (a named pipe, socket, device or
+folder given where a file is expected) is a :class:`~newscorpus.errors.LoadError`
+and is never opened; in a folder, each such entry, and each symlink that
+cannot be followed (a loop), is one error and the other files are read. A
+file whose lines end in a lone carriage return (old Mac style) is split on
+those. In CSV, a quoted field left open swallows the lines after it only
+until the parser fails, the record turns out to have the wrong number of
+fields, or it reaches 10,000 lines; then its first line is reported and the
+lines after it are read again as rows, so an unclosed quote costs one row.
 """
 
 from __future__ import annotations
@@ -31,13 +63,16 @@ from __future__ import annotations
 import codecs
 import csv
 import gzip
+import io
 import itertools
 import json
 import os
+import stat
 import warnings
 import zlib
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from typing import Any, Literal, TypeAlias
+from typing import IO, Any, Literal, TypeAlias
 
 import attrs
 
@@ -56,6 +91,18 @@ _CSV_SUFFIXES = (".csv", ".tsv")
 _TEXT_SUFFIXES = (".txt",)
 # Large enough for any article, small enough that an unclosed quote cannot swallow a whole dump.
 _CSV_FIELD_LIMIT = 64 * 1024 * 1024
+# The most physical lines one CSV record may span; past it, the record is reported and its lines read again.
+_CSV_MAX_RECORD_LINES = 10_000
+# How many bytes at the start of a file are looked at for a byte-order mark and the line ends.
+_PEEK = 8192
+_AUTO = "auto"
+# Byte-order marks of the encodings whose lines cannot be split on the newline byte; UTF-32 first.
+_WIDE_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
 # Errors that reading (and gunzipping) a file can raise; gzip.BadGzipFile is an OSError.
 _READ_ERRORS = (OSError, EOFError, zlib.error)
 
@@ -177,19 +224,104 @@ def _handler(on_error: _OnError) -> Callable[[LoadError], None]:
     raise OptionsError(f"on_error must be 'raise', 'warn', 'skip' or a callable, got {on_error!r}")
 
 
-def _check_encoding(encoding: str) -> str:
+def _ascii_compatible(encoding: str) -> bool:
+    sample = b'\n\r,\t"{}'
     try:
-        codecs.lookup(encoding)
+        return sample.decode(encoding) == sample.decode("ascii")
+    except (LookupError, UnicodeError):
+        return False
+
+
+def _check_encoding(encoding: str) -> str:
+    if not isinstance(encoding, str):
+        raise OptionsError(f"encoding must be a string, got {type(encoding).__name__}")
+    if encoding.lower() == _AUTO:
+        return _AUTO
+    try:
+        info = codecs.lookup(encoding)
     except (LookupError, TypeError) as exc:
         raise OptionsError(f"unknown encoding {encoding!r}") from exc
-    sample = b'\n,\t"{}'
-    try:
-        ascii_compatible = sample.decode(encoding) == sample.decode("ascii")
-    except (LookupError, UnicodeError):
-        ascii_compatible = False
-    if not ascii_compatible:
-        raise OptionsError(f"encoding {encoding!r} is not ASCII-compatible (lines are split on the newline byte)")
+    if info.name in ("utf-16", "utf-32"):
+        return info.name  # decoded as a stream, not line by line
+    if not _ascii_compatible(encoding):
+        raise OptionsError(
+            f"encoding {encoding!r} is not ASCII-compatible (lines are split on the newline byte); "
+            "of such encodings only utf-16 and utf-32 (with a byte-order mark) are read"
+        )
     return encoding
+
+
+_detector: Any = None
+
+
+def _detect(data: bytes) -> str | None:
+    """Return the encoding the optional ``charset-normalizer`` package guesses for *data*, if installed."""
+    global _detector
+    if _detector is None:
+        try:
+            from charset_normalizer import from_bytes
+        except ImportError:
+            _detector = False
+        else:
+            _detector = from_bytes
+    if _detector is False:
+        return None
+    try:
+        best = _detector(data[:65536]).best()
+    except Exception:  # a detector failure only means there is no guess
+        return None
+    guess = getattr(best, "encoding", None)
+    return guess if isinstance(guess, str) else None
+
+
+_ASCII = bytes(range(128))
+# How many bytes outside ASCII a line needs before the detector is asked about it.
+_DETECT_MIN_BYTES = 32
+
+
+def _non_ascii(data: bytes) -> int:
+    return len(data.translate(None, _ASCII))
+
+
+class _Fallback:
+    """Decode the bytes of one file that are not UTF-8, trying the documented chain, and warn each time."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.guess: str | None = None
+        self.detected = False
+
+    def _candidates(self, data: bytes) -> Iterator[str]:
+        if self.guess is not None:
+            yield self.guess
+        if not self.detected and _non_ascii(data) >= _DETECT_MIN_BYTES:
+            # Guesses on a few bytes are noise: ask only once a line has enough to go on.
+            self.detected = True
+            guess = _detect(data)
+            if guess is not None and _ascii_compatible(guess) and codecs.lookup(guess).name != "utf-8":
+                self.guess = guess
+                yield guess
+        yield "cp1252"
+
+    def decode(self, data: bytes, line: int | None, exc: UnicodeError) -> str:
+        """Return *data* decoded by the first encoding of the chain that fits; latin-1 always does."""
+        used = "latin-1"
+        text = None
+        for candidate in self._candidates(data):
+            try:
+                text = data.decode(candidate)
+            except (UnicodeError, LookupError):
+                continue
+            used = candidate
+            break
+        if text is None:
+            text = data.decode("latin-1")
+        where = self.name if line is None else f"{self.name}:{line}"
+        warnings.warn(
+            LoadWarning(f"{where}: the bytes are not valid UTF-8 (byte {_start(exc)}); decoded as {used}"),
+            stacklevel=4,
+        )
+        return text
 
 
 def _name(path: _PathArg) -> str:
@@ -208,7 +340,27 @@ def _base_suffix(name: str) -> str:
     return os.path.splitext(lower[:-3] if lower.endswith(".gz") else lower)[1]
 
 
-def _open(name: str) -> Any:
+class _NotARegularFile(OSError):
+    """A path names a folder, pipe, socket or device where a file was expected."""
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "not a regular file"
+
+
+def _open_binary(name: str) -> Any:
+    """Open a regular file (gunzipping a ``.gz``) for reading bytes; anything else is refused unopened."""
+    info = os.stat(name)
+    if not stat.S_ISREG(info.st_mode):
+        raise _NotARegularFile(0, f"not a regular file ({_kind(info.st_mode)})")
     if name.lower().endswith(".gz"):
         return gzip.open(name, "rb")
     return open(name, "rb")
@@ -222,43 +374,126 @@ def _cannot_read(exc: BaseException, name: str, line: int | None) -> LoadError:
     elif isinstance(exc, OSError) and exc.strerror:
         reason = exc.strerror
     else:
-        reason = str(exc) or type(exc).__name__
+        reason = _short(exc)
     return LoadError(f"cannot read the file: {reason}", path=name, line=line)
 
 
-def _lines(name: str, handle: Callable[[LoadError], None]) -> Iterator[tuple[int, bytes]]:
-    """Yield ``(line number, bytes)`` of a file; a read failure is handed to *handle* and ends the file."""
+def _wide_encoding(head: bytes) -> str | None:
+    for bom, encoding in _WIDE_BOMS:
+        if head.startswith(bom):
+            return encoding
+    return None
+
+
+def _cr_lines(stream: IO[bytes]) -> Iterator[bytes]:
+    """Yield the lines of a stream whose lines end in a lone carriage return."""
+    # Latin-1 maps bytes to characters one to one, so splitting its text splits the bytes.
+    wrapper = io.TextIOWrapper(stream, encoding="latin-1", newline="\r")
+    try:
+        for line in wrapper:
+            yield line.encode("latin-1")
+    finally:
+        if not stream.closed:
+            wrapper.detach()  # the caller closes the stream
+
+
+_Line: TypeAlias = "tuple[int, str, LoadError | None]"
+
+
+def _lines(name: str, encoding: str, handle: Callable[[LoadError], None]) -> Iterator[_Line]:
+    """Yield ``(line number, text, error)`` for each line of a file.
+
+    *error* is the :class:`LoadError` of a line that is not valid in an
+    explicitly given encoding (its text then holds replacement characters).
+    With ``"auto"``, such a line is decoded by the fallback chain instead, with
+    a warning. A read failure is handed to *handle* and ends the file.
+    """
     number = 0
     try:
-        with _open(name) as stream:
-            for number, data in enumerate(stream, start=1):
-                yield number, data
-    except _READ_ERRORS as exc:
-        error = _cannot_read(exc, name, number + 1 if number else None)
+        with _open_binary(name) as stream:
+            head = stream.peek(_PEEK)[:_PEEK]
+            wide = _wide_encoding(head) if encoding == _AUTO else None
+            if wide is not None or encoding in ("utf-16", "utf-32"):
+                # Lines cannot be split on the newline byte: decode the stream as a whole.
+                text_stream = io.TextIOWrapper(stream, encoding=wide or encoding, errors="surrogatepass", newline="")
+                try:
+                    for number, text in enumerate(text_stream, start=1):
+                        yield number, (text[1:] if number == 1 and text.startswith("\ufeff") else text), None
+                finally:
+                    if not stream.closed:
+                        text_stream.detach()
+                return
+            rows: Iterable[bytes] = stream
+            if b"\r" in head and b"\n" not in head:
+                rows = _cr_lines(stream)
+            strict = "utf-8" if encoding == _AUTO else encoding
+            fallback: _Fallback | None = None
+            for number, data in enumerate(rows, start=1):
+                error = None
+                try:
+                    text = data.decode(strict)
+                except UnicodeError as exc:
+                    if encoding == _AUTO:
+                        if fallback is None:
+                            fallback = _Fallback(name)
+                        text = fallback.decode(data, number, exc)
+                    else:
+                        text = data.decode(strict, "replace")
+                        error = LoadError(_decode_error(exc, strict), path=name, line=number)
+                if number == 1 and text.startswith("\ufeff"):
+                    text = text[1:]
+                yield number, text, error
+    except (*_READ_ERRORS, UnicodeError) as exc:
+        failure = _cannot_read(exc, name, number + 1 if number else None)
     else:
         return
-    handle(error)
+    handle(failure)
 
 
-def _decode_error(exc: UnicodeDecodeError, encoding: str) -> str:
-    return f"the bytes are not valid {encoding} (byte {exc.start})"
+def _start(exc: UnicodeError) -> int:
+    start = getattr(exc, "start", 0)
+    return start if isinstance(start, int) else 0
+
+
+def _decode_error(exc: UnicodeError, encoding: str) -> str:
+    if isinstance(exc, UnicodeDecodeError):
+        return f"the bytes are not valid {encoding} (byte {exc.start})"
+    return f"the bytes are not valid {encoding} ({_short(exc)})"
+
+
+def _decode_whole(data: bytes, name: str, encoding: str) -> str:
+    """Decode a whole text file; raise :class:`LoadError` when an explicit encoding does not fit."""
+    wide = _wide_encoding(data[:4]) if encoding == _AUTO else None
+    if wide is not None or encoding in ("utf-16", "utf-32"):
+        used = wide or encoding
+        try:
+            raw = data.decode(used, "surrogatepass")
+        except UnicodeError as exc:
+            raise LoadError(_decode_error(exc, used), path=name) from exc
+        return raw[1:] if raw.startswith("\ufeff") else raw
+    strict = "utf-8" if encoding == _AUTO else encoding
+    try:
+        raw = data.decode(strict)
+    except UnicodeError as exc:
+        line = data.count(b"\n", 0, _start(exc)) + 1
+        if encoding != _AUTO:
+            raise LoadError(_decode_error(exc, strict), path=name, line=line) from exc
+        raw = _Fallback(name).decode(data, line, exc)
+    return raw[1:] if raw.startswith("\ufeff") else raw
 
 
 def _text_article(name: str, encoding: str, handle: Callable[[LoadError], None]) -> Iterator[Article]:
     try:
-        with _open(name) as stream:
+        with _open_binary(name) as stream:
             data = stream.read()
     except _READ_ERRORS as exc:
         handle(_cannot_read(exc, name, None))
         return
     try:
-        raw = data.decode(encoding)
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        handle(LoadError(f"the bytes are not valid {encoding}", path=name, line=line))
+        raw = _decode_whole(data, name, encoding)
+    except LoadError as exc:
+        handle(exc)
         return
-    if raw.startswith("\ufeff"):
-        raw = raw[1:]
     base = os.path.basename(name)
     stem = base[: -len(".txt.gz")] if base.lower().endswith(".txt.gz") else os.path.splitext(base)[0]
     found = find_leading_date(raw)
@@ -276,9 +511,8 @@ def _iter_text(name: str, encoding: str, handle: Callable[[LoadError], None]) ->
         return
     try:
         with os.scandir(name) as entries:
-            files = sorted(
-                entry.name for entry in entries if _base_suffix(entry.name) in _TEXT_SUFFIXES and entry.is_file()
-            )
+            # Only names are read here: an entry that cannot be followed is reported on its own below.
+            files = sorted(entry.name for entry in entries if _base_suffix(entry.name) in _TEXT_SUFFIXES)
     except OSError as exc:
         handle(_cannot_read(exc, name, None))
         return
@@ -346,17 +580,13 @@ def _article(record: Mapping[str, Any], fields: FieldMap, name: str, line: int, 
 def _iter_jsonl(name: str, fields: FieldMap, encoding: str, handle: Callable[[LoadError], None]) -> Iterator[Article]:
     loads = json.loads
     index = 0
-    for number, data in _lines(name, handle):
-        if data.isspace():
+    for number, line, error in _lines(name, encoding, handle):
+        if line.isspace() or not line:
             continue
         index += 1
-        try:
-            line = data.decode(encoding)
-        except UnicodeDecodeError as exc:
-            handle(LoadError(_decode_error(exc, encoding), path=name, line=number))
+        if error is not None:
+            handle(error)
             continue
-        if number == 1 and line.startswith("\ufeff"):
-            line = line[1:]
         try:
             record = loads(line)
         except (ValueError, RecursionError) as exc:
@@ -378,52 +608,67 @@ def _short(exc: BaseException) -> str:
     return message if len(message) <= 200 else message[:200] + "..."
 
 
+class _RecordTooLong(Exception):
+    """A CSV record ran over more physical lines than one record may span."""
+
+
+class _CsvLines:
+    """The physical lines fed to :func:`csv.reader`, keeping those of the record being read.
+
+    The lines of a record that turns out malformed can be pushed back and read
+    again, so an unclosed quote costs one record, not every row after it.
+    """
+
+    def __init__(self, lines: Iterator[_Line]) -> None:
+        self._lines = lines
+        self.pending: deque[_Line] = deque()
+        self.record: list[_Line] = []
+
+    def __iter__(self) -> _CsvLines:
+        return self
+
+    def __next__(self) -> str:
+        if len(self.record) >= _CSV_MAX_RECORD_LINES:
+            raise _RecordTooLong
+        item = self.pending.popleft() if self.pending else next(self._lines)
+        self.record.append(item)
+        return item[1]
+
+    def read_again(self, lines: list[_Line]) -> None:
+        self.pending.extendleft(reversed(lines))
+
+
 def _iter_csv(
     name: str, fields: FieldMap, delimiter: str, encoding: str, handle: Callable[[LoadError], None]
 ) -> Iterator[Article]:
-    bad_lines: list[tuple[int, UnicodeDecodeError]] = []
-
-    def text_lines() -> Iterator[str]:
-        for number, data in _lines(name, handle):
-            try:
-                line = data.decode(encoding)
-            except UnicodeDecodeError as exc:
-                bad_lines.append((number, exc))
-                line = data.decode(encoding, "replace")
-            if number == 1 and line.startswith("\ufeff"):
-                line = line[1:]
-            yield line
-
-    reader = csv.reader(text_lines(), delimiter=delimiter, strict=True)
+    source = _CsvLines(_lines(name, encoding, handle))
+    reader = csv.reader(source, delimiter=delimiter, strict=True)
     header: list[str] | None = None
     index = 0
-    last_line = 0
     while True:
+        source.record = []
+        failure: str | None = None
         try:
             row = next(reader, None)
         except csv.Error as exc:
-            first, last_line = last_line + 1, reader.line_num
-            bad_lines.clear()
-            if header is None:
-                handle(LoadError(f"cannot read the CSV header: {_short(exc)}", path=name, line=first))
-                return
-            index += 1
-            handle(LoadError(f"malformed CSV row: {_short(exc)}", path=name, line=first))
-            continue
-        if row is None:
+            row, failure = None, f"malformed CSV row: {_short(exc)}"
+        except _RecordTooLong:
+            row, failure = None, f"malformed CSV row: a quoted field runs over {_CSV_MAX_RECORD_LINES} lines"
+        lines = source.record
+        if failure is None and row is None:
             return
-        first, last_line = last_line + 1, reader.line_num
-        if not row:  # a blank line
-            continue
-        if bad_lines:
-            number, decode_error = bad_lines[0]
-            bad_lines.clear()
-            handle(LoadError(_decode_error(decode_error, encoding), path=name, line=number))
-            if header is None:
-                return
-            index += 1
+        first = lines[0][0] if lines else 0
+        if header is None and failure is not None:
+            handle(LoadError(failure.replace("CSV row", "CSV header"), path=name, line=first))
+            return
+        if row is not None and not row:  # a blank line
             continue
         if header is None:
+            assert row is not None
+            decode_errors = [error for _, _, error in lines if error is not None]
+            if decode_errors:
+                handle(decode_errors[0])
+                return
             if len(set(row)) < len(row):
                 duplicates = sorted({column for column in row if row.count(column) > 1})
                 handle(LoadError(f"the CSV header repeats column(s) {', '.join(duplicates)}", path=name, line=first))
@@ -431,8 +676,21 @@ def _iter_csv(
             header = row
             continue
         index += 1
+        if row is None:
+            if len(lines) > 1:
+                # Most likely an unclosed quote swallowed the lines after it: report the first, read the rest again.
+                source.read_again(lines[1:])
+            handle(LoadError(f"{failure}", path=name, line=first))
+            continue
         if len(row) != len(header):
+            if len(lines) > 1:
+                # A quoted field spanning lines in a row of the wrong width: most likely a quote left open.
+                source.read_again(lines[1:])
             handle(LoadError(f"the row has {len(row)} fields, the header has {len(header)}", path=name, line=first))
+            continue
+        decode_error = next((error for _, _, error in lines if error is not None), None)
+        if decode_error is not None:
+            handle(decode_error)
             continue
         try:
             article = _article(dict(zip(header, row, strict=True)), fields, name, first, index - 1)
@@ -455,7 +713,7 @@ def _raise_field_limit() -> None:
         csv.field_size_limit(_CSV_FIELD_LIMIT)
 
 
-def read_text(path: _PathArg, *, on_error: _OnError = "raise", encoding: str = "utf-8") -> Iterator[Article]:
+def read_text(path: _PathArg, *, on_error: _OnError = "raise", encoding: str = "auto") -> Iterator[Article]:
     """Read one article from a text file, or one per ``*.txt`` / ``*.txt.gz`` file of a folder.
 
     .. code-block:: python
@@ -467,7 +725,8 @@ def read_text(path: _PathArg, *, on_error: _OnError = "raise", encoding: str = "
     decoded, line endings included; only a leading byte-order mark is dropped.
     Its ``id`` is the file name without ``.txt`` / ``.txt.gz``, its ``date`` the
     date printed at the top of the text, if any. A folder is read in file-name
-    order and not recursively.
+    order and not recursively. *encoding* is ``"auto"`` (UTF-8 with the
+    fallbacks of the module documentation) or a codec name used as given.
 
     >>> from newscorpus.load import read_text
     >>> read_text("missing.txt", on_error="ignore")
@@ -476,13 +735,15 @@ def read_text(path: _PathArg, *, on_error: _OnError = "raise", encoding: str = "
     newscorpus.errors.OptionsError: on_error must be 'raise', 'warn', 'skip' or a callable, got 'ignore'
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       *encoding* defaults to ``"auto"``; pipes, devices and unfollowable symlinks are errors, never opened.
     """
     handle = _handler(on_error)
     return _iter_text(_name(path), _check_encoding(encoding), handle)
 
 
 def read_jsonl(
-    path: _PathArg, *, fields: _Fields = None, on_error: _OnError = "raise", encoding: str = "utf-8"
+    path: _PathArg, *, fields: _Fields = None, on_error: _OnError = "raise", encoding: str = "auto"
 ) -> Iterator[Article]:
     """Read one article per line of a JSON lines file (gzipped if its name ends in ``.gz``).
 
@@ -497,7 +758,8 @@ def read_jsonl(
     decoded, in :attr:`~newscorpus.types.Article.extra`; so is a date that does
     not parse, and the date is then taken from the top of the text if it shows
     one. A record without an ``id`` gets an id derived from its text. Blank
-    lines are not records.
+    lines are not records. Lines may end in ``\\n``, ``\\r\\n`` or a lone
+    ``\\r``; *encoding* works as described in the module documentation.
 
     >>> from newscorpus.load import read_jsonl
     >>> read_jsonl("dump.jsonl", fields={"story": "text"})  # doctest: +ELLIPSIS
@@ -506,6 +768,8 @@ def read_jsonl(
     newscorpus.errors.OptionsError: unknown article field(s) story; known: ...
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       *encoding* defaults to ``"auto"``; UTF-16/32 files with a byte-order mark and CR-only files are read.
     """
     fieldmap = _field_map(fields)
     handle = _handler(on_error)
@@ -518,7 +782,7 @@ def read_csv(
     fields: _Fields = None,
     on_error: _OnError = "raise",
     delimiter: str | None = None,
-    encoding: str = "utf-8",
+    encoding: str = "auto",
 ) -> Iterator[Article]:
     """Read one article per row of a CSV or TSV file with a header row (gzipped if its name ends in ``.gz``).
 
@@ -530,6 +794,10 @@ def read_csv(
     The delimiter is a tab for ``.tsv`` files and a comma otherwise, unless
     given. Quoted fields may span lines. Values are strings; an empty value
     counts as missing, except for the text. Fields map to the article as in :func:`read_jsonl`.
+    A row with an unclosed quote is reported at its first line and the lines
+    it swallowed are read again, so it costs one row, not the rest of the file
+    (a record spanning several lines that fails to parse or has the wrong
+    number of fields is taken for one).
 
     >>> from newscorpus.load import read_csv
     >>> read_csv("articles.csv", delimiter=";;")
@@ -538,6 +806,8 @@ def read_csv(
     newscorpus.errors.OptionsError: delimiter must be one character other than a quote or line break, got ';;'
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       *encoding* defaults to ``"auto"``; reading recovers after an unclosed quote.
     """
     fieldmap = _field_map(fields)
     handle = _handler(on_error)
@@ -572,7 +842,7 @@ def load(
     *,
     fields: _Fields = None,
     on_error: _OnError = "raise",
-    encoding: str = "utf-8",
+    encoding: str = "auto",
 ) -> Iterator[Article]:
     """Read articles from a file, a folder of text files, or a list of them, choosing the reader by name.
 
@@ -584,7 +854,8 @@ def load(
     files, by name, not recursively); ``.txt`` files with :func:`read_text`;
     ``.jsonl``, ``.ndjson`` and ``.json`` (JSON lines) with :func:`read_jsonl`;
     ``.csv`` and ``.tsv`` with :func:`read_csv`; each also gzipped (``.gz``).
-    A list or tuple of paths is read in order. Any other name raises
+    A list or tuple of paths is read in order. *encoding* applies to every
+    format (see the module documentation). Any other name raises
     :class:`~newscorpus.errors.LoadError` at once, whatever *on_error* says;
     so do invalid options, as :class:`~newscorpus.errors.OptionsError`.
 
@@ -595,6 +866,8 @@ def load(
     newscorpus.errors.LoadError: notes.pdf: cannot tell the format from the name; expected a folder or ...
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       *encoding* defaults to ``"auto"``.
     """
     fieldmap = _field_map(fields)
     handle = _handler(on_error)

@@ -10,19 +10,32 @@ True
 
 Fields left at their default are omitted, so lines stay short. Dates are ISO
 strings and enumerations their values. Built on :mod:`cattrs`.
+
+Any Python string is written, lone surrogates included (a ``\\ud800`` escape in
+a scraped JSON dump puts one in a text): they are written as JSON ``\\uXXXX``
+escapes, so a line is always valid UTF-8 and reads back to the same string.
+JSON cannot tell a high surrogate directly followed by a low one from the
+character the pair encodes, so such a pair reads back as that character.
+
+Records are checked when rebuilt: every span of a document must slice back
+out of its article's text, and an article's segments and removals out of its
+``raw``; a record that does not fit raises
+:class:`~newscorpus.errors.SerializationError` saying where.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable, Mapping
+import re
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any, TypeVar
 
+import attrs
 import cattrs
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 
-from newscorpus.errors import SerializationError
+from newscorpus.errors import OptionsError, SerializationError
 from newscorpus.types import (
     Article,
     Document,
@@ -95,53 +108,240 @@ _converter = _make_converter()
 def to_dict(record: Any) -> dict[str, Any]:
     """Return *record* (any newscorpus record) as a JSON-ready dictionary.
 
+    >>> from newscorpus.types import Span
+    >>> to_dict(Span(start=0, end=5, text="Putin"))
+    {'start': 0, 'end': 5, 'text': 'Putin'}
+
     .. versionadded:: 0.1.0
     """
     if not isinstance(record, _RECORDS):
         raise SerializationError(f"cannot serialise a {type(record).__name__}")
-    result: dict[str, Any] = _converter.unstructure(record)
+    try:
+        result: dict[str, Any] = _converter.unstructure(record)
+    except Exception as exc:  # a value of an odd type inside a record
+        raise SerializationError(f"cannot serialise a {type(record).__name__}: {_short(exc)}") from exc
     return result
+
+
+def _short(exc: BaseException) -> str:
+    message = str(exc) or type(exc).__name__
+    return message if len(message) <= 200 else message[:200] + "..."
+
+
+def _fits(span: Span | None, text: str) -> bool:
+    return span is None or span.fits(text)
+
+
+def _document_spans(doc: Document) -> Iterator[tuple[str, Span | None]]:
+    """Yield ``(where, span)`` for every span of *doc* that must slice back out of its text."""
+    for group in ("sentences", "timexes", "mentions"):
+        for index, span in enumerate(getattr(doc, group)):
+            yield f"{group}[{index}]", span
+    for index, quote in enumerate(doc.quotes):
+        where = f"quotes[{index}]"
+        yield where, quote
+        for number, fragment in enumerate(quote.fragments):
+            yield f"{where}.fragments[{number}]", fragment
+        yield f"{where}.cue", quote.cue
+        yield f"{where}.speaker", quote.speaker
+    for index, event in enumerate(doc.events):
+        where = f"events[{index}]"
+        yield f"{where}.trigger", event.trigger
+        yield f"{where}.sentence", event.sentence
+        for role in ("actors", "recipients"):
+            for number, mention in enumerate(getattr(event, role)):
+                yield f"{where}.{role}[{number}]", mention
+        yield f"{where}.location", event.location
+
+
+def _check_article(article: Article) -> None:
+    raw, text = article.raw, article.text
+    for index, segment in enumerate(article.segments or ()):
+        stop = segment.text_start + segment.length
+        if text[segment.text_start : stop] != raw[segment.raw_start : segment.raw_start + segment.length]:
+            raise SerializationError(
+                f"article.segments[{index}]: text[{segment.text_start}:{stop}] is not the stretch of raw "
+                f"starting at {segment.raw_start}"
+            )
+    for index, removal in enumerate(article.removals):
+        if not removal.fits(raw):
+            raise SerializationError(
+                f"article.removals[{index}]: {removal.start}:{removal.end} does not slice {removal.text!r} out of raw"
+            )
+
+
+def _check(record: Any) -> None:
+    """Raise :class:`SerializationError` when a rebuilt record's spans do not fit its text."""
+    if isinstance(record, Article):
+        _check_article(record)
+    elif isinstance(record, Document):
+        _check_article(record.article)
+        text = record.article.text
+        for where, span in _document_spans(record):
+            if not _fits(span, text):
+                assert span is not None
+                raise SerializationError(
+                    f"{where}: {span.start}:{span.end} does not slice {_clip(span.text)!r} out of the article text "
+                    f"({len(text)} characters)"
+                )
+
+
+def _clip(text: str) -> str:
+    return text if len(text) <= 40 else text[:40] + "..."
 
 
 def from_dict(data: Mapping[str, Any], cls: type[T] = Document) -> T:  # type: ignore[assignment]
     """Rebuild a record of type *cls* from :func:`to_dict` output.
 
-    Any failure raises :class:`~newscorpus.errors.SerializationError`.
+    >>> from newscorpus.types import Span
+    >>> from_dict({"start": 0, "end": 5, "text": "Putin"}, Span)
+    Span(start=0, end=5, text='Putin')
+
+    Any failure raises :class:`~newscorpus.errors.SerializationError`, a span
+    that does not slice back out of its article's text included.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       Spans, segments and removals are checked against the texts they point into.
     """
+    if cls not in _RECORDS:
+        raise OptionsError(f"cls must be a newscorpus record class, got {cls!r}")
     try:
-        return _converter.structure(data, cls)
+        record = _converter.structure(data, cls)
     except Exception as exc:
         detail = "; ".join(cattrs.transform_error(exc)) if isinstance(exc, cattrs.BaseValidationError) else str(exc)
-        raise SerializationError(f"cannot rebuild a {cls.__name__}: {detail}") from exc
+        raise SerializationError(f"cannot rebuild a {cls.__name__}: {_short_text(detail)}") from exc
+    _check(record)
+    return record
+
+
+def _short_text(message: str) -> str:
+    return message if len(message) <= 500 else message[:500] + "..."
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _escape_surrogate(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
+
+
+def _utf8_safe(line: str) -> str:
+    """Return JSON text *line* with any lone surrogate written as a ``\\uXXXX`` escape."""
+    if line.isascii():
+        return line
+    try:
+        line.encode("utf-8")
+    except UnicodeEncodeError:
+        # In JSON text a surrogate can only sit inside a string, where its escape means the same.
+        return _SURROGATE.sub(_escape_surrogate, line)
+    return line
+
+
+def _dumps(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(", ", ": "))
 
 
 def to_json(record: Any) -> str:
     """Return *record* as one line of JSON (no newline).
 
+    >>> from newscorpus.types import Span
+    >>> to_json(Span(start=0, end=1, text="\\ud800"))
+    '{"start": 0, "end": 1, "text": "\\\\ud800"}'
+
+    Lone surrogates are written as ``\\uXXXX`` escapes, so the line encodes as
+    UTF-8. A value JSON cannot hold raises
+    :class:`~newscorpus.errors.SerializationError`; :func:`to_json_line` drops
+    it instead.
+
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       Lone surrogates are escaped.
     """
     try:
-        return json.dumps(to_dict(record), ensure_ascii=False, separators=(", ", ": "))
-    except (TypeError, ValueError) as exc:
-        raise SerializationError(f"cannot write a {type(record).__name__} as JSON: {exc}") from exc
+        return _utf8_safe(_dumps(to_dict(record)))
+    except (TypeError, ValueError, RecursionError) as exc:
+        raise SerializationError(f"cannot write a {type(record).__name__} as JSON: {_short(exc)}") from exc
+
+
+def _encodable(values: Mapping[Any, Any], stage: Callable[[Any], str]) -> tuple[dict[Any, Any], list[StageError]]:
+    """Split *values* into the entries JSON can hold and errors for the ones it cannot."""
+    kept: dict[Any, Any] = {}
+    errors: list[StageError] = []
+    for key, value in values.items():
+        try:
+            _dumps({key: _converter.unstructure(value)})
+        except Exception as exc:  # whatever the value's type makes unstructuring or encoding raise
+            errors.append(
+                StageError(
+                    stage=stage(key),
+                    error=type(exc).__name__,
+                    message=f"the value of {key!r} cannot be written as JSON and was dropped: {_short(exc)}",
+                )
+            )
+        else:
+            kept[key] = value
+    return kept, errors
+
+
+def to_json_line(doc: Document) -> str:
+    """Return *doc* as one line of JSON (no newline), dropping what JSON cannot hold instead of failing.
+
+    >>> from newscorpus.types import Article, Document
+    >>> doc = Document(article=Article(raw="Talks.", id="a1"), extensions={"tags.v1": {"talks"}})
+    >>> back = from_json(to_json_line(doc))
+    >>> back.extensions, [(error.stage, error.error) for error in back.errors]
+    ({}, [('tags.v1', 'TypeError')])
+
+    The line is lossless (:func:`from_json` rebuilds an equal document) except
+    for values JSON cannot encode (a ``set``, an arbitrary object, a circular
+    list): each entry of :attr:`~newscorpus.types.Document.extensions` holding
+    one is left out and recorded as a :class:`~newscorpus.types.StageError`
+    named after the extension, added after the document's errors in the line.
+    An entry of :attr:`~newscorpus.types.Article.extra` is handled the same
+    way, under the stage name ``article.extra``. Lone surrogates are escaped
+    as in :func:`to_json`. Only a record whose own fields hold values of the
+    wrong type raises :class:`~newscorpus.errors.SerializationError`.
+
+    .. versionadded:: 0.2.0
+    """
+    if not isinstance(doc, Document):
+        raise SerializationError(f"to_json_line writes a Document, not a {type(doc).__name__}")
+    try:
+        return _utf8_safe(_dumps(to_dict(doc)))
+    except (SerializationError, TypeError, ValueError, RecursionError):
+        pass
+    extensions, errors = _encodable(doc.extensions, str)
+    extra, dropped = _encodable(doc.article.extra, lambda key: "article.extra")
+    errors += dropped
+    if errors:
+        article = attrs.evolve(doc.article, extra=extra) if dropped else doc.article
+        doc = attrs.evolve(doc, article=article, extensions=extensions, errors=(*doc.errors, *errors))
+    try:
+        return _utf8_safe(_dumps(to_dict(doc)))
+    except (TypeError, ValueError, RecursionError) as exc:
+        raise SerializationError(f"cannot write the document as JSON: {_short(exc)}") from exc
 
 
 def from_json(line: str | bytes, cls: type[T] = Document) -> T:  # type: ignore[assignment]
     """Rebuild a record of type *cls* from one line of :func:`to_json` output.
 
+    >>> from newscorpus.types import Span
+    >>> from_json('{"start": 0, "end": 5, "text": "Putin"}', Span)
+    Span(start=0, end=5, text='Putin')
+
+    A line that is not such a record raises
+    :class:`~newscorpus.errors.SerializationError`; a *line* that is not a
+    string or bytes raises :class:`~newscorpus.errors.OptionsError`.
+
     .. versionadded:: 0.1.0
     """
+    if not isinstance(line, (str, bytes, bytearray)):
+        raise OptionsError(f"from_json reads a str or bytes, got {type(line).__name__}")
     try:
         data = json.loads(line)
     except (ValueError, RecursionError) as exc:
-        raise SerializationError(f"not a JSON line: {exc}") from exc
+        raise SerializationError(f"not a JSON line: {_short(exc)}") from exc
     if not isinstance(data, dict):
         raise SerializationError("a JSON line must hold an object")
     return from_dict(data, cls)
-
-
-def to_json_line(doc: Document) -> str:
-    """Return *doc* as one line of JSON, as :func:`~newscorpus.write.write_jsonl` writes it."""
-    return to_json(doc)

@@ -21,7 +21,7 @@ from typing import Any
 
 import attrs
 
-from newscorpus.errors import SpanError
+from newscorpus.errors import OptionsError, SpanError
 
 __all__ = [
     "Article",
@@ -322,7 +322,14 @@ class Segment:
 
 def _content_id(raw: str) -> str:
     """Return the deterministic id of an article with no id of its own."""
+    if not isinstance(raw, str):
+        raise OptionsError(f"raw must be a str, got {type(raw).__name__}")
     return hashlib.blake2b(raw.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
+
+
+def _check_str(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
+    if not isinstance(value, str):
+        raise OptionsError(f"{attribute.name} must be a str, got {type(value).__name__}")
 
 
 def _str_tuple(values: Iterable[str]) -> tuple[str, ...]:
@@ -356,15 +363,19 @@ class Article:
     >>> article.text == article.raw, article.id
     (True, 'a0f92559d0e514a0')
 
+    ``raw`` and ``text`` must be strings (any string, lone surrogates
+    included); anything else raises :class:`~newscorpus.errors.OptionsError`.
     ``raw`` is never modified. Cleaning (:func:`newscorpus.clean`) removes
     stretches of ``text``; ``segments`` then records which stretches of
     ``raw`` the text is made of and ``removals`` what was taken out and why.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       ``raw`` and ``text`` that are not strings raise ``OptionsError``.
     """
 
-    raw: str
-    text: str = attrs.field()
+    raw: str = attrs.field(validator=_check_str)
+    text: str = attrs.field(validator=_check_str)
     id: str = attrs.field()
     title: str | None = None
     date: dt.date | None = None

@@ -8,19 +8,39 @@
 1
 >>> next(read_documents(io.StringIO(out.getvalue()))) == doc
 True
+
+Files are written whole or not at all: a path is written to a temporary file
+beside it, which replaces the target only once everything is written, so an
+interrupted or failed run never leaves a half-written file that looks
+complete. On failure the temporary file is removed and the target keeps its
+old content. Targets that are not regular files (``/dev/stdout``, a pipe) are
+written directly. A failure to write (disk full, no permission) raises
+:class:`~newscorpus.errors.WriteError` naming the path.
+
+Both writers take any Python string. JSONL writes lone surrogates as
+``\\uXXXX`` escapes and reads them back unchanged; CSV cannot hold them, so
+:func:`write_csv` replaces each by U+FFFD and emits a
+:class:`~newscorpus.errors.WriteWarning`.
 """
 
 from __future__ import annotations
 
 import csv
 import gzip
+import io
 import os
+import re
+import secrets
+import stat
+import warnings
+import zlib
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
-from typing import IO, Any, cast
+from contextlib import contextmanager, suppress
+from typing import IO, Any, Literal, cast
 
-from newscorpus.errors import LoadError, OptionsError, SerializationError
-from newscorpus.serialize import from_json, to_json
+from newscorpus.errors import LoadError, OptionsError, SerializationError, WriteError, WriteWarning
+from newscorpus.load import _cannot_read, _handler, _open_binary
+from newscorpus.serialize import from_json, to_json_line
 from newscorpus.types import Document
 
 __all__ = ["COLUMNS", "TABLES", "read_documents", "table_rows", "write_csv", "write_jsonl", "write_lines", "write_rows"]
@@ -28,61 +48,192 @@ __all__ = ["COLUMNS", "TABLES", "read_documents", "table_rows", "write_csv", "wr
 PathOrFile = str | os.PathLike[str] | IO[str]
 
 
+def _reason(exc: OSError) -> str:
+    return exc.strerror or str(exc) or type(exc).__name__
+
+
+def _temp_beside(final: str) -> tuple[str, int]:
+    """Create a new empty file next to *final*; return its name and descriptor."""
+    folder, base = os.path.split(final)
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+    while True:
+        name = os.path.join(folder, f".{base}.{secrets.token_hex(4)}.tmp")
+        try:
+            return name, os.open(name, flags, 0o666)
+        except FileExistsError:
+            continue
+
+
+def _remove(name: str) -> None:
+    with suppress(OSError):
+        os.unlink(name)
+
+
+def _names_a_descriptor(path: str) -> bool:
+    """Tell whether *path* names an open file descriptor (``/dev/stdout``, ``/dev/fd/3``, ``/proc/self/fd/1``)."""
+    absolute = os.path.abspath(path)
+    return absolute in ("/dev/stdout", "/dev/stderr") or absolute.startswith(("/dev/fd/", "/proc/"))
+
+
 @contextmanager
-def _open(target: PathOrFile, mode: str) -> Iterator[IO[str]]:
+def _output(target: PathOrFile) -> Iterator[IO[str]]:
+    """Open *target* for writing UTF-8 text; a regular file is written to a temporary file and renamed."""
     if not isinstance(target, (str, os.PathLike)):
         yield target
         return
     path = os.fspath(target)
+    final = path
+    mode: int | None = None
     try:
-        newline = "" if "w" in mode else None
-        if path.endswith(".gz"):
-            handle = cast("IO[str]", gzip.open(path, mode + "t", encoding="utf-8", newline=newline))  # noqa: SIM115
+        try:
+            info = os.stat(path)
+        except FileNotFoundError:
+            regular = True
         else:
-            handle = open(path, mode, encoding="utf-8", newline=newline)  # noqa: SIM115
+            # /dev/stdout redirected to a file is a regular file, but replacing that file would detach it.
+            regular = stat.S_ISREG(info.st_mode) and not _names_a_descriptor(path)
+            mode = stat.S_IMODE(info.st_mode) if regular else None
+            if stat.S_ISDIR(info.st_mode):
+                raise IsADirectoryError(21, "Is a directory", path)
+        if regular:
+            final = os.path.realpath(path)  # write through a symlink, do not replace it
+            temp, fd = _temp_beside(final)
+            raw: IO[bytes] = os.fdopen(fd, "wb")
+        else:
+            temp = None
+            raw = open(final, "wb")  # noqa: SIM115 (a device or pipe: cannot be renamed into)
     except OSError as exc:
-        raise LoadError(f"cannot open: {exc.strerror or exc}", path=path) from exc
-    with handle:
+        raise WriteError(f"cannot open: {_reason(exc)}", path=path) from exc
+    try:
+        stream: IO[bytes] = raw
+        if path.lower().endswith(".gz"):
+            stream = cast("IO[bytes]", gzip.GzipFile(filename=final, mode="wb", fileobj=raw))
+        handle = io.TextIOWrapper(stream, encoding="utf-8", newline="")
         yield handle
+        handle.close()
+        raw.close()
+        if temp is not None:
+            if mode is not None:
+                os.chmod(temp, mode)
+            os.replace(temp, final)
+    except BaseException as exc:
+        _discard(raw, temp)
+        if isinstance(exc, OSError):
+            raise WriteError(f"cannot write: {_reason(exc)}", path=path) from exc
+        raise
+
+
+def _discard(raw: IO[bytes], temp: str | None) -> None:
+    with suppress(OSError):
+        raw.close()
+    if temp is not None:
+        _remove(temp)
 
 
 def write_jsonl(docs: Iterable[Document], target: PathOrFile) -> int:
     """Write one JSON line per document to *target* (a path, ``.gz`` allowed, or a text file).
 
+    .. code-block:: python
+
+        write_jsonl(pipeline.map(load("dump.jsonl")), "out.jsonl.gz")
+
     Returns the number of documents written. The lines hold everything:
-    :func:`read_documents` rebuilds equal documents.
+    :func:`read_documents` rebuilds equal documents. Each line is written by
+    :func:`~newscorpus.serialize.to_json_line`, so a value an extractor
+    returned that JSON cannot hold is dropped and recorded among the
+    document's errors instead of ending the run. A path is replaced only once
+    every line is written; a failure raises
+    :class:`~newscorpus.errors.WriteError` and leaves it as it was.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       Writes to a temporary file and renames it; raises ``WriteError``; never fails on a value.
     """
     count = 0
-    with _open(target, "w") as handle:
+    with _output(target) as handle:
+        write = handle.write
         for doc in docs:
-            handle.write(to_json(doc))
-            handle.write("\n")
+            write(to_json_line(doc))
+            write("\n")
             count += 1
     return count
 
 
-def read_documents(source: PathOrFile) -> Iterator[Document]:
+def _line_error(source: str | None, number: int, message: str) -> LoadError:
+    return LoadError(message, path=source, line=number)
+
+
+def _read_lines(source: PathOrFile, name: str | None, handle: Callable[[LoadError], None]) -> Iterator[tuple[int, str]]:
+    """Yield the numbered lines of *source* as text; undecodable lines and read failures go to *handle*."""
+    if not isinstance(source, (str, os.PathLike)):
+        number = 0
+        try:
+            for number, line in enumerate(source, 1):
+                yield number, line
+        except (UnicodeDecodeError, OSError, EOFError, zlib.error) as exc:
+            handle(_cannot_read(exc, name or "<input>", number + 1))
+        return
+    assert name is not None
+    number = 0
+    try:
+        with _open_binary(name) as stream:
+            for number, data in enumerate(stream, 1):
+                try:
+                    text = data.decode("utf-8")
+                except UnicodeDecodeError as exc:
+                    handle(LoadError(f"the bytes are not valid UTF-8 (byte {exc.start})", path=name, line=number))
+                    continue
+                yield number, text
+    except (OSError, EOFError, zlib.error) as exc:
+        handle(_cannot_read(exc, name, number + 1 if number else None))
+
+
+def read_documents(
+    source: PathOrFile, *, on_error: Literal["raise", "warn", "skip"] | Callable[[LoadError], None] = "raise"
+) -> Iterator[Document]:
     """Read back documents written by :func:`write_jsonl`, lazily.
 
-    A line that is not a document raises :class:`~newscorpus.errors.LoadError`
-    naming the file and line.
+    .. code-block:: python
+
+        for doc in read_documents("out.jsonl.gz", on_error="warn"):
+            print(doc.article.id, len(doc.quotes))
+
+    A line that is not a document (bad JSON, unknown keys, a span that does
+    not fit its text, bytes that are not UTF-8) is a
+    :class:`~newscorpus.errors.LoadError` naming the file and line, handled as
+    *on_error* says, as by the loaders: ``"raise"`` (the default) raises it,
+    ``"warn"`` emits a :class:`~newscorpus.errors.LoadWarning` and goes on,
+    ``"skip"`` goes on silently, a callable is called with it and the run goes
+    on. Every non-blank line thus gives a document or a reported error.
+
+    >>> next(read_documents(io.StringIO('{"article": {"raw": "x"}, "bogus": 1}\\n')))
+    Traceback (most recent call last):
+    ...
+    newscorpus.errors.LoadError: <input>:1: cannot rebuild a Document: ...
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       Added *on_error*.
     """
-    name = os.fspath(source) if isinstance(source, (str, os.PathLike)) else getattr(source, "name", None)
-    with _open(source, "r") as handle:
+    handle = _handler(on_error)
+    if isinstance(source, (str, os.PathLike)):
+        name: str | None = os.fspath(source)
+    else:
+        label = getattr(source, "name", None)
+        name = label if isinstance(label, str) else None
+    return _documents(source, name, handle)
+
+
+def _documents(source: PathOrFile, name: str | None, handle: Callable[[LoadError], None]) -> Iterator[Document]:
+    for number, line in _read_lines(source, name, handle):
+        if not line.strip():
+            continue
         try:
-            for number, line in enumerate(handle, 1):
-                if not line.strip():
-                    continue
-                try:
-                    yield from_json(line)
-                except SerializationError as exc:
-                    raise LoadError(str(exc), path=str(name) if name else None, line=number) from exc
-        except (UnicodeDecodeError, OSError, EOFError) as exc:
-            raise LoadError(f"cannot read: {exc}", path=str(name) if name else None) from exc
+            doc: Document = from_json(line)
+        except SerializationError as exc:
+            handle(LoadError(str(exc), path=name, line=number))
+            continue
+        yield doc
 
 
 def _join(values: Iterable[str]) -> str:
@@ -197,26 +348,48 @@ def table_rows(docs: Iterable[Document], table: str) -> Iterator[dict[str, Any]]
         yield from rows(doc)
 
 
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
+def _csv_safe(row: dict[str, Any], target: str, number: int) -> dict[str, Any]:
+    """Return *row* with lone surrogates replaced by U+FFFD, warning once per changed cell."""
+    changed: dict[str, Any] | None = None
+    for column, value in row.items():
+        if isinstance(value, str) and not value.isascii() and _SURROGATES.search(value) is not None:
+            if changed is None:
+                changed = dict(row)
+            changed[column] = _SURROGATES.sub("\ufffd", value)
+            warnings.warn(
+                WriteWarning(
+                    f"{target}: row {number}, column {column!r}: lone surrogates replaced by U+FFFD "
+                    "(a CSV file is UTF-8 text, which cannot hold them)"
+                ),
+                stacklevel=4,
+            )
+    return row if changed is None else changed
+
+
 def write_csv(docs: Iterable[Document], target: PathOrFile, *, table: str = "articles") -> int:
     """Write one flat table of *docs* as CSV with a header row; return the number of rows.
 
+    .. code-block:: python
+
+        write_csv(docs, "quotes.csv", table="quotes")
+
     *table* is ``"articles"``, ``"quotes"``, ``"events"`` or ``"timexes"``.
+    The file is UTF-8; a lone surrogate in a value (which UTF-8 cannot hold)
+    is replaced by U+FFFD and reported as a
+    :class:`~newscorpus.errors.WriteWarning` naming the row and column. Use
+    :func:`write_jsonl` to keep such text exactly. Files are replaced whole
+    or not at all, as by :func:`write_jsonl`.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       Lone surrogates are replaced with a warning; writes to a temporary file and renames it.
     """
-    rows = table_rows(docs, table)
-    count = 0
-    with _open(target, "w") as handle:
-        writer: csv.DictWriter[str] | None = None
-        for row in rows:
-            if writer is None:
-                writer = csv.DictWriter(handle, fieldnames=list(row))
-                writer.writeheader()
-            writer.writerow(row)
-            count += 1
-        if writer is None:
-            csv.writer(handle).writerow(COLUMNS[table])
-    return count
+    if table not in TABLES:
+        raise OptionsError(f"no table named {table!r}; known: {', '.join(sorted(TABLES))}")
+    return write_rows(([row] for row in table_rows(docs, table)), target, table=table)
 
 
 def write_lines(lines: Iterable[str], target: PathOrFile) -> int:
@@ -227,10 +400,11 @@ def write_lines(lines: Iterable[str], target: PathOrFile) -> int:
     .. versionadded:: 0.2.0
     """
     count = 0
-    with _open(target, "w") as handle:
+    with _output(target) as handle:
+        write = handle.write
         for line in lines:
-            handle.write(line)
-            handle.write("\n")
+            write(line)
+            write("\n")
             count += 1
     return count
 
@@ -239,17 +413,20 @@ def write_rows(row_groups: Iterable[list[dict[str, Any]]], target: PathOrFile, *
     """Write the rows of one flat table, given as one list per document, as CSV; return the rows written.
 
     :func:`write_csv` is this over :func:`table_rows`; the command line uses it
-    with rows made in worker processes.
+    with rows made in worker processes. Lone surrogates are replaced and
+    reported as by :func:`write_csv`.
 
     .. versionadded:: 0.2.0
     """
     if table not in COLUMNS:
         raise OptionsError(f"no table named {table!r}; known: {', '.join(sorted(TABLES))}")
     count = 0
-    with _open(target, "w") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(COLUMNS[table]))
+    label = os.fspath(target) if isinstance(target, (str, os.PathLike)) else str(getattr(target, "name", "<output>"))
+    with _output(target) as handle:
+        writer = csv.DictWriter(handle, fieldnames=COLUMNS[table])
         writer.writeheader()
         for rows in row_groups:
-            writer.writerows(rows)
-            count += len(rows)
+            for row in rows:
+                count += 1
+                writer.writerow(_csv_safe(row, label, count))
     return count
