@@ -11,6 +11,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import newscorpus.text
+from newscorpus.errors import OptionsError
 from newscorpus.testing.strategies import news_text
 from newscorpus.text import paragraphs, sentences
 from newscorpus.types import Article, Sentence, Span
@@ -396,10 +397,13 @@ class TestSentenceBasics:
         assert ["Body one.", "Body two."] == [s.text for s in sentences(article)]
         assert (0, 9) == (sentences(article)[0].start, sentences(article)[0].end)
 
-    def test_wrong_type(self) -> None:
-        """Anything but an article or a string is refused."""
-        with pytest.raises(TypeError):
-            sentences(b"bytes")  # type: ignore[arg-type]
+    @pytest.mark.parametrize("source", [None, b"bytes", 3])
+    def test_wrong_type(self, source: object) -> None:
+        """Anything but an article or a string is refused with the library's own error."""
+        with pytest.raises(OptionsError):
+            sentences(source)  # type: ignore[arg-type]
+        with pytest.raises(OptionsError):
+            paragraphs(source)  # type: ignore[arg-type]
 
 
 class TestAbbreviations:

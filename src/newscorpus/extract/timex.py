@@ -1035,8 +1035,12 @@ class _Match:
         return self._spans[0][1] if name is None else self._span(name)[1]
 
 
-def _chain_starts(text: str, low: int, at: int, lead: frozenset[str]) -> list[int]:
-    """Return the starts of the up to five lead words ("the past three") just before *at*, leftmost first."""
+def _chain_starts(text: str, low: int, at: int, lead: frozenset[str], tried: set[int]) -> list[int]:
+    """Return the starts of the up to five lead words ("the past three") just before *at*, leftmost first.
+
+    The walk stops at a start in *tried*: the starts beyond it were tried
+    with it, from the trigger that started there or from one before it.
+    """
     starts: list[int] = []
     end = at
     while len(starts) < 5:
@@ -1065,7 +1069,7 @@ def _chain_starts(text: str, low: int, at: int, lead: frozenset[str]) -> list[in
         if not word:
             break
         before = text[begin - 1] if begin > 0 else " "
-        if before == "'" or before == "_" or before.isalnum():
+        if before == "'" or before == "_" or before.isalnum() or begin in tried:
             break
         starts.append(begin)
         end = begin
@@ -3013,6 +3017,9 @@ def _scan(ctx: _Context) -> list[_Found]:
     grammar = ctx.grammar
     results: list[_Found] = []
     position = 0
+    # The starts tried in vain since the last expression found: trying one again gives nothing
+    # (a match that ended before one trigger ends before the next; the handlers only read).
+    tried: set[int] = set()
     for trigger_start, trigger_end in _triggers(grammar, text):
         if trigger_end <= position:
             continue
@@ -3020,13 +3027,14 @@ def _scan(ctx: _Context) -> list[_Found]:
         if at > 0 and text[at - 1] == "'":
             at -= 1
         if at > position and text[at - 1] in _CHAIN_SEPARATORS:
-            starts = _chain_starts(text, max(position, at - 100), at, grammar.lead)
+            starts = _chain_starts(text, max(position, at - 100), at, grammar.lead, tried)
             starts.append(at)
         else:
             starts = [at]
         for start in starts:
-            if start < position:
+            if start < position or start in tried:
                 continue
+            tried.add(start)
             for compiled in _rules_at(grammar, text, start):
                 match = compiled.pattern.match(text, start)
                 if match is not None:
@@ -3052,6 +3060,7 @@ def _scan(ctx: _Context) -> list[_Found]:
                 results.append(item)
                 _remember(ctx, item)
                 position = item.end
+            tried.clear()
             break
     return results
 
