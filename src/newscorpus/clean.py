@@ -463,8 +463,42 @@ def _start_cues() -> dict[str, tuple[tuple[str, str], ...]]:
 
 @functools.cache
 def _glued_promo() -> re.Pattern[str]:
-    """A promotion cue running to the end of its line."""
-    return re.compile(rf"(?:{_trie(_GLUED_CUES)})[ \t\u00a0]{{0,3}}[-–—:|>»][^\n]{{1,400}}$", re.MULTILINE)
+    """A promotion cue and its separator (``Also Read -``); the promotion runs from it to the end of its line."""
+    return re.compile(rf"(?:{_trie(_GLUED_CUES)})[ \t\u00a0]{{0,3}}[-–—:|>»]")
+
+
+# The longest promotion glued to a sentence, from its cue to the end of its line.
+_GLUED_PROMO_CHARS = 400
+
+
+def _glued_promo_cuts(text: str) -> list[tuple[int, int, str]]:
+    """Return the cuts of the promotions glued to the end of a sentence: ``in Ukraine.Also Read - Headline``.
+
+    On each line the leftmost cue followed by 1 to 400 characters up to the
+    end of the line opens a promotion, cut when a sentence ends just before
+    it. The line then ends where the cut starts, so the leftmost cue before
+    it that now fits opens the next one, and so on: a second cleaning finds
+    nothing more to cut.
+    """
+    cuts: list[tuple[int, int, str]] = []
+    heads: dict[int, list[re.Match[str]]] = {}
+    for head in _glued_promo().finditer(text):
+        line_end = text.find("\n", head.end())
+        heads.setdefault(len(text) if line_end < 0 else line_end, []).append(head)
+    for line_end, found in heads.items():
+        end = line_end
+        while True:
+            head = next((h for h in found if h.end() < end and end - h.end() <= _GLUED_PROMO_CHARS), None)
+            if head is None:
+                break
+            start = head.start()
+            while start > 0 and text[start - 1] in " \t\u00a0":
+                start -= 1
+            if start == 0 or text[start - 1] not in _SENTENCE_CLOSERS:
+                break
+            cuts.append((start, end, "promo"))
+            end = start
+    return cuts
 
 
 @functools.cache
@@ -1204,10 +1238,31 @@ def _plan(text: str, options: CleanOptions, title: str | None) -> _Plan:
         keep[kept.pop(0)] = False
     while kept and blocks[kept[-1]].cls < _NEAR and kept[-1] not in listed:
         keep[kept.pop()] = False
+    if not kept:
+        kept = _lone_block(blocks)
+        for index in kept:
+            keep[index] = True
     body = (kept[0], kept[-1]) if kept else (len(blocks), len(blocks) - 1)
     marks = sorted(index for index, _ in (*dates, *bylines))
     title_index = _pick_title(blocks, body[0], title, marks) if options.metadata else None
     return _Plan(blocks=blocks, keep=keep, body=body, dates=dates, bylines=bylines, title=title_index)
+
+
+def _lone_block(blocks: list[_Block]) -> list[int]:
+    """Return the block kept from a text without a run of body text: ``[index]``, or ``[]``.
+
+    A text too short for prose ("Talks ended on Monday.", a two-word note)
+    is all the body there is: its longest block of two words or more that
+    matches no rule family is kept, one that ends like a sentence first.
+    """
+    best: tuple[bool, float, int] | None = None
+    for index, block in enumerate(blocks):
+        if block.rule is not None or block.gone or block.linky or block.length < 2:
+            continue
+        rank = (block.terminal, block.length, -index)
+        if best is None or rank > best:
+            best = rank
+    return [] if best is None else [-best[2]]
 
 
 def _select(
@@ -1610,13 +1665,7 @@ def _inline_cuts(article: Article, options: CleanOptions) -> tuple[Article, dt.d
             date = found
             cuts.append((line_start, end + len(after) - len(after.lstrip()), "metadata.date"))
     if options.promotions and _any_match(_glued_screens(), text):
-        for match in _glued_promo().finditer(text):
-            # "in Ukraine.Also Read - Headline": the promotion follows the end of a sentence on its line.
-            start = match.start()
-            while start > 0 and text[start - 1] in " \t\u00a0":
-                start -= 1
-            if start > 0 and text[start - 1] in _SENTENCE_CLOSERS:
-                cuts.append((start, match.end(), "promo"))
+        cuts.extend(_glued_promo_cuts(text))
     if options.captions and _CREDIT_OPENER.search(text) is not None and _has_any(text.lower(), _CREDIT_SIGNS):
         for match in _INLINE_CREDIT.finditer(text):
             line_start = text.rfind("\n", 0, match.start()) + 1
