@@ -488,9 +488,10 @@ def _glued_promo_cuts(text: str) -> list[tuple[int, int, str]]:
     for line_end, found in heads.items():
         end = line_end
         while True:
-            head = next((h for h in found if h.end() < end and end - h.end() <= _GLUED_PROMO_CHARS), None)
-            if head is None:
+            fitting = [h for h in found if h.end() < end and end - h.end() <= _GLUED_PROMO_CHARS]
+            if not fitting:
                 break
+            head = fitting[0]
             start = head.start()
             while start > 0 and text[start - 1] in " \t\u00a0":
                 start -= 1
