@@ -486,12 +486,13 @@ def _glued_promo_cuts(text: str) -> list[tuple[int, int, str]]:
         line_end = text.find("\n", head.end())
         heads.setdefault(len(text) if line_end < 0 else line_end, []).append(head)
     for line_end, found in heads.items():
+        ends = [h.end() for h in found]
         end = line_end
         while True:
-            fitting = [h for h in found if h.end() < end and end - h.end() <= _GLUED_PROMO_CHARS]
-            if not fitting:
+            index = bisect.bisect_left(ends, end - _GLUED_PROMO_CHARS)
+            if index == len(ends) or ends[index] >= end:
                 break
-            head = fitting[0]
+            head = found[index]
             start = head.start()
             while start > 0 and text[start - 1] in " \t\u00a0":
                 start -= 1
