@@ -55,6 +55,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import functools
+import itertools
 import operator
 import re
 from collections.abc import Callable, Iterable
@@ -482,9 +483,12 @@ def _glued_promo_cuts(text: str) -> list[tuple[int, int, str]]:
     """
     cuts: list[tuple[int, int, str]] = []
     heads: dict[int, list[re.Match[str]]] = {}
+    line_end = -1
     for head in _glued_promo().finditer(text):
-        line_end = text.find("\n", head.end())
-        heads.setdefault(len(text) if line_end < 0 else line_end, []).append(head)
+        if line_end < head.end():
+            line_end = text.find("\n", head.end())
+            line_end = len(text) if line_end < 0 else line_end
+        heads.setdefault(line_end, []).append(head)
     for line_end, found in heads.items():
         ends = [h.end() for h in found]
         end = line_end
@@ -1669,11 +1673,17 @@ def _inline_cuts(article: Article, options: CleanOptions) -> tuple[Article, dt.d
     if options.promotions and _any_match(_glued_screens(), text):
         cuts.extend(_glued_promo_cuts(text))
     if options.captions and _CREDIT_OPENER.search(text) is not None and _has_any(text.lower(), _CREDIT_SIGNS):
+        paragraph: dict[int, bool] = {}
+        line_start = scanned = 0
         for match in _INLINE_CREDIT.finditer(text):
-            line_start = text.rfind("\n", 0, match.start()) + 1
-            line_end = text.find("\n", match.end())
+            line_start = max(line_start, text.rfind("\n", scanned, match.start()) + 1)
+            scanned = match.start()
             # Only inside a paragraph: a short block with a credit is a caption as a whole.
-            if len(_TOKEN.findall(text[line_start : len(text) if line_end < 0 else line_end])) >= 40:
+            if line_start not in paragraph:
+                line_end = text.find("\n", match.end())
+                line = text[line_start : len(text) if line_end < 0 else line_end]
+                paragraph[line_start] = sum(1 for _ in itertools.islice(_TOKEN.finditer(line), 40)) >= 40
+            if paragraph[line_start]:
                 cuts.append((match.start(), match.end(), "caption"))
     return _apply_cuts(article, cuts), date
 

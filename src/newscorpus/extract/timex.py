@@ -1261,51 +1261,29 @@ def _tense(
         if lead["due"]:
             return "future", 0.0
     deadline = lead is not None and not lead["up"]
-    best: tuple[float, str] | None = None
+    cues = list(grammar.tense_pattern.finditer(lowered, left, right))
+    # Only the first verb after the expression counts: later ones belong to other clauses.
+    after: tuple[float, str] | None = None
+    for cue in cues:
+        if cue.end() <= start or start <= cue.start() < end:
+            continue
+        after = _cue_weight(grammar, text, lowered, cue, left, start, end)
+        if after is not None:
+            break
+    # The nearest verb before it wins (the leftmost of equals); one farther than 1/0.7 times the
+    # best distance so far cannot win, since no weight is below 0.7.
     before_best: tuple[float, str] | None = None
-    seen_after = False
-    for cue in grammar.tense_pattern.finditer(lowered, left, right):
-        if start <= cue.start() < end:
+    for cue in reversed(cues):
+        if cue.end() > start:
             continue
-        word = " ".join(cue.group().split())
-        before = lowered[max(left, cue.start() - 28) : cue.start()].split()[-4:]
-        previous = before[-1] if before else ""
-        if cue["ed"] or word in grammar.past_cues:
-            if previous in _PASSIVE_AUXILIARIES:
-                continue
-            if cue["ed"] and (previous in _BEFORE_ADJECTIVE or _proper_noun(text, cue.start())):
-                continue
-            tense = "past"
-        elif word in grammar.future_cues:
-            tense = "future"
-            # "would have", "had been due to expire": a future seen from the past
-            if "had" in before or (word in _MODALS and _HAVE.match(lowered, cue.end())):
-                tense = "past"
-        elif word in grammar.present_cues:
-            if previous in _NOT_PRESENT:
-                continue
-            tense = "present"
-        else:
-            continue
-        if cue.end() <= start:
-            distance = float(start - cue.end())
-        else:
-            # Only the first verb after the expression counts: later ones belong to other clauses.
-            if seen_after:
-                continue
-            seen_after = True
-            distance = 1.5 * (cue.start() - end)
-            if _CLAUSE_COMMA.search(text, end, cue.start()):
-                distance *= 2
-        if tense == "future":
-            distance *= 0.7
-        if word in _REPORTING:
-            distance *= _REPORTING_WEIGHT
-            tense = "reported"
-        if best is None or distance < best[0]:
-            best = (distance, tense)
-        if cue.end() <= start and (before_best is None or distance < before_best[0]):
-            before_best = (distance, tense)
+        if before_best is not None and 0.7 * (start - cue.end()) > before_best[0]:
+            break
+        weighed = _cue_weight(grammar, text, lowered, cue, left, start, end)
+        if weighed is not None and (before_best is None or weighed[0] <= before_best[0]):
+            before_best = weighed
+    best = before_best
+    if after is not None and (best is None or after[0] < best[0]):
+        best = after
     if deadline:
         # "until" and "by" attach to the verb before them, if any: only that verb can make the clause past.
         governing = before_best or best
@@ -1316,6 +1294,44 @@ def _tense(
     if best is None or best[1] == "reported":
         return None, 0.0
     return best[1], best[0]
+
+
+def _cue_weight(
+    grammar: _Grammar, text: str, lowered: str, cue: re.Match[str], left: int, start: int, end: int
+) -> tuple[float, str] | None:
+    """Return the distance (weighted) and the tense of a tense *cue* near ``text[start:end]``, or ``None``."""
+    word = " ".join(cue.group().split())
+    before = lowered[max(left, cue.start() - 28) : cue.start()].split()[-4:]
+    previous = before[-1] if before else ""
+    if cue["ed"] or word in grammar.past_cues:
+        if previous in _PASSIVE_AUXILIARIES:
+            return None
+        if cue["ed"] and (previous in _BEFORE_ADJECTIVE or _proper_noun(text, cue.start())):
+            return None
+        tense = "past"
+    elif word in grammar.future_cues:
+        tense = "future"
+        # "would have", "had been due to expire": a future seen from the past
+        if "had" in before or (word in _MODALS and _HAVE.match(lowered, cue.end())):
+            tense = "past"
+    elif word in grammar.present_cues:
+        if previous in _NOT_PRESENT:
+            return None
+        tense = "present"
+    else:
+        return None
+    if cue.end() <= start:
+        distance = float(start - cue.end())
+    else:
+        distance = 1.5 * (cue.start() - end)
+        if _CLAUSE_COMMA.search(text, end, cue.start()):
+            distance *= 2
+    if tense == "future":
+        distance *= 0.7
+    if word in _REPORTING:
+        distance *= _REPORTING_WEIGHT
+        tense = "reported"
+    return distance, tense
 
 
 def _proper_noun(text: str, start: int) -> bool:
@@ -2821,7 +2837,7 @@ def _h_plural(m: _Match, ctx: _Context) -> _Found | None:
     lead = " ".join((m["ppre"] or "").lower().split())
     start = m.start("r_plural")
     if lead == "in recent":
-        start = m.start("ppre") + ctx.text[m.start("ppre") :].lower().index("recent")
+        start = m.start("ppre") + ctx.text[m.start("ppre") : m.end("ppre")].lower().index("recent")
         lead = "recent"
     if not lead and code not in _PLURAL_BARE:
         return None

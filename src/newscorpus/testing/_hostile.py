@@ -59,6 +59,9 @@ def _ranges() -> Iterator[str]:
         yield f"{number}-{number + 1} "
 
 
+_LEAD_PHRASES = ["in recent years", "the past three days", "early next week", "late last month"]
+
+
 def _timex() -> dict[str, Callable[[], Iterator[str]]]:
     months = _column("months.tsv")
     units = _column("units.tsv")
@@ -77,6 +80,7 @@ def _timex() -> dict[str, Callable[[], Iterator[str]]]:
         "unit words": lambda: _cycle(units),
         "weekdays": lambda: _cycle(weekdays),
         "years": lambda: _counted(lambda n: f"{1900 + n % 200} "),
+        "lead phrases": lambda: _cycle(_LEAD_PHRASES),
         "month day runs": lambda: (f"{month} {day % 28 + 1}, " for day, month in enumerate(_cycle(months, ""))),
         "digits without spaces": lambda: itertools.cycle("1234567890"),
         "long line without spaces": lambda: itertools.cycle("a"),
