@@ -76,8 +76,10 @@ text at 100 kB and 1 MB (characters), ``--repeat`` times, keeping the fastest
 pass, next to the same function on the first MB of the corpus (ordinary
 news) in the same process. It prints one ``worst ...`` line per pattern and a
 table: MB/s at 1 MB, that speed over the ordinary speed (the target is at
-least 0.2), the 1 MB / 100 kB time ratio and the noise seen (the spread
-between repeats of one measurement, as a share of the fastest). The scaling
+least 0.2), the 1 MB / 100 kB time ratio, the noise seen (the spread
+between repeats of one measurement, as a share of the fastest) and the
+records given per kB (sentences, time expressions, or removals of ``clean``):
+a text that is all records costs at least the making of each. The scaling
 verdict counts only slow-downs beyond the noise: a ratio up to 12 (10 for
 the size, with some slack) times one plus the noise is ``linear``, and a
 larger run that is faster than the smaller one is never ``NOT linear``.
@@ -380,15 +382,23 @@ def _run_dateparser(corpus: Path, warmup: int, base: dt.date, limit: float) -> d
     return {"seconds": seconds, "docs": len(done), "mb": mb_of(done), "extra": extra}
 
 
-def _fastest(repeat: int, run: Callable[[], object]) -> tuple[float, float]:
-    """Return the fastest of *repeat* timed calls of *run* and the spread between them (a share of the fastest)."""
+def _fastest(repeat: int, run: Callable[[], object]) -> tuple[float, float, object]:
+    """Return the fastest of *repeat* timed calls of *run*, the spread between them (a share of the fastest)
+    and what the last call returned."""
     times = []
+    result: object = None
     for _ in range(max(1, repeat)):
         t0 = time.perf_counter()
-        run()
+        result = run()
         times.append(time.perf_counter() - t0)
     fastest = min(times)
-    return fastest, (max(times) - fastest) / fastest if fastest > 0 else 0.0
+    return fastest, (max(times) - fastest) / fastest if fastest > 0 else 0.0, result
+
+
+def _records(result: Any) -> int:
+    """Return how many records a text function gave: sentences, time expressions, or removals of ``clean``."""
+    removals = getattr(result, "removals", None)
+    return len(removals) if removals is not None else len(result)
 
 
 def _worst_callers(function: str, base: dt.date) -> tuple[Callable[[Any], Any], Callable[[str], Any]]:
@@ -427,7 +437,8 @@ def _run_worst_case(function: str, corpus: Path, repeat: int, base: dt.date, pat
         for item in prepared:
             call(item)
 
-    seconds, spread = _fastest(repeat, ordinary_pass)
+    seconds, spread, _ = _fastest(repeat, ordinary_pass)
+    records = sum(_records(call(item)) for item in prepared)
     rows = []
     for pattern in hostile.hostile_patterns(function):
         if patterns and pattern not in patterns:
@@ -436,10 +447,17 @@ def _run_worst_case(function: str, corpus: Path, repeat: int, base: dt.date, pat
         for label, chars in zip(("small", "large"), WORST_SIZES, strict=True):
             text = hostile.hostile_text(function, pattern, chars)
             item = prepare(text)
-            row[f"{label}_seconds"], row[f"{label}_spread"] = _fastest(repeat, lambda item=item: call(item))
+            row[f"{label}_seconds"], row[f"{label}_spread"], result = _fastest(repeat, lambda item=item: call(item))
             row[f"{label}_mb"] = len(text.encode("utf-8")) / 1e6
+            row[f"{label}_records"] = _records(result)
         rows.append(row)
-    return {"ordinary_mb": size / 1e6, "ordinary_seconds": seconds, "ordinary_spread": spread, "rows": rows}
+    return {
+        "ordinary_mb": size / 1e6,
+        "ordinary_seconds": seconds,
+        "ordinary_spread": spread,
+        "ordinary_records": records,
+        "rows": rows,
+    }
 
 
 def child_main(args: argparse.Namespace) -> int:
@@ -673,7 +691,8 @@ def run_worst_case(args: argparse.Namespace, out: list[dict[str, Any]]) -> None:
         ordinary = result["ordinary_mb"] / result["ordinary_seconds"]
         print(
             f"worst function={function} pattern=ordinary mb_per_s={ordinary:.2f} "
-            f"mb={result['ordinary_mb']:.3f} noise={100 * result['ordinary_spread']:.0f}%",
+            f"mb={result['ordinary_mb']:.3f} noise={100 * result['ordinary_spread']:.0f}% "
+            f"records_per_kb={result['ordinary_records'] / (result['ordinary_mb'] * 1e3):.1f}",
             flush=True,
         )
         for row in result["rows"]:
@@ -691,12 +710,13 @@ def run_worst_case(args: argparse.Namespace, out: list[dict[str, Any]]) -> None:
                 "time_ratio_1mb_100kb": ratio,
                 "noise": noise,
                 "verdict": verdict,
+                "records_per_kb": row["large_records"] / (row["large_mb"] * 1e3),
             }
             out.append(rec)
             print(
                 f"worst function={function} pattern={row['pattern'].replace(' ', '-')} mb_per_s={speed:.2f} "
                 f"speed_ratio={speed / ordinary:.2f} time_ratio_1mb_100kb={ratio:.1f} noise={100 * noise:.0f}% "
-                f"time={verdict}",
+                f"time={verdict} records_per_kb={rec['records_per_kb']:.1f}",
                 flush=True,
             )
             table.append(
@@ -709,11 +729,13 @@ def run_worst_case(args: argparse.Namespace, out: list[dict[str, Any]]) -> None:
                     f"{ratio:.1f}",
                     f"{100 * noise:.0f}%",
                     verdict,
+                    f"{rec['records_per_kb']:.1f}",
                 )
             )
     if not table:
         return
     head = ("function", "pattern", "MB/s 1MB", "ordinary MB/s", "hostile/ordinary", "1MB/100kB", "noise", "time")
+    head += ("out/kB",)
     widths = [max(len(row[i]) for row in (head, *table)) for i in range(len(head))]
     print(f"# worst case (hostile/ordinary target >= {WORST_TARGET}, '<' below it)", flush=True)
     for row in (head, *table):

@@ -311,9 +311,9 @@ def _is_end(text: str, cur: int, match: re.Match[str], stop: int) -> bool:
             )
         start += 1
     marks = text[start:run_end]
-    if any(ch in _STRONG for ch in marks):
+    if not _STRONG.isdisjoint(marks):
         return True
-    exclaim = any(ch in _EXCLAIM for ch in marks)
+    exclaim = not _EXCLAIM.isdisjoint(marks)
     ellipsis = not exclaim and (_ELLIPSIS in marks or "..." in marks)
     if not text[end].isspace():
         # Glued to what follows: ``Ukraine.Also Read``, ``said.“Next``.

@@ -1789,14 +1789,20 @@ def _orig(ctx: _Context, m: _Match, name: str) -> str:
     return "" if start < 0 else ctx.text[start : m.end(name)]
 
 
+_WORD_CHUNK = re.compile(r"[\w'.]{1,30}")
+_WORD_AFTER = re.compile(r"[\x20\t\u00a0]{1,3}([\w']{1,30})")
+_JOINED_PREFIX = re.compile(r"(?:post|pre|mid|anti|circa)-\Z", re.IGNORECASE)
+_PREVIOUS_WORD = re.compile(r"([\w'.]{1,30})[\x20\t\u00a0]{1,3}\Z")
+
+
 def _words_before(text: str, start: int, count: int = 1) -> list[str]:
     """Return up to *count* words just before *start*, nearest last, lower-cased."""
     chunk = text[max(0, start - 40 * count) : start]
-    return [w.lower() for w in re.findall(r"[\w'.]{1,30}", chunk)[-count:]]
+    return [w.lower() for w in _WORD_CHUNK.findall(chunk)[-count:]]
 
 
 def _word_after(text: str, end: int) -> str:
-    match = re.match(r"[\x20\t\u00a0]{1,3}([\w']{1,30})", text[end : end + 40])
+    match = _WORD_AFTER.match(text[end : end + 40])
     return match.group(1) if match else ""
 
 
@@ -2742,7 +2748,7 @@ def _h_year(m: _Match, ctx: _Context) -> _Found | None:
     low, high = (1000, 2199) if prepared else (1900, 2099)
     if not low <= year <= high:
         return None
-    joined = re.search(r"(?:post|pre|mid|anti|circa)-\Z", ctx.text[max(0, core - 6) : core], re.IGNORECASE)
+    joined = _JOINED_PREFIX.search(ctx.text[max(0, core - 6) : core])
     if word in _NOT_BEFORE_YEAR or (
         not prefix.pos and not joined and ctx.text[max(0, core - 1) : core] in ("#", "-", "–", "/")
     ):
@@ -2750,7 +2756,7 @@ def _h_year(m: _Match, ctx: _Context) -> _Found | None:
     if not prepared and word not in _DETERMINERS and _COUNT_WORDS.match(ctx.text, m.end()):
         return None
     if not prepared and before:
-        previous = re.search(r"([\w'.]{1,30})[\x20\t\u00a0]{1,3}\Z", ctx.text[max(0, core - 40) : core])
+        previous = _PREVIOUS_WORD.search(ctx.text[max(0, core - 40) : core])
         if (
             previous is not None
             and previous.group(1)[:1].isupper()
