@@ -777,3 +777,30 @@ def repeated(unit: str, size: int) -> str:
 def find_anchored(text: str) -> tuple[TimeExpr, ...]:
     """The time expressions of *text*, anchored on ``ANCHOR``."""
     return extract_timexes(text, reference=ANCHOR)
+
+
+CUE_WORDS = ["will", "said", "was", "is expected to", "had", "'ll", "wanted", "proceeded", "the", "May", "meets"]
+
+
+class TestCueIndex:
+    @given(
+        words=st.lists(st.sampled_from([*CUE_WORDS, " ", ".", "x" * 30]), max_size=80),
+        window=st.tuples(st.integers(0, 2000), st.integers(0, 500)),
+    )
+    @settings(deadline=None)
+    def test_window_as_scanned_alone(self, words: list[str], window: tuple[int, int]) -> None:
+        """The cues of a window read from the index of the whole text are those a scan of the window finds."""
+        lowered = timex_module._lower(" ".join(words))
+        grammar = timex_module._grammar(TimexVocabulary.default())
+        left = min(window[0], len(lowered))
+        right = min(left + window[1], len(lowered))
+        index = timex_module._CueIndex(grammar, lowered)
+        expected = [cue.span() for cue in grammar.tense_pattern.finditer(lowered, left, right)]
+        assert expected == [cue.span() for cue in index.between(left, right)]
+
+    def test_sentences_out_of_order(self) -> None:
+        """Sentences given out of order bound the clause as well as sorted ones."""
+        text = "They met on Monday. They will meet again on Friday."
+        parts = (Sentence(start=0, end=19, text=text[:19]), Sentence(start=20, end=len(text), text=text[20:]))
+        sorted_found = extract_timexes(text, reference=ANCHOR, sentences=parts)
+        assert sorted_found == extract_timexes(text, reference=ANCHOR, sentences=parts[::-1])

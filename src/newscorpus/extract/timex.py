@@ -32,6 +32,7 @@ the next one, "since March" the last March.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import functools
 import importlib
@@ -1236,8 +1237,64 @@ _BEFORE_ADJECTIVE = frozenset(
 _NOT_PRESENT = _MODALS | {"to", "did", "didn't", "not", "never", "won't", "'ll", "can", "can't", "cannot", "couldn't"}
 
 
+class _CueIndex:
+    """The tense cues of a whole text, found once, and those of a window read from them.
+
+    A scan of the window alone finds the same cues as the scan of the whole
+    text wherever both try the same positions: away from the window's ends
+    (no cue is longer than its margin, in characters). Only the stretch
+    where they may differ, at the start when a cue of the whole text crosses
+    it and within the margin of the end, is scanned again.
+    """
+
+    __slots__ = ("ends", "found", "margin", "pattern", "starts", "text")
+
+    def __init__(self, grammar: _Grammar, lowered: str) -> None:
+        pattern = grammar.tense_pattern
+        cues = grammar.past_cues | grammar.future_cues | grammar.present_cues
+        # A phrase's spaces may be up to three characters each; a word in -ed has up to 22.
+        self.margin = max([22, *(len(cue) + 2 * cue.count(" ") for cue in cues)]) + 8
+        self.pattern = pattern
+        self.text = lowered
+        self.found = list(pattern.finditer(lowered))
+        self.starts = [cue.start() for cue in self.found]
+        self.ends = [cue.end() for cue in self.found]
+
+    def between(self, left: int, right: int) -> list[re.Match[str]]:
+        """Return what ``pattern.finditer(text, left, right)`` would find."""
+        starts, ends, found = self.starts, self.ends, self.found
+        cut = right - self.margin
+        index = bisect.bisect_left(starts, left)
+        cues: list[re.Match[str]] = []
+        resume = left
+        if index > 0 and ends[index - 1] > left:
+            # A cue of the whole text crosses the start: scan until both scans meet on one cue.
+            for cue in self.pattern.finditer(self.text, left, right):
+                cues.append(cue)
+                at = bisect.bisect_left(starts, cue.start())
+                if cue.end() <= cut and at < len(starts) and (starts[at], ends[at]) == cue.span():
+                    index, resume = at + 1, cue.end()
+                    break
+            else:
+                return cues
+        last = bisect.bisect_right(ends, cut, index)
+        if last > index:
+            cues.extend(found[index:last])
+            resume = ends[last - 1]
+        # Both scans fail alike at every position before the cut that no cue covers.
+        again = max(resume, min(cut, starts[last]) if last < len(starts) else cut)
+        cues.extend(self.pattern.finditer(self.text, again, right))
+        return cues
+
+
 def _tense(
-    grammar: _Grammar, text: str, lowered: str, start: int, end: int, bounds: tuple[int, int] | None
+    grammar: _Grammar,
+    text: str,
+    lowered: str,
+    start: int,
+    end: int,
+    bounds: tuple[int, int] | None,
+    index: _CueIndex,
 ) -> tuple[str | None, float]:
     """Return ``"past"``, ``"future"``, ``"present"`` or ``None`` for the clause around ``text[start:end]``.
 
@@ -1261,7 +1318,7 @@ def _tense(
         if lead["due"]:
             return "future", 0.0
     deadline = lead is not None and not lead["up"]
-    cues = list(grammar.tense_pattern.finditer(lowered, left, right))
+    cues = index.between(left, right)
     # Only the first verb after the expression counts: later ones belong to other clauses.
     after: tuple[float, str] | None = None
     for cue in cues:
@@ -1365,11 +1422,22 @@ class _Context:
     lowered: str = ""
     last: dict[str, tuple[int, str]] = attrs.field(factory=dict)
     last_day: tuple[int, str] | None = None
+    cues: _CueIndex | None = None
+    starts: list[int] | None = None
 
     def bounds(self, start: int) -> tuple[int, int] | None:
+        """Return the sentence that holds *start*, found by bisection (sentences are sorted, not overlapping)."""
         if not self.sentences:
             return None
-        for lo, hi in self.sentences:
+        if self.starts is None:
+            ordered = all(a[1] <= b[0] for a, b in zip(self.sentences, self.sentences[1:], strict=False))
+            self.starts = [lo for lo, _ in self.sentences] if ordered else []
+        if not self.starts:
+            # Sentences given out of order: the first that holds *start*.
+            return next(((lo, hi) for lo, hi in self.sentences if lo <= start < hi), None)
+        at = bisect.bisect_right(self.starts, start) - 1
+        if at >= 0:
+            lo, hi = self.sentences[at]
             if lo <= start < hi:
                 return lo, hi
         return None
@@ -1381,7 +1449,9 @@ class _Context:
 
     def tense_cue(self, start: int, end: int, default: str | None = None) -> tuple[str, float]:
         """Return the tense (``"since"`` for a strict past) and how far its cue is."""
-        found, distance = _tense(self.grammar, self.text, self.lowered, start, end, self.bounds(start))
+        if self.cues is None:
+            self.cues = _CueIndex(self.grammar, self.lowered)
+        found, distance = _tense(self.grammar, self.text, self.lowered, start, end, self.bounds(start), self.cues)
         return found or default or self.options.default_tense, distance
 
     def recent(self, granularity: str, position: int, within: int = 2000) -> str | None:
