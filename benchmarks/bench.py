@@ -9,7 +9,7 @@ Usage::
                                [--scaling] [--scales 1,10,100] [--scaling-budget SECONDS]
                                [--pin-cpu N] [--tmpdir DIR] [--json OUT.jsonl]
                                [--worst-case] [--worst-functions sentences,clean,timex]
-                               [--worst-patterns NAME,...]
+                               [--worst-patterns NAME,...] [--worst-limit SECONDS]
 
 CORPUS is a directory of ``*.txt`` files (one article per file) or a ``.jsonl``
 file with a ``text`` field per line, read the same way as the peers' script.
@@ -83,14 +83,16 @@ a text that is all records costs at least the making of each. The scaling
 verdict counts only slow-downs beyond the noise: a ratio up to 12 (10 for
 the size, with some slack) times one plus the noise is ``linear``, and a
 larger run that is faster than the smaller one is never ``NOT linear``.
-``--worst-functions`` and ``--worst-patterns`` pick some of them. Nothing is
-asserted: the exit status is 0 whatever the figures.
+``--worst-functions`` and ``--worst-patterns`` pick some of them; a call
+that runs past ``--worst-limit`` seconds is stopped and reported as over the
+limit. Nothing is asserted: the exit status is 0 whatever the figures.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import functools
 import importlib
 import importlib.util
 import itertools
@@ -382,14 +384,36 @@ def _run_dateparser(corpus: Path, warmup: int, base: dt.date, limit: float) -> d
     return {"seconds": seconds, "docs": len(done), "mb": mb_of(done), "extra": extra}
 
 
-def _fastest(repeat: int, run: Callable[[], object]) -> tuple[float, float, object]:
+class _TimeLimit(Exception):
+    """A timed call ran past ``--worst-limit``."""
+
+
+def _raise_time_limit(signum: int, frame: object) -> None:
+    raise _TimeLimit
+
+
+def _fastest(repeat: int, run: Callable[[], object], limit: float = 0.0) -> tuple[float, float, object]:
     """Return the fastest of *repeat* timed calls of *run*, the spread between them (a share of the fastest)
-    and what the last call returned."""
+    and what the last call returned.
+
+    A call that runs past *limit* seconds (if given) is stopped: the time is
+    then ``inf`` and nothing more is tried.
+    """
     times = []
     result: object = None
+    timed = limit > 0 and hasattr(signal, "setitimer")
     for _ in range(max(1, repeat)):
+        if timed:
+            signal.signal(signal.SIGALRM, _raise_time_limit)
+            signal.setitimer(signal.ITIMER_REAL, limit)
         t0 = time.perf_counter()
-        result = run()
+        try:
+            result = run()
+        except _TimeLimit:
+            return math.inf, 0.0, None
+        finally:
+            if timed:
+                signal.setitimer(signal.ITIMER_REAL, 0)
         times.append(time.perf_counter() - t0)
     fastest = min(times)
     return fastest, (max(times) - fastest) / fastest if fastest > 0 else 0.0, result
@@ -397,6 +421,8 @@ def _fastest(repeat: int, run: Callable[[], object]) -> tuple[float, float, obje
 
 def _records(result: Any) -> int:
     """Return how many records a text function gave: sentences, time expressions, or removals of ``clean``."""
+    if result is None:
+        return 0
     removals = getattr(result, "removals", None)
     return len(removals) if removals is not None else len(result)
 
@@ -414,7 +440,9 @@ def _worst_callers(function: str, base: dt.date) -> tuple[Callable[[Any], Any], 
     return (lambda item: timexes(item, reference=base)), lambda text: text
 
 
-def _run_worst_case(function: str, corpus: Path, repeat: int, base: dt.date, patterns: Sequence[str]) -> dict[str, Any]:
+def _run_worst_case(
+    function: str, corpus: Path, repeat: int, base: dt.date, patterns: Sequence[str], limit: float
+) -> dict[str, Any]:
     """Time *function* on 1 MB of the corpus, then on each hostile pattern at 100 kB and 1 MB."""
     try:
         hostile = importlib.import_module("newscorpus.testing._hostile")
@@ -447,7 +475,9 @@ def _run_worst_case(function: str, corpus: Path, repeat: int, base: dt.date, pat
         for label, chars in zip(("small", "large"), WORST_SIZES, strict=True):
             text = hostile.hostile_text(function, pattern, chars)
             item = prepare(text)
-            row[f"{label}_seconds"], row[f"{label}_spread"], result = _fastest(repeat, lambda item=item: call(item))
+            row[f"{label}_seconds"], row[f"{label}_spread"], result = _fastest(
+                repeat, functools.partial(call, item), limit
+            )
             row[f"{label}_mb"] = len(text.encode("utf-8")) / 1e6
             row[f"{label}_records"] = _records(result)
         rows.append(row)
@@ -476,7 +506,8 @@ def child_main(args: argparse.Namespace) -> int:
             result = _run_dateparser(args.corpus, args.warmup, base, args.slow_limit)
         elif stage.startswith("worst:"):
             patterns = [p.strip() for p in args.worst_patterns.split(",") if p.strip()]
-            result = _run_worst_case(stage[len("worst:") :], args.corpus, args.repeat, base, patterns)
+            function = stage[len("worst:") :]
+            result = _run_worst_case(function, args.corpus, args.repeat, base, patterns, args.worst_limit)
         else:
             raise SystemExit(f"unknown stage {stage!r}")
     except StageUnavailable as exc:
@@ -512,8 +543,10 @@ def run_child(
     ]
     if mean:
         command.append("--mean")
-    if stage.startswith("worst:") and args.worst_patterns:
-        command += ["--worst-patterns", args.worst_patterns]
+    if stage.startswith("worst:"):
+        command += ["--worst-limit", str(args.worst_limit)]
+        if args.worst_patterns:
+            command += ["--worst-patterns", args.worst_patterns]
     if args.pin_cpu is not None:
         command += ["--pin-cpu", str(args.pin_cpu)]
     proc = subprocess.run(command, stdout=subprocess.PIPE, text=True, check=False)
@@ -696,6 +729,16 @@ def run_worst_case(args: argparse.Namespace, out: list[dict[str, Any]]) -> None:
             flush=True,
         )
         for row in result["rows"]:
+            if math.isinf(row["small_seconds"]) or math.isinf(row["large_seconds"]):
+                size = "100 kB" if math.isinf(row["small_seconds"]) else "1 MB"
+                print(
+                    f"worst function={function} pattern={row['pattern'].replace(' ', '-')} "
+                    f"over the limit: one call on {size} took more than {args.worst_limit:g} s",
+                    flush=True,
+                )
+                cells = ("-", f"{ordinary:.2f}", "-", "-", "-", f"over {args.worst_limit:g} s at {size}", "-")
+                table.append((function, row["pattern"], *cells))
+                continue
             speed = row["large_mb"] / row["large_seconds"]
             ratio = row["large_seconds"] / row["small_seconds"]
             noise = max(row["small_spread"], row["large_spread"])
@@ -734,7 +777,8 @@ def run_worst_case(args: argparse.Namespace, out: list[dict[str, Any]]) -> None:
             )
     if not table:
         return
-    head = ("function", "pattern", "MB/s 1MB", "ordinary MB/s", "hostile/ordinary", "1MB/100kB", "noise", "time")
+    head: tuple[str, ...] = ("function", "pattern", "MB/s 1MB", "ordinary MB/s", "hostile/ordinary", "1MB/100kB")
+    head += ("noise", "time")
     head += ("out/kB",)
     widths = [max(len(row[i]) for row in (head, *table)) for i in range(len(head))]
     print(f"# worst case (hostile/ordinary target >= {WORST_TARGET}, '<' below it)", flush=True)
@@ -779,6 +823,12 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         help=f"functions for --worst-case (default: {','.join(WORST_FUNCTIONS)})",
     )
     ap.add_argument("--worst-patterns", default="", help="comma-separated hostile patterns (default: all)")
+    ap.add_argument(
+        "--worst-limit",
+        type=float,
+        default=120.0,
+        help="stop a --worst-case call after this many seconds and report it as over the limit (default: 120)",
+    )
     ap.add_argument("--child", default=None, help=argparse.SUPPRESS)
     ap.add_argument("--mean", action="store_true", help=argparse.SUPPRESS)
     return ap.parse_args(argv)
