@@ -1287,6 +1287,15 @@ class _CueIndex:
         return cues
 
 
+def _window_cues(
+    grammar: _Grammar, lowered: str, left: int, right: int, index: _CueIndex | None
+) -> list[re.Match[str]]:
+    """Return the tense cues in ``lowered[left:right]``, from *index* if there is one."""
+    if index is not None:
+        return index.between(left, right)
+    return list(grammar.tense_pattern.finditer(lowered, left, right))
+
+
 def _tense(
     grammar: _Grammar,
     text: str,
@@ -1294,7 +1303,7 @@ def _tense(
     start: int,
     end: int,
     bounds: tuple[int, int] | None,
-    index: _CueIndex,
+    index: _CueIndex | None,
 ) -> tuple[str | None, float]:
     """Return ``"past"``, ``"future"``, ``"present"`` or ``None`` for the clause around ``text[start:end]``.
 
@@ -1318,7 +1327,7 @@ def _tense(
         if lead["due"]:
             return "future", 0.0
     deadline = lead is not None and not lead["up"]
-    cues = index.between(left, right)
+    cues = _window_cues(grammar, lowered, left, right, index)
     # Only the first verb after the expression counts: later ones belong to other clauses.
     after: tuple[float, str] | None = None
     for cue in cues:
@@ -1423,6 +1432,7 @@ class _Context:
     last: dict[str, tuple[int, str]] = attrs.field(factory=dict)
     last_day: tuple[int, str] | None = None
     cues: _CueIndex | None = None
+    windows: int = 0
     starts: list[int] | None = None
 
     def bounds(self, start: int) -> tuple[int, int] | None:
@@ -1450,7 +1460,10 @@ class _Context:
     def tense_cue(self, start: int, end: int, default: str | None = None) -> tuple[str, float]:
         """Return the tense (``"since"`` for a strict past) and how far its cue is."""
         if self.cues is None:
-            self.cues = _CueIndex(self.grammar, self.lowered)
+            # The cues of the whole text are found once the windows scanned add up to its length.
+            self.windows += 2 * _WINDOW + end - start
+            if self.windows > len(self.lowered):
+                self.cues = _CueIndex(self.grammar, self.lowered)
         found, distance = _tense(self.grammar, self.text, self.lowered, start, end, self.bounds(start), self.cues)
         return found or default or self.options.default_tense, distance
 
