@@ -38,7 +38,9 @@ The header above a byline or date line at the top of the run is cut off, and so
 is a list of items that repeat a byline or date line (other stories, comments).
 Inside the run, junk and the headlines listed under a teaser heading are
 dropped, and repeated paragraphs are kept once. A list that closes the body
-(tour dates after "dates:") is kept. Everything before the run is navigation,
+(tour dates after "dates:") is kept. A text too short to hold prose ("Talks
+ended on Monday.", a two-word note) keeps its longest block that matches no
+rule family. Everything before the run is navigation,
 everything after it the tail. The headline, publication date, byline and
 agency are lifted from the blocks around the run; an in-text dateline stays.
 
