@@ -86,8 +86,8 @@ The scaling verdict counts only slow-downs beyond the noise: a ratio up to
 ``linear``, and a larger run that is faster than the smaller one is never
 ``NOT linear``. ``--worst-functions`` and ``--worst-patterns`` pick some of
 them; a call that runs past ``--worst-limit`` seconds is stopped and
-reported as over the
-limit. Nothing is asserted: the exit status is 0 whatever the figures.
+reported as over the limit. Nothing is asserted: the exit status is 0
+whatever the figures.
 """
 
 from __future__ import annotations
