@@ -8,6 +8,8 @@ Usage::
                                [--peers dateparser] [--slow-limit SECONDS]
                                [--scaling] [--scales 1,10,100] [--scaling-budget SECONDS]
                                [--pin-cpu N] [--tmpdir DIR] [--json OUT.jsonl]
+                               [--worst-case] [--worst-functions sentences,clean,timex]
+                               [--worst-patterns NAME,...] [--worst-limit SECONDS]
 
 CORPUS is a directory of ``*.txt`` files (one article per file) or a ``.jsonl``
 file with a ``text`` field per line, read the same way as the peers' script.
@@ -65,12 +67,35 @@ rate measured so far says it fits in ``--scaling-budget`` seconds, prints one
 ``scale=...`` line per run and a verdict: time linear (seconds per MB within
 25% of the smallest scale) and peak memory flat (within 10% of it). The exit
 status is 0 whatever the verdict.
+
+``--worst-case`` times each text function (``sentences``, ``clean``,
+``timex``) on hostile texts built from its own patterns
+(``newscorpus.testing._hostile``: number ranges, runs of month names, glued
+``Mr.``, repeated promotions, ...), one fresh subprocess per function, each
+text at 100 kB and 1 MB (characters), ``--repeat`` times (the two sizes take
+turns, and a call under a quarter of a second is repeated more), keeping the
+fastest pass, next to the same function on the first MB of the corpus
+(ordinary news) in the same process, timed again after each pattern and
+taken at its fastest. It prints one ``worst ...`` line per
+pattern and a table: MB/s at 1 MB, that speed over the ordinary speed (the
+target is at least 0.2), the 1 MB / 100 kB time ratio, the noise seen (the
+spread between repeats of one measurement, as a share of the fastest) and
+the records given per kB (sentences, time expressions, or removals of
+``clean``): a text that is all records costs at least the making of each.
+The scaling verdict counts only slow-downs beyond the noise: a ratio up to
+12 (10 for the size, with some slack) times one plus the noise is
+``linear``, and a larger run that is faster than the smaller one is never
+``NOT linear``. ``--worst-functions`` and ``--worst-patterns`` pick some of
+them; a call that runs past ``--worst-limit`` seconds is stopped and
+reported as over the limit. Nothing is asserted: the exit status is 0
+whatever the figures.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import functools
 import importlib
 import importlib.util
 import itertools
@@ -94,6 +119,13 @@ PEERS: tuple[str, ...] = ("dateparser",)
 RESULT_MARK = "@@bench-result "
 SCALE_UNIT_MB = 10.0
 TIME_TOLERANCE = 0.25
+WORST_FUNCTIONS: tuple[str, ...] = ("sentences", "clean", "timex")
+WORST_SIZES: tuple[int, int] = (100_000, 1_000_000)
+WORST_GROWTH = 12.0
+WORST_TARGET = 0.2
+# A worst-case call shorter than this (seconds) is repeated up to _MAX_ROUNDS times.
+_SHORT_CALL = 0.25
+_MAX_ROUNDS = 50
 MEMORY_TOLERANCE = 0.10
 _GOLDEN = 0.6180339887498949
 
@@ -152,7 +184,7 @@ def spread_order(n: int) -> list[int]:
     """Return ``range(n)`` reordered so that every prefix is spread evenly over the corpus.
 
     >>> spread_order(5)
-    [0, 3, 1, 4, 2]
+    [0, 2, 4, 1, 3]
     """
     return sorted(range(n), key=lambda i: (i * _GOLDEN) % 1.0)
 
@@ -252,9 +284,10 @@ def _passes(repeat: int, mean: bool, run: Callable[[], dict[str, Any]]) -> tuple
         t0 = time.perf_counter()
         counts = run()
         times.append(time.perf_counter() - t0)
+    spread = (max(times) - min(times)) / min(times) if min(times) > 0 else 0.0
     if mean:
-        return sum(times) / len(times), {**counts, "passes_mean_of": len(times)}
-    return min(times), {**counts, "repeats_min_of": len(times)}
+        return sum(times) / len(times), {**counts, "passes_mean_of": len(times), "spread": spread}
+    return min(times), {**counts, "repeats_min_of": len(times), "spread": spread}
 
 
 def _run_load(corpus: Path, warmup: int, repeat: int, mean: bool) -> dict[str, Any]:
@@ -357,6 +390,133 @@ def _run_dateparser(corpus: Path, warmup: int, base: dt.date, limit: float) -> d
     return {"seconds": seconds, "docs": len(done), "mb": mb_of(done), "extra": extra}
 
 
+class _TimeLimit(Exception):
+    """A timed call ran past ``--worst-limit``."""
+
+
+def _raise_time_limit(signum: int, frame: object) -> None:
+    raise _TimeLimit
+
+
+def _fastest(repeat: int, run: Callable[[], object], limit: float = 0.0) -> tuple[float, float, object]:
+    """Return the fastest of *repeat* timed calls of *run*, the spread between them (a share of the fastest)
+    and what the last call returned.
+
+    A call that runs past *limit* seconds (if given) is stopped: the time is
+    then ``inf`` and nothing more is tried.
+    """
+    times = []
+    result: object = None
+    timed = limit > 0 and hasattr(signal, "setitimer")
+    for _ in range(max(1, repeat)):
+        if timed:
+            signal.signal(signal.SIGALRM, _raise_time_limit)
+            signal.setitimer(signal.ITIMER_REAL, limit)
+        t0 = time.perf_counter()
+        try:
+            result = run()
+        except _TimeLimit:
+            return math.inf, 0.0, None
+        finally:
+            if timed:
+                signal.setitimer(signal.ITIMER_REAL, 0)
+        times.append(time.perf_counter() - t0)
+    fastest = min(times)
+    return fastest, (max(times) - fastest) / fastest if fastest > 0 else 0.0, result
+
+
+def _records(result: Any) -> int:
+    """Return how many records a text function gave: sentences, time expressions, or removals of ``clean``."""
+    if result is None:
+        return 0
+    removals = getattr(result, "removals", None)
+    return len(removals) if removals is not None else len(result)
+
+
+def _worst_callers(function: str, base: dt.date) -> tuple[Callable[[Any], Any], Callable[[str], Any]]:
+    """Return how to call *function* on a loaded article, and how to prepare a hostile text for it."""
+    from newscorpus.types import Article
+
+    if function == "sentences":
+        sentences = _function("newscorpus.text", "sentences")
+        return sentences, lambda text: text
+    if function == "clean":
+        return _function("newscorpus.clean", "clean"), lambda text: Article(raw=text)
+    timexes = _function("newscorpus.extract.timex", "extract_timexes")
+    return (lambda item: timexes(item, reference=base)), lambda text: text
+
+
+def _run_worst_case(
+    function: str, corpus: Path, repeat: int, base: dt.date, patterns: Sequence[str], limit: float
+) -> dict[str, Any]:
+    """Time *function* on 1 MB of the corpus, then on each hostile pattern at 100 kB and 1 MB."""
+    try:
+        hostile = importlib.import_module("newscorpus.testing._hostile")
+    except ModuleNotFoundError as exc:
+        raise StageUnavailable("newscorpus.testing._hostile not available") from exc
+    call, prepare = _worst_callers(function, base)
+    articles = _articles(corpus, base)
+    ordinary: list[Any] = []
+    size = 0
+    for index in spread_order(len(articles)):
+        if size >= WORST_SIZES[1]:
+            break
+        ordinary.append(articles[index] if function != "sentences" else articles[index].raw)
+        size += len(articles[index].raw.encode("utf-8"))
+    prepared = [prepare(item) if isinstance(item, str) else item for item in ordinary]
+    for item in prepared[:20]:
+        call(item)
+
+    def ordinary_pass() -> None:
+        for item in prepared:
+            call(item)
+
+    ordinary_times = [_fastest(1, ordinary_pass)[0] for _ in range(max(1, repeat))]
+    records = sum(_records(call(item)) for item in prepared)
+    rows = []
+    for pattern in hostile.hostile_patterns(function):
+        if patterns and pattern not in patterns:
+            continue
+        row: dict[str, Any] = {"pattern": pattern}
+        items = {}
+        for label, chars in zip(("small", "large"), WORST_SIZES, strict=True):
+            text = hostile.hostile_text(function, pattern, chars)
+            items[label] = prepare(text)
+            row[f"{label}_mb"] = len(text.encode("utf-8")) / 1e6
+        # The two sizes take turns, so that a burst of load on a shared machine meets both; a call
+        # shorter than _SHORT_CALL seconds is repeated more, so that the timer and the caches weigh little.
+        times: dict[str, list[float]] = {"small": [], "large": []}
+        rounds = max(1, repeat)
+        done = 0
+        while done < rounds:
+            for label in ("small", "large"):
+                seconds, _, result = _fastest(1, functools.partial(call, items[label]), limit)
+                times[label].append(seconds)
+                row[f"{label}_records"] = _records(result)
+            done += 1
+            if done == 1 and not math.isinf(times["large"][0]):
+                rounds = max(rounds, min(_MAX_ROUNDS, math.ceil(_SHORT_CALL / max(times["large"][0], 1e-9))))
+            if math.isinf(times["small"][-1]) or math.isinf(times["large"][-1]):
+                break
+        for label, measured in times.items():
+            fastest = min(measured)
+            row[f"{label}_seconds"] = fastest
+            row[f"{label}_spread"] = (max(measured) - fastest) / fastest if 0 < fastest < math.inf else 0.0
+        rows.append(row)
+        # Ordinary news again after each pattern: the fastest pass is compared with the hostile ones,
+        # whatever load the machine was under when the section began.
+        ordinary_times.append(_fastest(1, ordinary_pass)[0])
+    seconds = min(ordinary_times)
+    spread = (max(ordinary_times) - seconds) / seconds if seconds > 0 else 0.0
+    return {
+        "ordinary_mb": size / 1e6,
+        "ordinary_seconds": seconds,
+        "ordinary_spread": spread,
+        "ordinary_records": records,
+        "rows": rows,
+    }
+
+
 def child_main(args: argparse.Namespace) -> int:
     """Run one stage in this process and print its result as one marked JSON line."""
     _pin_cpu(args.pin_cpu)
@@ -371,6 +531,10 @@ def child_main(args: argparse.Namespace) -> int:
             result = _run_pipeline(args.corpus, args.warmup, args.repeat, base)
         elif stage == "dateparser":
             result = _run_dateparser(args.corpus, args.warmup, base, args.slow_limit)
+        elif stage.startswith("worst:"):
+            patterns = [p.strip() for p in args.worst_patterns.split(",") if p.strip()]
+            function = stage[len("worst:") :]
+            result = _run_worst_case(function, args.corpus, args.repeat, base, patterns, args.worst_limit)
         else:
             raise SystemExit(f"unknown stage {stage!r}")
     except StageUnavailable as exc:
@@ -406,6 +570,10 @@ def run_child(
     ]
     if mean:
         command.append("--mean")
+    if stage.startswith("worst:"):
+        command += ["--worst-limit", str(args.worst_limit)]
+        if args.worst_patterns:
+            command += ["--worst-patterns", args.worst_patterns]
     if args.pin_cpu is not None:
         command += ["--pin-cpu", str(args.pin_cpu)]
     proc = subprocess.run(command, stdout=subprocess.PIPE, text=True, check=False)
@@ -482,15 +650,18 @@ def _verdict(stage: str, runs: list[dict[str, Any]]) -> str:
         return f"verdict stage={stage}: not enough scales to judge ({len(runs)} run)"
     per_mb = [r["seconds"] / r["mb"] for r in runs]
     peaks = [r["peak_rss_mb"] for r in runs]
-    time_dev = max(abs(x / per_mb[0] - 1.0) for x in per_mb)
+    # Only a slow-down counts (a larger run that is faster is no sign of super-linear time), and only
+    # beyond the noise seen between the repeats of each run.
+    noise = max(float(r.get("spread", 0.0)) for r in runs)
+    time_dev = max(0.0, max(x / per_mb[0] - 1.0 for x in per_mb))
     mem_growth = max(p / peaks[0] - 1.0 for p in peaks)
-    linear = time_dev <= TIME_TOLERANCE
+    linear = time_dev <= TIME_TOLERANCE + noise
     flat = mem_growth <= MEMORY_TOLERANCE
     return (
         f"verdict stage={stage} scales={','.join(r['scale'] for r in runs)}: "
         f"time={'linear' if linear else 'NOT linear'} "
-        f"(s/MB {min(per_mb):.4f}..{max(per_mb):.4f}, max deviation {100 * time_dev:.0f}% <= {TIME_TOLERANCE:.0%}"
-        f"{'' if linear else ' FAILED'}) "
+        f"(s/MB {min(per_mb):.4f}..{max(per_mb):.4f}, max slow-down {100 * time_dev:.0f}% <= "
+        f"{TIME_TOLERANCE:.0%} + noise {100 * noise:.0f}%{'' if linear else ' FAILED'}) "
         f"memory={'flat' if flat else 'NOT flat'} "
         f"(peak_rss_mb {min(peaks):.1f}..{max(peaks):.1f}, max growth {100 * mem_growth:+.0f}% <= "
         f"{MEMORY_TOLERANCE:.0%}{'' if flat else ' FAILED'}) -> {'PASS' if linear and flat else 'FAIL'}"
@@ -558,6 +729,90 @@ def run_scaling(args: argparse.Namespace, out: list[dict[str, Any]]) -> None:
             print(_verdict(stage, stage_runs), flush=True)
 
 
+def worst_verdict(ratio: float, noise: float) -> str:
+    """Judge a 1 MB / 100 kB time *ratio*: ``linear`` unless it exceeds the growth allowed plus the *noise*.
+
+    >>> worst_verdict(9.0, 0.0), worst_verdict(13.0, 0.05), worst_verdict(13.0, 0.2), worst_verdict(0.5, 0.0)
+    ('linear', 'NOT linear', 'linear', 'linear')
+    """
+    return "linear" if ratio <= WORST_GROWTH * (1.0 + noise) else "NOT linear"
+
+
+def run_worst_case(args: argparse.Namespace, out: list[dict[str, Any]]) -> None:
+    """Time the text functions on hostile input next to ordinary news and print the table."""
+    functions = [f.strip() for f in args.worst_functions.split(",") if f.strip()]
+    table: list[tuple[str, ...]] = []
+    for function in functions:
+        result = run_child(f"worst:{function}", args.corpus, args)
+        if "skipped" in result or "failed" in result:
+            reason = result.get("skipped") or result.get("failed")
+            print(f"worst function={function} {'skipped' if 'skipped' in result else 'failed'}: {reason}", flush=True)
+            continue
+        ordinary = result["ordinary_mb"] / result["ordinary_seconds"]
+        print(
+            f"worst function={function} pattern=ordinary mb_per_s={ordinary:.2f} "
+            f"mb={result['ordinary_mb']:.3f} noise={100 * result['ordinary_spread']:.0f}% "
+            f"records_per_kb={result['ordinary_records'] / (result['ordinary_mb'] * 1e3):.1f}",
+            flush=True,
+        )
+        for row in result["rows"]:
+            if math.isinf(row["small_seconds"]) or math.isinf(row["large_seconds"]):
+                size = "100 kB" if math.isinf(row["small_seconds"]) else "1 MB"
+                print(
+                    f"worst function={function} pattern={row['pattern'].replace(' ', '-')} "
+                    f"over the limit: one call on {size} took more than {args.worst_limit:g} s",
+                    flush=True,
+                )
+                cells = ("-", f"{ordinary:.2f}", "-", "-", "-", f"over {args.worst_limit:g} s at {size}", "-")
+                table.append((function, row["pattern"], *cells))
+                continue
+            speed = row["large_mb"] / row["large_seconds"]
+            ratio = row["large_seconds"] / row["small_seconds"]
+            noise = max(row["small_spread"], row["large_spread"])
+            verdict = worst_verdict(ratio, noise)
+            rec = {
+                "peer": f"newscorpus-worst-{function}",
+                "function": function,
+                "pattern": row["pattern"],
+                "mb_per_s": speed,
+                "ordinary_mb_per_s": ordinary,
+                "speed_ratio": speed / ordinary,
+                "time_ratio_1mb_100kb": ratio,
+                "noise": noise,
+                "verdict": verdict,
+                "records_per_kb": row["large_records"] / (row["large_mb"] * 1e3),
+            }
+            out.append(rec)
+            print(
+                f"worst function={function} pattern={row['pattern'].replace(' ', '-')} mb_per_s={speed:.2f} "
+                f"speed_ratio={speed / ordinary:.2f} time_ratio_1mb_100kb={ratio:.1f} noise={100 * noise:.0f}% "
+                f"time={verdict} records_per_kb={rec['records_per_kb']:.1f}",
+                flush=True,
+            )
+            table.append(
+                (
+                    function,
+                    row["pattern"],
+                    f"{speed:.2f}",
+                    f"{ordinary:.2f}",
+                    f"{speed / ordinary:.2f}" + ("" if speed / ordinary >= WORST_TARGET else " <"),
+                    f"{ratio:.1f}",
+                    f"{100 * noise:.0f}%",
+                    verdict,
+                    f"{rec['records_per_kb']:.1f}",
+                )
+            )
+    if not table:
+        return
+    head: tuple[str, ...] = ("function", "pattern", "MB/s 1MB", "ordinary MB/s", "hostile/ordinary", "1MB/100kB")
+    head += ("noise", "time")
+    head += ("out/kB",)
+    widths = [max(len(row[i]) for row in (head, *table)) for i in range(len(head))]
+    print(f"# worst case (hostile/ordinary target >= {WORST_TARGET}, '<' below it)", flush=True)
+    for row in (head, *table):
+        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip(), flush=True)
+
+
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     """Parse the command line."""
     ap = argparse.ArgumentParser(
@@ -588,6 +843,19 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         default=None,
         help="pin each stage process to this CPU (default: not pinned; the stages are single-threaded, as the peers)",
     )
+    ap.add_argument("--worst-case", action="store_true", help="also time the text functions on hostile input")
+    ap.add_argument(
+        "--worst-functions",
+        default=",".join(WORST_FUNCTIONS),
+        help=f"functions for --worst-case (default: {','.join(WORST_FUNCTIONS)})",
+    )
+    ap.add_argument("--worst-patterns", default="", help="comma-separated hostile patterns (default: all)")
+    ap.add_argument(
+        "--worst-limit",
+        type=float,
+        default=120.0,
+        help="stop a --worst-case call after this many seconds and report it as over the limit (default: 120)",
+    )
     ap.add_argument("--child", default=None, help=argparse.SUPPRESS)
     ap.add_argument("--mean", action="store_true", help=argparse.SUPPRESS)
     return ap.parse_args(argv)
@@ -602,7 +870,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return child_main(args)
     stages = [s.strip() for s in args.stages.split(",") if s.strip()]
     peers = [p.strip() for p in args.peers.split(",") if p.strip()]
-    unknown = (set(stages) - set(STAGES)) | (set(peers) - set(PEERS))
+    functions = {f.strip() for f in args.worst_functions.split(",") if f.strip()}
+    unknown = (set(stages) - set(STAGES)) | (set(peers) - set(PEERS)) | (functions - set(WORST_FUNCTIONS))
     if unknown:
         raise SystemExit(f"unknown stages or peers: {sorted(unknown)}; known: {[*STAGES, *PEERS]}")
     dt.date.fromisoformat(args.base)
@@ -645,6 +914,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     if args.scaling:
         run_scaling(args, out)
+
+    if args.worst_case:
+        run_worst_case(args, out)
 
     if args.json:
         with open(args.json, "a", encoding="utf-8") as fh:

@@ -38,7 +38,9 @@ The header above a byline or date line at the top of the run is cut off, and so
 is a list of items that repeat a byline or date line (other stories, comments).
 Inside the run, junk and the headlines listed under a teaser heading are
 dropped, and repeated paragraphs are kept once. A list that closes the body
-(tour dates after "dates:") is kept. Everything before the run is navigation,
+(tour dates after "dates:") is kept. A text too short to hold prose ("Talks
+ended on Monday.", a two-word note) keeps its longest block that matches no
+rule family. Everything before the run is navigation,
 everything after it the tail. The headline, publication date, byline and
 agency are lifted from the blocks around the run; an in-text dateline stays.
 
@@ -55,6 +57,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import functools
+import itertools
 import operator
 import re
 from collections.abc import Callable, Iterable
@@ -463,8 +466,47 @@ def _start_cues() -> dict[str, tuple[tuple[str, str], ...]]:
 
 @functools.cache
 def _glued_promo() -> re.Pattern[str]:
-    """A promotion cue running to the end of its line."""
-    return re.compile(rf"(?:{_trie(_GLUED_CUES)})[ \t\u00a0]{{0,3}}[-–—:|>»][^\n]{{1,400}}$", re.MULTILINE)
+    """A promotion cue and its separator (``Also Read -``); the promotion runs from it to the end of its line."""
+    return re.compile(rf"(?:{_trie(_GLUED_CUES)})[ \t\u00a0]{{0,3}}[-–—:|>»]")
+
+
+# The longest promotion glued to a sentence, from its cue to the end of its line.
+_GLUED_PROMO_CHARS = 400
+
+
+def _glued_promo_cuts(text: str) -> list[tuple[int, int, str]]:
+    """Return the cuts of the promotions glued to the end of a sentence: ``in Ukraine.Also Read - Headline``.
+
+    On each line the leftmost cue followed by 1 to 400 characters up to the
+    end of the line opens a promotion, cut when a sentence ends just before
+    it. The line then ends where the cut starts, so the leftmost cue before
+    it that now fits opens the next one, and so on: a second cleaning finds
+    nothing more to cut.
+    """
+    cuts: list[tuple[int, int, str]] = []
+    heads: dict[int, list[re.Match[str]]] = {}
+    line_end = -1
+    for head in _glued_promo().finditer(text):
+        if line_end < head.end():
+            line_end = text.find("\n", head.end())
+            line_end = len(text) if line_end < 0 else line_end
+        heads.setdefault(line_end, []).append(head)
+    for line_end, found in heads.items():
+        ends = [h.end() for h in found]
+        end = line_end
+        while True:
+            index = bisect.bisect_left(ends, end - _GLUED_PROMO_CHARS)
+            if index == len(ends) or ends[index] >= end:
+                break
+            head = found[index]
+            start = head.start()
+            while start > 0 and text[start - 1] in " \t\u00a0":
+                start -= 1
+            if start == 0 or text[start - 1] not in _SENTENCE_CLOSERS:
+                break
+            cuts.append((start, end, "promo"))
+            end = start
+    return cuts
 
 
 @functools.cache
@@ -1204,10 +1246,31 @@ def _plan(text: str, options: CleanOptions, title: str | None) -> _Plan:
         keep[kept.pop(0)] = False
     while kept and blocks[kept[-1]].cls < _NEAR and kept[-1] not in listed:
         keep[kept.pop()] = False
+    if not kept:
+        kept = _lone_block(blocks)
+        for index in kept:
+            keep[index] = True
     body = (kept[0], kept[-1]) if kept else (len(blocks), len(blocks) - 1)
     marks = sorted(index for index, _ in (*dates, *bylines))
     title_index = _pick_title(blocks, body[0], title, marks) if options.metadata else None
     return _Plan(blocks=blocks, keep=keep, body=body, dates=dates, bylines=bylines, title=title_index)
+
+
+def _lone_block(blocks: list[_Block]) -> list[int]:
+    """Return the block kept from a text without a run of body text: ``[index]``, or ``[]``.
+
+    A text too short for prose ("Talks ended on Monday.", a two-word note)
+    is all the body there is: its longest block of two words or more that
+    matches no rule family is kept, one that ends like a sentence first.
+    """
+    best: tuple[bool, float, int] | None = None
+    for index, block in enumerate(blocks):
+        if block.rule is not None or block.gone or block.linky or block.length < 2:
+            continue
+        rank = (block.terminal, block.length, -index)
+        if best is None or rank > best:
+            best = rank
+    return [] if best is None else [-best[2]]
 
 
 def _select(
@@ -1610,19 +1673,19 @@ def _inline_cuts(article: Article, options: CleanOptions) -> tuple[Article, dt.d
             date = found
             cuts.append((line_start, end + len(after) - len(after.lstrip()), "metadata.date"))
     if options.promotions and _any_match(_glued_screens(), text):
-        for match in _glued_promo().finditer(text):
-            # "in Ukraine.Also Read - Headline": the promotion follows the end of a sentence on its line.
-            start = match.start()
-            while start > 0 and text[start - 1] in " \t\u00a0":
-                start -= 1
-            if start > 0 and text[start - 1] in _SENTENCE_CLOSERS:
-                cuts.append((start, match.end(), "promo"))
+        cuts.extend(_glued_promo_cuts(text))
     if options.captions and _CREDIT_OPENER.search(text) is not None and _has_any(text.lower(), _CREDIT_SIGNS):
+        paragraph: dict[int, bool] = {}
+        line_start = scanned = 0
         for match in _INLINE_CREDIT.finditer(text):
-            line_start = text.rfind("\n", 0, match.start()) + 1
-            line_end = text.find("\n", match.end())
+            line_start = max(line_start, text.rfind("\n", scanned, match.start()) + 1)
+            scanned = match.start()
             # Only inside a paragraph: a short block with a credit is a caption as a whole.
-            if len(_TOKEN.findall(text[line_start : len(text) if line_end < 0 else line_end])) >= 40:
+            if line_start not in paragraph:
+                line_end = text.find("\n", match.end())
+                line = text[line_start : len(text) if line_end < 0 else line_end]
+                paragraph[line_start] = sum(1 for _ in itertools.islice(_TOKEN.finditer(line), 40)) >= 40
+            if paragraph[line_start]:
                 cuts.append((match.start(), match.end(), "caption"))
     return _apply_cuts(article, cuts), date
 

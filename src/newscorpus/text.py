@@ -53,6 +53,7 @@ import functools
 import importlib.resources
 import re
 
+from newscorpus.errors import OptionsError
 from newscorpus.types import Article, Sentence, Span
 
 __all__ = ["paragraphs", "sentences"]
@@ -70,6 +71,10 @@ _CANDIDATE = re.compile(
     r"(?:[\"'“‘＂＇](?!\w)|[”’»›)\]}」』）】〕〉》］｝]){0,16}"
 )
 _NON_SPACE = re.compile(r"\S")
+# Characters that may continue a run of marks or close it: after a period skipped
+# by the screen below, none of them may follow (that run is decided in full).
+_RUN_CHARS = "".join(sorted(set(_FINAL + "”»\"'“‘＂＇’›)]}」』）】〕〉》］｝")))
+_OPENING = "\"'“‘„‚«‹(<\\[{¿¡*_"
 # What follows a candidate end: opening marks, then a word and the character after it.
 _NEXT = re.compile(r"[\"'“‘„‚«‹(<\[{¿¡*_]{0,8}([^\W_]{0,40})(.?)", re.DOTALL)
 
@@ -110,12 +115,81 @@ def _classes(word: str) -> frozenset[str]:
     return _NONE
 
 
+def _behind_dot(words: set[str]) -> str:
+    """A look-behind for any of *words* (ASCII letters) and a period, the word not preceded by a letter."""
+    by_length: dict[int, list[str]] = {}
+    for word in sorted(words):
+        by_length.setdefault(len(word), []).append(word)
+    branches = [
+        rf"(?<![^\W\d_]{'.' * length}\.)(?<=(?:{'|'.join(group)})\.)" for length, group in sorted(by_length.items())
+    ]
+    if not branches:
+        return "(?!)"
+    # The last letter first: one look at one character rules out most words.
+    last = "".join(sorted({word[-1] for word in words}))
+    return rf"(?<=[{last}]\.)(?:" + "|".join(branches) + ")"
+
+
+def _surface_forms() -> tuple[set[str], set[str]]:
+    """Return the written forms of the abbreviations: (titles and the like, every abbreviation).
+
+    Only plain ASCII words of two letters or more are listed, in the cases
+    :func:`_classes` finds them in, and not when a dotted entry ends with them
+    (``e.g``), whose class would win.
+    """
+    exact, folded = _lexicon()
+    dotted = {word.rsplit(".", 1)[-1].lower() for word in (*exact, *folded) if "." in word}
+    forms: set[str] = set()
+    for word in exact:
+        forms.update((word, word.upper()))
+    for word in folded:
+        forms.update((word, word.capitalize(), word.upper()))
+    inner: set[str] = set()
+    every: set[str] = set()
+    for form in forms:
+        if len(form) < 2 or not (form.isascii() and form.isalpha()) or form.lower() in dotted:
+            continue
+        kind = _abbreviation(form)
+        if kind is not None:
+            every.add(form)
+        if kind == "inner":
+            inner.add(form)
+    return inner, every
+
+
+@functools.cache
+def _candidate() -> re.Pattern[str]:
+    """The candidate ends, skipping the lone periods that never end a sentence.
+
+    A lone period (no other mark or closing quote after it) is skipped after a
+    title (``Mr.``, ``e.g.``), and when it is glued to what follows, unless
+    it follows a word of two letters or more that is no abbreviation and
+    comes before a word of two letters or more (see :func:`_is_end`):
+    ``Mr.Mr.Mr.`` and ``A.B.C.`` are not looked at period by period.
+    """
+    inner, every = _surface_forms()
+    marks = re.escape(_RUN_CHARS)
+    lone = rf"(?![{marks}])"
+    glued = rf"(?=[^\s{marks}])"
+    # The look-aheads come first: they fail fast on the usual end, a period before a space.
+    skip = (
+        rf"{lone}{_behind_dot(inner)}"
+        rf"|{glued}(?:(?<=\S\.)(?<![^\W\d_]{{2}}\.)|{_behind_dot(every)}"
+        rf"|(?![{re.escape(_OPENING)}]{{0,8}}[^\W\d_][^\W_]))"
+    )
+    source = _CANDIDATE.pattern
+    head = "([.!?…‽。！？｡।॥؟۔።”»]"
+    assert source.startswith(head)
+    # The pattern opens with the class of its first character, which the engine looks for fast.
+    return re.compile(rf"{head}(?!(?<=\.)(?:{skip}))" + source[len(head) :])
+
+
 def _text_of(source: Article | str) -> str:
     if isinstance(source, str):
         return source
     if isinstance(source, Article):
         return source.text
-    raise TypeError(f"expected an Article or a str, got {type(source).__name__}")
+    raise OptionsError(f"expected an Article or a str, got {type(source).__name__}")
 
 
 def _paragraph_bounds(text: str) -> list[tuple[int, int]]:
@@ -154,9 +228,12 @@ def paragraphs(source: Article | str, /) -> tuple[Span, ...]:
 
     Blank lines separate paragraphs, and so does a single line break unless
     the next line opens with a lower-case letter. Every non-whitespace
-    character is in exactly one paragraph.
+    character is in exactly one paragraph. Anything but an article or a
+    string raises :class:`~newscorpus.errors.OptionsError`.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       A wrong type raises :class:`~newscorpus.errors.OptionsError` instead of :class:`TypeError`.
     """
     text = _text_of(source)
     return tuple(Span(start=start, end=end, text=text[start:end]) for start, end in _paragraph_bounds(text))
@@ -239,9 +316,9 @@ def _is_end(text: str, cur: int, match: re.Match[str], stop: int) -> bool:
             )
         start += 1
     marks = text[start:run_end]
-    if any(ch in _STRONG for ch in marks):
+    if not _STRONG.isdisjoint(marks):
         return True
-    exclaim = any(ch in _EXCLAIM for ch in marks)
+    exclaim = not _EXCLAIM.isdisjoint(marks)
     ellipsis = not exclaim and (_ELLIPSIS in marks or "..." in marks)
     if not text[end].isspace():
         # Glued to what follows: ``Ukraine.Also Read``, ``said.“Next``.
@@ -292,9 +369,12 @@ def sentences(source: Article | str, /) -> tuple[Sentence, ...]:
     Sentences never start or end with whitespace, never overlap and never
     cross a paragraph (see :func:`paragraphs`); together with the whitespace
     between them they cover the whole text. ``paragraph`` is the index of the
-    sentence's paragraph in :func:`paragraphs`.
+    sentence's paragraph in :func:`paragraphs`. Anything but an article or a
+    string raises :class:`~newscorpus.errors.OptionsError`.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       A wrong type raises :class:`~newscorpus.errors.OptionsError` instead of :class:`TypeError`.
     """
     text = _text_of(source)
     bounds = _paragraph_bounds(text)
@@ -303,7 +383,7 @@ def sentences(source: Article | str, /) -> tuple[Sentence, ...]:
     out: list[Sentence] = []
     index = 0
     cur, stop = bounds[0]
-    for match in _CANDIDATE.finditer(text):
+    for match in _candidate().finditer(text):
         end = match.end()
         while end > stop:
             out.append(Sentence(start=cur, end=stop, text=text[cur:stop], paragraph=index))

@@ -32,6 +32,7 @@ the next one, "since March" the last March.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import functools
 import importlib
@@ -1035,8 +1036,12 @@ class _Match:
         return self._spans[0][1] if name is None else self._span(name)[1]
 
 
-def _chain_starts(text: str, low: int, at: int, lead: frozenset[str]) -> list[int]:
-    """Return the starts of the up to five lead words ("the past three") just before *at*, leftmost first."""
+def _chain_starts(text: str, low: int, at: int, lead: frozenset[str], tried: set[int]) -> list[int]:
+    """Return the starts of the up to five lead words ("the past three") just before *at*, leftmost first.
+
+    The walk stops at a start in *tried*: the starts beyond it were tried
+    with it, from the trigger that started there or from one before it.
+    """
     starts: list[int] = []
     end = at
     while len(starts) < 5:
@@ -1065,7 +1070,7 @@ def _chain_starts(text: str, low: int, at: int, lead: frozenset[str]) -> list[in
         if not word:
             break
         before = text[begin - 1] if begin > 0 else " "
-        if before == "'" or before == "_" or before.isalnum():
+        if before == "'" or before == "_" or before.isalnum() or begin in tried:
             break
         starts.append(begin)
         end = begin
@@ -1232,8 +1237,73 @@ _BEFORE_ADJECTIVE = frozenset(
 _NOT_PRESENT = _MODALS | {"to", "did", "didn't", "not", "never", "won't", "'ll", "can", "can't", "cannot", "couldn't"}
 
 
+class _CueIndex:
+    """The tense cues of a whole text, found once, and those of a window read from them.
+
+    A scan of the window alone finds the same cues as the scan of the whole
+    text wherever both try the same positions: away from the window's ends
+    (no cue is longer than its margin, in characters). Only the stretch
+    where they may differ, at the start when a cue of the whole text crosses
+    it and within the margin of the end, is scanned again.
+    """
+
+    __slots__ = ("ends", "found", "margin", "pattern", "starts", "text")
+
+    def __init__(self, grammar: _Grammar, lowered: str) -> None:
+        pattern = grammar.tense_pattern
+        cues = grammar.past_cues | grammar.future_cues | grammar.present_cues
+        # A phrase's spaces may be up to three characters each; a word in -ed has up to 22.
+        self.margin = max([22, *(len(cue) + 2 * cue.count(" ") for cue in cues)]) + 8
+        self.pattern = pattern
+        self.text = lowered
+        self.found = list(pattern.finditer(lowered))
+        self.starts = [cue.start() for cue in self.found]
+        self.ends = [cue.end() for cue in self.found]
+
+    def between(self, left: int, right: int) -> list[re.Match[str]]:
+        """Return what ``pattern.finditer(text, left, right)`` would find."""
+        starts, ends, found = self.starts, self.ends, self.found
+        cut = right - self.margin
+        index = bisect.bisect_left(starts, left)
+        cues: list[re.Match[str]] = []
+        resume = left
+        if index > 0 and ends[index - 1] > left:
+            # A cue of the whole text crosses the start: scan until both scans meet on one cue.
+            for cue in self.pattern.finditer(self.text, left, right):
+                cues.append(cue)
+                at = bisect.bisect_left(starts, cue.start())
+                if cue.end() <= cut and at < len(starts) and (starts[at], ends[at]) == cue.span():
+                    index, resume = at + 1, cue.end()
+                    break
+            else:
+                return cues
+        last = bisect.bisect_right(ends, cut, index)
+        if last > index:
+            cues.extend(found[index:last])
+            resume = ends[last - 1]
+        # Both scans fail alike at every position before the cut that no cue covers.
+        again = max(resume, min(cut, starts[last]) if last < len(starts) else cut)
+        cues.extend(self.pattern.finditer(self.text, again, right))
+        return cues
+
+
+def _window_cues(
+    grammar: _Grammar, lowered: str, left: int, right: int, index: _CueIndex | None
+) -> list[re.Match[str]]:
+    """Return the tense cues in ``lowered[left:right]``, from *index* if there is one."""
+    if index is not None:
+        return index.between(left, right)
+    return list(grammar.tense_pattern.finditer(lowered, left, right))
+
+
 def _tense(
-    grammar: _Grammar, text: str, lowered: str, start: int, end: int, bounds: tuple[int, int] | None
+    grammar: _Grammar,
+    text: str,
+    lowered: str,
+    start: int,
+    end: int,
+    bounds: tuple[int, int] | None,
+    index: _CueIndex | None,
 ) -> tuple[str | None, float]:
     """Return ``"past"``, ``"future"``, ``"present"`` or ``None`` for the clause around ``text[start:end]``.
 
@@ -1257,51 +1327,29 @@ def _tense(
         if lead["due"]:
             return "future", 0.0
     deadline = lead is not None and not lead["up"]
-    best: tuple[float, str] | None = None
+    cues = _window_cues(grammar, lowered, left, right, index)
+    # Only the first verb after the expression counts: later ones belong to other clauses.
+    after: tuple[float, str] | None = None
+    for cue in cues:
+        if cue.end() <= start or start <= cue.start() < end:
+            continue
+        after = _cue_weight(grammar, text, lowered, cue, left, start, end)
+        if after is not None:
+            break
+    # The nearest verb before it wins (the leftmost of equals); one farther than 1/0.7 times the
+    # best distance so far cannot win, since no weight is below 0.7.
     before_best: tuple[float, str] | None = None
-    seen_after = False
-    for cue in grammar.tense_pattern.finditer(lowered, left, right):
-        if start <= cue.start() < end:
+    for cue in reversed(cues):
+        if cue.end() > start:
             continue
-        word = " ".join(cue.group().split())
-        before = lowered[max(left, cue.start() - 28) : cue.start()].split()[-4:]
-        previous = before[-1] if before else ""
-        if cue["ed"] or word in grammar.past_cues:
-            if previous in _PASSIVE_AUXILIARIES:
-                continue
-            if cue["ed"] and (previous in _BEFORE_ADJECTIVE or _proper_noun(text, cue.start())):
-                continue
-            tense = "past"
-        elif word in grammar.future_cues:
-            tense = "future"
-            # "would have", "had been due to expire": a future seen from the past
-            if "had" in before or (word in _MODALS and _HAVE.match(lowered, cue.end())):
-                tense = "past"
-        elif word in grammar.present_cues:
-            if previous in _NOT_PRESENT:
-                continue
-            tense = "present"
-        else:
-            continue
-        if cue.end() <= start:
-            distance = float(start - cue.end())
-        else:
-            # Only the first verb after the expression counts: later ones belong to other clauses.
-            if seen_after:
-                continue
-            seen_after = True
-            distance = 1.5 * (cue.start() - end)
-            if _CLAUSE_COMMA.search(text, end, cue.start()):
-                distance *= 2
-        if tense == "future":
-            distance *= 0.7
-        if word in _REPORTING:
-            distance *= _REPORTING_WEIGHT
-            tense = "reported"
-        if best is None or distance < best[0]:
-            best = (distance, tense)
-        if cue.end() <= start and (before_best is None or distance < before_best[0]):
-            before_best = (distance, tense)
+        if before_best is not None and 0.7 * (start - cue.end()) > before_best[0]:
+            break
+        weighed = _cue_weight(grammar, text, lowered, cue, left, start, end)
+        if weighed is not None and (before_best is None or weighed[0] <= before_best[0]):
+            before_best = weighed
+    best = before_best
+    if after is not None and (best is None or after[0] < best[0]):
+        best = after
     if deadline:
         # "until" and "by" attach to the verb before them, if any: only that verb can make the clause past.
         governing = before_best or best
@@ -1312,6 +1360,44 @@ def _tense(
     if best is None or best[1] == "reported":
         return None, 0.0
     return best[1], best[0]
+
+
+def _cue_weight(
+    grammar: _Grammar, text: str, lowered: str, cue: re.Match[str], left: int, start: int, end: int
+) -> tuple[float, str] | None:
+    """Return the distance (weighted) and the tense of a tense *cue* near ``text[start:end]``, or ``None``."""
+    word = " ".join(cue.group().split())
+    before = lowered[max(left, cue.start() - 28) : cue.start()].split()[-4:]
+    previous = before[-1] if before else ""
+    if cue["ed"] or word in grammar.past_cues:
+        if previous in _PASSIVE_AUXILIARIES:
+            return None
+        if cue["ed"] and (previous in _BEFORE_ADJECTIVE or _proper_noun(text, cue.start())):
+            return None
+        tense = "past"
+    elif word in grammar.future_cues:
+        tense = "future"
+        # "would have", "had been due to expire": a future seen from the past
+        if "had" in before or (word in _MODALS and _HAVE.match(lowered, cue.end())):
+            tense = "past"
+    elif word in grammar.present_cues:
+        if previous in _NOT_PRESENT:
+            return None
+        tense = "present"
+    else:
+        return None
+    if cue.end() <= start:
+        distance = float(start - cue.end())
+    else:
+        distance = 1.5 * (cue.start() - end)
+        if _CLAUSE_COMMA.search(text, end, cue.start()):
+            distance *= 2
+    if tense == "future":
+        distance *= 0.7
+    if word in _REPORTING:
+        distance *= _REPORTING_WEIGHT
+        tense = "reported"
+    return distance, tense
 
 
 def _proper_noun(text: str, start: int) -> bool:
@@ -1345,11 +1431,23 @@ class _Context:
     lowered: str = ""
     last: dict[str, tuple[int, str]] = attrs.field(factory=dict)
     last_day: tuple[int, str] | None = None
+    cues: _CueIndex | None = None
+    windows: int = 0
+    starts: list[int] | None = None
 
     def bounds(self, start: int) -> tuple[int, int] | None:
+        """Return the sentence that holds *start*, found by bisection (sentences are sorted, not overlapping)."""
         if not self.sentences:
             return None
-        for lo, hi in self.sentences:
+        if self.starts is None:
+            ordered = all(a[1] <= b[0] for a, b in zip(self.sentences, self.sentences[1:], strict=False))
+            self.starts = [lo for lo, _ in self.sentences] if ordered else []
+        if not self.starts:
+            # Sentences given out of order: the first that holds *start*.
+            return next(((lo, hi) for lo, hi in self.sentences if lo <= start < hi), None)
+        at = bisect.bisect_right(self.starts, start) - 1
+        if at >= 0:
+            lo, hi = self.sentences[at]
             if lo <= start < hi:
                 return lo, hi
         return None
@@ -1361,7 +1459,12 @@ class _Context:
 
     def tense_cue(self, start: int, end: int, default: str | None = None) -> tuple[str, float]:
         """Return the tense (``"since"`` for a strict past) and how far its cue is."""
-        found, distance = _tense(self.grammar, self.text, self.lowered, start, end, self.bounds(start))
+        if self.cues is None:
+            # The cues of the whole text are found once the windows scanned add up to its length.
+            self.windows += 2 * _WINDOW + end - start
+            if self.windows > len(self.lowered):
+                self.cues = _CueIndex(self.grammar, self.lowered)
+        found, distance = _tense(self.grammar, self.text, self.lowered, start, end, self.bounds(start), self.cues)
         return found or default or self.options.default_tense, distance
 
     def recent(self, granularity: str, position: int, within: int = 2000) -> str | None:
@@ -1769,14 +1872,20 @@ def _orig(ctx: _Context, m: _Match, name: str) -> str:
     return "" if start < 0 else ctx.text[start : m.end(name)]
 
 
+_WORD_CHUNK = re.compile(r"[\w'.]{1,30}")
+_WORD_AFTER = re.compile(r"[\x20\t\u00a0]{1,3}([\w']{1,30})")
+_JOINED_PREFIX = re.compile(r"(?:post|pre|mid|anti|circa)-\Z", re.IGNORECASE)
+_PREVIOUS_WORD = re.compile(r"([\w'.]{1,30})[\x20\t\u00a0]{1,3}\Z")
+
+
 def _words_before(text: str, start: int, count: int = 1) -> list[str]:
     """Return up to *count* words just before *start*, nearest last, lower-cased."""
     chunk = text[max(0, start - 40 * count) : start]
-    return [w.lower() for w in re.findall(r"[\w'.]{1,30}", chunk)[-count:]]
+    return [w.lower() for w in _WORD_CHUNK.findall(chunk)[-count:]]
 
 
 def _word_after(text: str, end: int) -> str:
-    match = re.match(r"[\x20\t\u00a0]{1,3}([\w']{1,30})", text[end : end + 40])
+    match = _WORD_AFTER.match(text[end : end + 40])
     return match.group(1) if match else ""
 
 
@@ -2722,7 +2831,7 @@ def _h_year(m: _Match, ctx: _Context) -> _Found | None:
     low, high = (1000, 2199) if prepared else (1900, 2099)
     if not low <= year <= high:
         return None
-    joined = re.search(r"(?:post|pre|mid|anti|circa)-\Z", ctx.text[max(0, core - 6) : core], re.IGNORECASE)
+    joined = _JOINED_PREFIX.search(ctx.text[max(0, core - 6) : core])
     if word in _NOT_BEFORE_YEAR or (
         not prefix.pos and not joined and ctx.text[max(0, core - 1) : core] in ("#", "-", "–", "/")
     ):
@@ -2730,7 +2839,7 @@ def _h_year(m: _Match, ctx: _Context) -> _Found | None:
     if not prepared and word not in _DETERMINERS and _COUNT_WORDS.match(ctx.text, m.end()):
         return None
     if not prepared and before:
-        previous = re.search(r"([\w'.]{1,30})[\x20\t\u00a0]{1,3}\Z", ctx.text[max(0, core - 40) : core])
+        previous = _PREVIOUS_WORD.search(ctx.text[max(0, core - 40) : core])
         if (
             previous is not None
             and previous.group(1)[:1].isupper()
@@ -2817,7 +2926,7 @@ def _h_plural(m: _Match, ctx: _Context) -> _Found | None:
     lead = " ".join((m["ppre"] or "").lower().split())
     start = m.start("r_plural")
     if lead == "in recent":
-        start = m.start("ppre") + ctx.text[m.start("ppre") :].lower().index("recent")
+        start = m.start("ppre") + ctx.text[m.start("ppre") : m.end("ppre")].lower().index("recent")
         lead = "recent"
     if not lead and code not in _PLURAL_BARE:
         return None
@@ -3013,6 +3122,9 @@ def _scan(ctx: _Context) -> list[_Found]:
     grammar = ctx.grammar
     results: list[_Found] = []
     position = 0
+    # The starts tried in vain since the last expression found: trying one again gives nothing
+    # (a match that ended before one trigger ends before the next; the handlers only read).
+    tried: set[int] = set()
     for trigger_start, trigger_end in _triggers(grammar, text):
         if trigger_end <= position:
             continue
@@ -3020,13 +3132,14 @@ def _scan(ctx: _Context) -> list[_Found]:
         if at > 0 and text[at - 1] == "'":
             at -= 1
         if at > position and text[at - 1] in _CHAIN_SEPARATORS:
-            starts = _chain_starts(text, max(position, at - 100), at, grammar.lead)
+            starts = _chain_starts(text, max(position, at - 100), at, grammar.lead, tried)
             starts.append(at)
         else:
             starts = [at]
         for start in starts:
-            if start < position:
+            if start < position or start in tried:
                 continue
+            tried.add(start)
             for compiled in _rules_at(grammar, text, start):
                 match = compiled.pattern.match(text, start)
                 if match is not None:
@@ -3052,6 +3165,7 @@ def _scan(ctx: _Context) -> list[_Found]:
                 results.append(item)
                 _remember(ctx, item)
                 position = item.end
+            tried.clear()
             break
     return results
 
