@@ -331,6 +331,8 @@ def _name(path: _PathArg) -> str:
         name = None
     if not isinstance(name, str):
         raise OptionsError(f"expected a path as str or os.PathLike[str], got {type(path).__name__}")
+    if "\x00" in name:
+        raise OptionsError(f"a path cannot hold a NUL character: {name!r}")
     return name
 
 

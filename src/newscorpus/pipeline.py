@@ -259,9 +259,15 @@ class Pipeline:
             raise OptionsError(f"batch_size must be a whole number >= 1, got {batch_size!r}")
         if timeout is not None and (isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or timeout <= 0):
             raise OptionsError(f"timeout must be a number of seconds > 0, got {timeout!r}")
+        if isinstance(articles, (str, bytes, Article)):
+            raise OptionsError("pipe takes an iterable of articles; for one article, call the pipeline itself")
+        try:
+            stream = iter(articles)
+        except TypeError:
+            raise OptionsError(f"pipe takes an iterable of articles, not {type(articles).__name__}") from None
         if workers == 1 and timeout is None:
-            return (self(article) for article in articles)
-        return self._pool(workers, batch_size, timeout, identity).run(articles)
+            return (self(article) for article in stream)
+        return self._pool(workers, batch_size, timeout, identity).run(stream)
 
     def _pool(self, workers: int, batch_size: int, timeout: float | None, encode: Encoder[R]) -> Pool[R]:
         """A pool of warm workers for this pipeline (used by :meth:`pipe` and the command line)."""

@@ -39,13 +39,27 @@ from contextlib import contextmanager, suppress
 from typing import IO, Any, Literal, cast
 
 from newscorpus.errors import LoadError, OptionsError, SerializationError, WriteError, WriteWarning
-from newscorpus.load import _cannot_read, _handler, _open_binary
+from newscorpus.load import _cannot_read, _handler, _name, _open_binary
 from newscorpus.serialize import from_json, to_json_line
 from newscorpus.types import Document
 
 __all__ = ["COLUMNS", "TABLES", "read_documents", "table_rows", "write_csv", "write_jsonl", "write_lines", "write_rows"]
 
 PathOrFile = str | os.PathLike[str] | IO[str]
+
+
+def _documents_in(docs: Iterable[Document], writer: str) -> Iterator[Document]:
+    """Iterate *docs*, refusing anything that is not a stream of documents with our own error."""
+    if isinstance(docs, (str, bytes, Document)):
+        raise OptionsError(f"{writer} writes an iterable of Documents, not a {type(docs).__name__}")
+    try:
+        stream = iter(docs)
+    except TypeError:
+        raise OptionsError(f"{writer} writes an iterable of Documents, not {type(docs).__name__}") from None
+    for index, doc in enumerate(stream):
+        if not isinstance(doc, Document):
+            raise OptionsError(f"{writer} writes Documents; item {index} is a {type(doc).__name__}")
+        yield doc
 
 
 def _reason(exc: OSError) -> str:
@@ -79,6 +93,8 @@ def _names_a_descriptor(path: str) -> bool:
 def _output(target: PathOrFile) -> Iterator[IO[str]]:
     """Open *target* for writing UTF-8 text; a regular file is written to a temporary file and renamed."""
     if not isinstance(target, (str, os.PathLike)):
+        if not callable(getattr(target, "write", None)):
+            raise OptionsError(f"the output must be a path or a text file, not {type(target).__name__}")
         yield target
         return
     path = os.fspath(target)
@@ -152,7 +168,7 @@ def write_jsonl(docs: Iterable[Document], target: PathOrFile) -> int:
     count = 0
     with _output(target) as handle:
         write = handle.write
-        for doc in docs:
+        for doc in _documents_in(docs, "write_jsonl"):
             write(to_json_line(doc))
             write("\n")
             count += 1
@@ -168,7 +184,10 @@ def _read_lines(source: PathOrFile, name: str | None, handle: Callable[[LoadErro
     if not isinstance(source, (str, os.PathLike)):
         number = 0
         try:
-            for number, line in enumerate(source, 1):
+            for number, line in enumerate(cast("Iterable[object]", source), 1):
+                if not isinstance(line, str):
+                    handle(LoadError(f"a line must be text, not {type(line).__name__}", path=name, line=number))
+                    continue
                 yield number, line
         except (UnicodeDecodeError, OSError, EOFError, zlib.error) as exc:
             handle(_cannot_read(exc, name or "<input>", number + 1))
@@ -217,7 +236,9 @@ def read_documents(
     """
     handle = _handler(on_error)
     if isinstance(source, (str, os.PathLike)):
-        name: str | None = os.fspath(source)
+        name: str | None = _name(source)
+    elif not hasattr(source, "__iter__") or isinstance(cast("object", source), (bytes, bytearray)):
+        raise OptionsError(f"read_documents reads a path or a text file, not {type(source).__name__}")
     else:
         label = getattr(source, "name", None)
         name = label if isinstance(label, str) else None
@@ -344,7 +365,7 @@ def table_rows(docs: Iterable[Document], table: str) -> Iterator[dict[str, Any]]
         rows = TABLES[table]
     except KeyError:
         raise OptionsError(f"no table named {table!r}; known: {', '.join(sorted(TABLES))}") from None
-    for doc in docs:
+    for doc in _documents_in(docs, "table_rows"):
         yield from rows(doc)
 
 
