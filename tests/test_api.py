@@ -23,6 +23,7 @@ MODULES = [
     "newscorpus.extract",
     "newscorpus.extract.timex",
     "newscorpus.testing.strategies",
+    "newscorpus.arrow",
 ]
 
 

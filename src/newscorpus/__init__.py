@@ -51,6 +51,24 @@ from newscorpus.types import (
 )
 from newscorpus.write import read_documents, write_csv, write_jsonl
 
+# Optional integrations, imported on first use so that the core needs neither pyarrow nor pandas.
+_LAZY = {
+    "read_parquet": "newscorpus.arrow",
+    "to_arrow": "newscorpus.arrow",
+    "to_pandas": "newscorpus.arrow",
+    "write_parquet": "newscorpus.arrow",
+}
+
+
+def __getattr__(name: str) -> object:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'newscorpus' has no attribute {name!r}")
+    import importlib
+
+    return getattr(importlib.import_module(module), name)
+
+
 __all__ = [
     "DEFAULT_EXTRACT",
     "Article",
@@ -107,11 +125,15 @@ __all__ = [
     "read_csv",
     "read_documents",
     "read_jsonl",
+    "read_parquet",
     "read_text",
     "rule_families",
     "sentences",
+    "to_arrow",
     "to_dict",
     "to_json",
+    "to_pandas",
     "write_csv",
     "write_jsonl",
+    "write_parquet",
 ]

@@ -1,0 +1,622 @@
+"""Documents as Arrow tables, pandas frames and Parquet files: one typed table per record kind.
+
+>>> import newscorpus as nc
+>>> from newscorpus.arrow import to_arrow
+>>> doc = nc.Pipeline(["sentences.v1"], clean=None)(nc.Article(raw="Talks ended. Both sides left.", id="a1"))
+>>> tables = to_arrow([doc])
+>>> tables["sentences"].column("text").to_pylist()
+['Talks ended.', 'Both sides left.']
+>>> tables["sentences"].column("article_id").to_pylist()
+['a1', 'a1']
+
+There is one table per record kind (see :data:`TABLES`): ``articles`` (one
+row per document), ``sentences``, ``timexes``, ``mentions``, ``quotes``,
+``events``, ``removals`` and ``errors`` (one row per record, in document
+order and, within a document, in the order the document holds them). Every
+table starts with ``article_id``, the column to join on. The columns are read
+from the record classes (:mod:`newscorpus.types`), so a field added to a record
+becomes a column:
+
+- whole numbers (offsets included) are ``int64``, texts ``string``, flags
+  ``bool``, dates ``date32``, enumerations dictionary-encoded strings;
+- a record inside a record (a quote's ``cue``, an event's ``trigger``) is
+  spread over columns named ``cue_start``, ``cue_end``, ``cue_text``, ...,
+  all null when the record is absent;
+- a tuple of records (a quote's ``fragments``, an event's ``actors``) is a
+  list of structs, a tuple of strings a list of strings;
+- free-form mappings (``Article.extra``, ``Document.extensions``) are JSON
+  text (null when empty).
+
+The ``articles`` table also counts each document's rows in the other tables
+(``n_sentences``, ...), which lets :func:`from_arrow` and :func:`read_parquet`
+rebuild every document exactly, even when two articles share an id.
+
+This module needs the ``arrow`` extra (``pip install "newscorpus[arrow]"``):
+pyarrow, and pandas for :func:`to_pandas`. The rest of newscorpus never
+imports them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import json
+import os
+import secrets
+import shutil
+import typing
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from newscorpus.errors import LoadError, OptionsError, WriteError
+from newscorpus.serialize import _converter, _encodable
+from newscorpus.types import (
+    Article,
+    Document,
+    Event,
+    Mention,
+    Quote,
+    Removal,
+    Sentence,
+    StageError,
+    TimeExpr,
+)
+
+try:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+except ImportError as exc:  # pragma: no cover - depends on what is installed
+    raise ImportError(
+        'newscorpus.arrow needs pyarrow: pip install "newscorpus[arrow]"',
+        name=exc.name,
+    ) from exc
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = [
+    "TABLES",
+    "documents_table",
+    "from_arrow",
+    "read_parquet",
+    "schemas",
+    "to_arrow",
+    "to_pandas",
+    "write_parquet",
+]
+
+#: The tables, in order, with the record class whose rows each holds.
+TABLES: dict[str, type] = {
+    "articles": Article,
+    "sentences": Sentence,
+    "timexes": TimeExpr,
+    "mentions": Mention,
+    "quotes": Quote,
+    "events": Event,
+    "removals": Removal,
+    "errors": StageError,
+}
+
+# The Document field (or Article field, for removals) each table other than articles holds.
+_SOURCES: dict[str, tuple[str, str]] = {
+    "sentences": ("doc", "sentences"),
+    "timexes": ("doc", "timexes"),
+    "mentions": ("doc", "mentions"),
+    "quotes": ("doc", "quotes"),
+    "events": ("doc", "events"),
+    "removals": ("article", "removals"),
+    "errors": ("doc", "errors"),
+}
+
+
+def _is_record(kind: Any) -> bool:
+    return isinstance(kind, type) and attrs.has(kind)
+
+
+@attrs.frozen
+class _Shape:
+    """What a field holds: its base type, whether it may be None and whether it is a tuple of them."""
+
+    base: Any
+    optional: bool
+    many: bool
+
+
+def _shape(hint: Any) -> _Shape:
+    optional = False
+    origin = typing.get_origin(hint)
+    if origin is typing.Union or type(hint).__name__ == "UnionType":
+        options = [arg for arg in typing.get_args(hint) if arg is not type(None)]
+        optional = len(options) < len(typing.get_args(hint))
+        hint = options[0] if len(options) == 1 else Any
+        origin = typing.get_origin(hint)
+    if origin is tuple:
+        return _Shape(typing.get_args(hint)[0], optional, True)
+    if origin is not None and isinstance(origin, type) and issubclass(origin, Mapping):
+        return _Shape(Mapping, optional, False)
+    return _Shape(hint, optional, False)
+
+
+def _hints(cls: type) -> dict[str, Any]:
+    return typing.get_type_hints(cls)
+
+
+def _scalar_type(base: Any, *, nested: bool) -> pa.DataType:
+    if base is bool:
+        return pa.bool_()
+    if base is int:
+        return pa.int64()
+    if base is str:
+        return pa.string()
+    if base is dt.date:
+        return pa.date32()
+    if isinstance(base, type) and issubclass(base, enum.Enum):
+        return pa.string() if nested else pa.dictionary(pa.int32(), pa.string())
+    if base is Mapping:
+        return pa.string()
+    raise OptionsError(f"no Arrow type for a field of type {base!r}")  # pragma: no cover - a new kind of field
+
+
+def _struct_type(cls: type) -> pa.DataType:
+    """The Arrow struct of a record held inside a list."""
+    fields = []
+    for field in attrs.fields(cls):
+        shape = _shape(_hints(cls)[field.name])
+        fields.append(pa.field(field.name, _nested_type(shape)))
+    return pa.struct(fields)
+
+
+def _nested_type(shape: _Shape) -> pa.DataType:
+    inner = _struct_type(shape.base) if _is_record(shape.base) else _scalar_type(shape.base, nested=True)
+    return pa.list_(inner) if shape.many else inner
+
+
+def _to_value(value: Any, shape: _Shape) -> Any:
+    """A record's field value as Arrow takes it from Python."""
+    if value is None:
+        return None
+    if shape.many:
+        item = _Shape(shape.base, False, False)
+        return [_to_value(v, item) for v in value]
+    if _is_record(shape.base):
+        hints = _hints(shape.base)
+        return {f.name: _to_value(getattr(value, f.name), _shape(hints[f.name])) for f in attrs.fields(shape.base)}
+    if isinstance(value, enum.Enum):
+        return value.value
+    if shape.base is Mapping:
+        return json.dumps(_converter.unstructure(dict(value)), ensure_ascii=False) if value else None
+    return value
+
+
+def _from_value(value: Any, shape: _Shape, default: Any = attrs.NOTHING) -> Any:
+    """A record's field value rebuilt from what Arrow gives back to Python."""
+    if shape.base is Mapping:
+        return {} if value is None else json.loads(value)
+    if value is None:
+        return None if default is attrs.NOTHING else default
+    if shape.many:
+        item = _Shape(shape.base, False, False)
+        return tuple(_from_value(v, item) for v in value)
+    if _is_record(shape.base):
+        hints = _hints(shape.base)
+        return shape.base(
+            **{f.name: _from_value(value[f.name], _shape(hints[f.name])) for f in attrs.fields(shape.base)}
+        )
+    if isinstance(shape.base, type) and issubclass(shape.base, enum.Enum):
+        return shape.base(value)
+    return value
+
+
+@attrs.frozen
+class _Column:
+    """A column: its name, type, and the field path that fills it (``("cue", "start")``)."""
+
+    name: str
+    type: pa.DataType
+    path: tuple[str, ...]
+    shape: _Shape
+
+
+def _columns(cls: type, prefix: str = "", path: tuple[str, ...] = ()) -> list[_Column]:
+    """The columns of a table of *cls* records, a record held directly inside spread over prefixed columns."""
+    columns: list[_Column] = []
+    hints = _hints(cls)
+    for field in attrs.fields(cls):
+        shape = _shape(hints[field.name])
+        if _is_record(shape.base) and not shape.many:
+            columns.extend(_columns(shape.base, f"{prefix}{field.name}_", (*path, field.name)))
+        else:
+            kind = _nested_type(shape) if shape.many else _scalar_type(shape.base, nested=False)
+            columns.append(_Column(f"{prefix}{field.name}", kind, (*path, field.name), shape))
+    return columns
+
+
+_ARTICLE_SKIP = frozenset({"id", "removals"})
+
+
+def _article_columns() -> list[_Column]:
+    columns = [c for c in _columns(Article) if c.path[0] not in _ARTICLE_SKIP]
+    hints = _hints(Document)
+    for name in ("stages", "extensions"):
+        shape = _shape(hints[name])
+        kind = _nested_type(shape) if shape.many else _scalar_type(shape.base, nested=False)
+        columns.append(_Column(name, kind, ("doc", name), shape))
+    columns.extend(_Column(f"n_{table}", pa.int32(), ("count", table), _Shape(int, False, False)) for table in _SOURCES)
+    return columns
+
+
+def _table_columns(table: str) -> list[_Column]:
+    return _article_columns() if table == "articles" else _columns(TABLES[table])
+
+
+_ID = pa.field("article_id", pa.string(), nullable=False)
+_COLUMNS: dict[str, list[_Column]] = {table: _table_columns(table) for table in TABLES}
+
+
+def schemas() -> dict[str, pa.Schema]:
+    """Return the Arrow schema of each table, by name.
+
+    >>> schemas()["timexes"].field("earliest").type
+    DataType(date32[day])
+
+    .. versionadded:: 0.2.0
+    """
+    return {
+        table: pa.schema([_ID, *(pa.field(c.name, c.type) for c in columns)]) for table, columns in _COLUMNS.items()
+    }
+
+
+_SCHEMAS = schemas()
+
+
+def _get(record: Any, path: tuple[str, ...]) -> Any:
+    for name in path:
+        if record is None:
+            return None
+        record = getattr(record, name)
+    return record
+
+
+def _safe(doc: Document) -> Document:
+    """Drop the free-form values JSON cannot hold, recording each as an error (as JSON lines do)."""
+    try:
+        json.dumps(_converter.unstructure(dict(doc.extensions)))
+        json.dumps(_converter.unstructure(dict(doc.article.extra)))
+    except Exception:  # whatever a user's value makes unstructuring or encoding raise
+        extensions, errors = _encodable(doc.extensions, str)
+        extra, dropped = _encodable(doc.article.extra, lambda key: "article.extra")
+        article = attrs.evolve(doc.article, extra=extra)
+        return attrs.evolve(doc, article=article, extensions=extensions, errors=(*doc.errors, *errors, *dropped))
+    return doc
+
+
+class _Buffer:
+    """Rows of every table, column by column, for a batch of documents."""
+
+    def __init__(self) -> None:
+        self.ids: dict[str, list[str]] = {table: [] for table in TABLES}
+        self.values: dict[str, list[list[Any]]] = {table: [[] for _ in _COLUMNS[table]] for table in TABLES}
+        self.documents = 0
+
+    def add(self, doc: Document) -> None:
+        doc = _safe(doc)
+        self.documents += 1
+        article = doc.article
+        counts: dict[str, int] = {}
+        for table, (owner, field) in _SOURCES.items():
+            records = getattr(article if owner == "article" else doc, field)
+            counts[table] = len(records)
+            if records:
+                self._add_rows(table, article.id, records)
+        self.ids["articles"].append(article.id)
+        for column, values in zip(_COLUMNS["articles"], self.values["articles"], strict=True):
+            owner = column.path[0]
+            if owner == "count":
+                values.append(counts[column.path[1]])
+            elif owner == "doc":
+                values.append(_to_value(getattr(doc, column.path[1]), column.shape))
+            else:
+                values.append(_to_value(_get(article, column.path), column.shape))
+
+    def _add_rows(self, table: str, article_id: str, records: Sequence[Any]) -> None:
+        self.ids[table].extend([article_id] * len(records))
+        for column, values in zip(_COLUMNS[table], self.values[table], strict=True):
+            path, shape = column.path, column.shape
+            values.extend([_to_value(_get(record, path), shape) for record in records])
+
+    def tables(self) -> dict[str, pa.Table]:
+        result = {}
+        for table, schema in _SCHEMAS.items():
+            arrays = [pa.array(self.ids[table], pa.string())]
+            arrays.extend(
+                pa.array(values, column.type)
+                for column, values in zip(_COLUMNS[table], self.values[table], strict=True)
+            )
+            result[table] = pa.Table.from_arrays(arrays, schema=schema)
+        return result
+
+
+def to_arrow(docs: Iterable[Document]) -> dict[str, pa.Table]:
+    """Return the tables of *docs* (see :data:`TABLES`) as :class:`pyarrow.Table` objects, by name.
+
+    >>> import newscorpus as nc
+    >>> tables = to_arrow([nc.Document(article=nc.Article(raw="Talks.", id="a1"))])
+    >>> tables["articles"].column("article_id").to_pylist(), tables["events"].num_rows
+    (['a1'], 0)
+
+    Every table is returned, empty ones included, with the schema
+    :func:`schemas` gives. A value of ``Article.extra`` or
+    ``Document.extensions`` JSON cannot hold is dropped and recorded in the
+    ``errors`` table, as :func:`~newscorpus.serialize.to_json_line` does.
+
+    .. versionadded:: 0.2.0
+    """
+    buffer = _Buffer()
+    for doc in docs:
+        _check_document(doc)
+        buffer.add(doc)
+    return buffer.tables()
+
+
+def _check_document(doc: Any) -> None:
+    if not isinstance(doc, Document):
+        raise OptionsError(f"expected Document records, got a {type(doc).__name__}")
+
+
+def to_pandas(docs: Iterable[Document]) -> dict[str, pd.DataFrame]:
+    """Return the tables of *docs* as :class:`pandas.DataFrame` objects, by name.
+
+    >>> import newscorpus as nc
+    >>> frames = to_pandas([nc.Pipeline(["sentences.v1"], clean=None)(nc.Article(raw="One. Two.", id="a1"))])
+    >>> frames["sentences"][["article_id", "start", "end", "text"]].values.tolist()
+    [['a1', 0, 4, 'One.'], ['a1', 5, 9, 'Two.']]
+
+    Enumerations become categoricals, dates ``datetime.date`` objects. Needs
+    pandas (in the ``arrow`` extra).
+
+    .. versionadded:: 0.2.0
+    """
+    return {name: table.to_pandas() for name, table in to_arrow(docs).items()}
+
+
+@attrs.frozen
+class _Rebuild:
+    """How to rebuild a record of *cls* from a row: per field, its column or the plan of the record inside."""
+
+    cls: type
+    fields: tuple[tuple[str, _Shape, str | None, _Rebuild | None, tuple[str, ...]], ...]
+
+    def __call__(self, row: Mapping[str, Any], **given: Any) -> Any:
+        values = dict(given)
+        for name, shape, column, inner, names in self.fields:
+            if inner is None:
+                assert column is not None
+                values[name] = _from_value(row[column], shape)
+            elif all(row[n] is None for n in names):
+                values[name] = None
+            else:
+                values[name] = inner(row)
+        return self.cls(**values)
+
+
+_Plan = tuple[str, _Shape, "str | None", "_Rebuild | None", tuple[str, ...]]
+
+
+def _rebuilder(cls: type, columns: Sequence[_Column], depth: int = 0) -> _Rebuild:
+    fields: list[_Plan] = []
+    hints = _hints(cls)
+    for field in attrs.fields(cls):
+        mine = [c for c in columns if len(c.path) > depth and c.path[depth] == field.name]
+        if not mine:
+            continue  # given by the caller (an article's id and removals)
+        shape = _shape(hints[field.name])
+        if _is_record(shape.base) and not shape.many:
+            inner = _rebuilder(shape.base, mine, depth + 1)
+            fields.append((field.name, shape, None, inner, tuple(c.name for c in mine)))
+        else:
+            fields.append((field.name, shape, mine[0].name, None, ()))
+    return _Rebuild(cls, tuple(fields))
+
+
+_REBUILD: dict[str, _Rebuild] = {
+    "articles": _rebuilder(Article, [c for c in _COLUMNS["articles"] if c.path[0] not in ("doc", "count")]),
+    **{table: _rebuilder(TABLES[table], _COLUMNS[table]) for table in _SOURCES},
+}
+
+
+def _rows(batches: Iterable[pa.RecordBatch]) -> Iterator[dict[str, Any]]:
+    for batch in batches:
+        yield from batch.to_pylist()
+
+
+def _rebuild(articles: Iterator[dict[str, Any]], others: dict[str, Iterator[dict[str, Any]]]) -> Iterator[Document]:
+    for row in articles:
+        held: dict[str, tuple[Any, ...]] = {}
+        for table in _SOURCES:
+            rebuild = _REBUILD[table]
+            held[table] = tuple(rebuild(next(others[table])) for _ in range(row[f"n_{table}"]))
+        article = _REBUILD["articles"](row, id=row["article_id"], removals=held["removals"])
+        fields = {field: held[table] for table, (owner, field) in _SOURCES.items() if owner == "doc"}
+        yield Document(
+            article=article,
+            stages=tuple(row["stages"] or ()),
+            extensions={} if row["extensions"] is None else json.loads(row["extensions"]),
+            **fields,
+        )
+
+
+def from_arrow(tables: Mapping[str, pa.Table]) -> Iterator[Document]:
+    """Rebuild the documents :func:`to_arrow` turned into *tables*, lazily.
+
+    >>> import newscorpus as nc
+    >>> doc = nc.Pipeline(["sentences.v1", "timex.v1"], clean=None)("Talks ended on Monday.")
+    >>> list(from_arrow(to_arrow([doc]))) == [doc]
+    True
+
+    .. versionadded:: 0.2.0
+    """
+    missing = sorted(set(TABLES) - set(tables))
+    if missing:
+        raise OptionsError(f"tables missing: {', '.join(missing)}")
+    others = {table: _rows(tables[table].to_batches()) for table in _SOURCES}
+    return _rebuild(_rows(tables["articles"].to_batches()), others)
+
+
+def read_parquet(path: str | os.PathLike[str]) -> Iterator[Document]:
+    """Read back the documents :func:`write_parquet` wrote to the folder *path*, lazily.
+
+    .. code-block:: python
+
+        for doc in read_parquet("out.parquet"):
+            print(doc.article.id, len(doc.timexes))
+
+    Memory stays bounded: each table is read a row group at a time. A folder
+    that is not such output raises :class:`~newscorpus.errors.LoadError`.
+
+    .. versionadded:: 0.2.0
+    """
+    folder = os.fspath(path)
+    files = {}
+    for table in TABLES:
+        name = os.path.join(folder, f"{table}.parquet")
+        try:
+            files[table] = pq.ParquetFile(name)
+        except (OSError, pa.ArrowException) as exc:
+            raise LoadError(f"cannot read the {table} table: {exc}", path=name) from exc
+    others = {table: _rows(files[table].iter_batches()) for table in _SOURCES}
+    return _rebuild(_rows(files["articles"].iter_batches()), others)
+
+
+def _temp_folder(final: str) -> str:
+    parent, base = os.path.split(os.path.abspath(final))
+    while True:
+        name = os.path.join(parent, f".{base}.{secrets.token_hex(4)}.tmp")
+        try:
+            os.mkdir(name)
+        except FileExistsError:
+            continue
+        return name
+
+
+def _replace_folder(temp: str, final: str) -> None:
+    """Put the finished folder *temp* in place of *final* (which may hold an earlier output)."""
+    old = None
+    if os.path.lexists(final):
+        if not os.path.isdir(final) or os.path.islink(final):
+            raise NotADirectoryError(20, "Not a folder", final)
+        old = _temp_folder(final)
+        os.rmdir(old)
+        os.rename(final, old)
+    os.rename(temp, final)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+class _ParquetTables:
+    """Writers of the tables' Parquet files in a folder, fed batch by batch (see :func:`write_parquet`)."""
+
+    def __init__(self, folder: str, *, compression: str = "zstd") -> None:
+        self.folder = folder
+        self.writers = {
+            table: pq.ParquetWriter(os.path.join(folder, f"{table}.parquet"), schema, compression=compression)
+            for table, schema in _SCHEMAS.items()
+        }
+
+    def write(self, tables: Mapping[str, pa.Table]) -> None:
+        for table, writer in self.writers.items():
+            if tables[table].num_rows:
+                writer.write_table(tables[table])
+
+    def close(self) -> None:
+        for writer in self.writers.values():
+            writer.close()
+
+
+_ROW_GROUP_DOCUMENTS = 2000
+_ROW_GROUP_CHARACTERS = 32_000_000
+
+
+def write_parquet(
+    docs: Iterable[Document],
+    path: str | os.PathLike[str],
+    *,
+    batch_size: int = _ROW_GROUP_DOCUMENTS,
+    compression: str = "zstd",
+) -> int:
+    """Write *docs* to the folder *path*, one Parquet file per table (``articles.parquet``, ...).
+
+    .. code-block:: python
+
+        write_parquet(pipeline.pipe(load("dump.jsonl.gz")), "out.parquet")
+
+    Returns the number of documents written. Documents are written in row
+    groups of at most *batch_size* documents (fewer when their text passes
+    32 million characters), so memory stays bounded whatever the number of
+    documents. Every table's file is written, an empty one included. The
+    folder is written beside the target and renamed into place once complete,
+    replacing a folder of an earlier run; a failure raises
+    :class:`~newscorpus.errors.WriteError` and leaves the target as it was.
+    :func:`read_parquet` reads the documents back; pandas, Polars, DuckDB and
+    Spark read each file as a table.
+
+    .. versionadded:: 0.2.0
+    """
+    if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
+        raise OptionsError(f"batch_size must be a whole number >= 1, got {batch_size!r}")
+    final = os.fspath(path)
+    try:
+        if os.path.lexists(final) and not os.path.isdir(final):
+            raise NotADirectoryError(20, "Not a folder", final)
+        temp = _temp_folder(final)
+    except OSError as exc:
+        raise WriteError(f"cannot write: {exc.strerror or exc}", path=final) from exc
+    count = 0
+    try:
+        tables = _ParquetTables(temp, compression=compression)
+        buffer = _Buffer()
+        characters = 0
+        for doc in docs:
+            _check_document(doc)
+            buffer.add(doc)
+            count += 1
+            characters += len(doc.article.raw) + len(doc.article.text)
+            if buffer.documents >= batch_size or characters >= _ROW_GROUP_CHARACTERS:
+                tables.write(buffer.tables())
+                buffer = _Buffer()
+                characters = 0
+        tables.write(buffer.tables())
+        tables.close()
+        _replace_folder(temp, final)
+    except BaseException as exc:
+        shutil.rmtree(temp, ignore_errors=True)
+        if isinstance(exc, (OSError, pa.ArrowException)):
+            raise WriteError(f"cannot write: {exc}", path=final) from exc
+        raise
+    return count
+
+
+def documents_table(docs: Iterable[Document]) -> pa.Table:
+    """Return one table naming each table's rows of *docs*: an Arrow batch function's single output.
+
+    Ray Data's ``map_batches`` and Spark's ``mapInArrow`` take functions that
+    return one table; this one holds, per document, ``article_id`` and the
+    document as a compact JSON line (``line``), from which
+    :func:`~newscorpus.serialize.from_json` rebuilds it.
+
+    >>> import newscorpus as nc
+    >>> documents_table([nc.Document(article=nc.Article(raw="x", id="a1"))]).column_names
+    ['article_id', 'line']
+
+    .. versionadded:: 0.2.0
+    """
+    from newscorpus.serialize import to_json_line
+
+    ids: list[str] = []
+    lines: list[str] = []
+    for doc in docs:
+        _check_document(doc)
+        ids.append(doc.article.id)
+        lines.append(to_json_line(doc, compact=True))
+    return pa.table({"article_id": pa.array(ids, pa.string()), "line": pa.array(lines, pa.string())})
