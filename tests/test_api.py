@@ -24,6 +24,7 @@ MODULES = [
     "newscorpus.extract.timex",
     "newscorpus.testing.strategies",
     "newscorpus.arrow",
+    "newscorpus.dask",
 ]
 
 

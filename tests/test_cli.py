@@ -124,7 +124,7 @@ class TestOutputSafety:
         assert 2 == main(["process", str(dump), "-o", str(tmp_path / "." / "dump.jsonl")])
         assert before == dump.read_bytes()
 
-    @pytest.mark.parametrize("name", ["out.parquet", "out.json", "out", "out.txt"])
+    @pytest.mark.parametrize("name", ["out.json", "out", "out.txt", "out.xlsx"])
     def test_unknown_output_suffix(self, name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
         """An output name whose format is unknown is an error, and nothing is written."""
         dump = dump_of(tmp_path, 2)

@@ -292,6 +292,35 @@ def _safe(doc: Document) -> Document:
     return doc
 
 
+# One document's rows: per table, the article ids and the values of each column.
+_Rows = dict[str, tuple[list[str], list[list[Any]]]]
+
+
+def _document_rows(doc: Document) -> _Rows:
+    """The rows *doc* adds to each table (made in worker processes by the command line)."""
+    doc = _safe(doc)
+    article = doc.article
+    rows: _Rows = {}
+    counts: dict[str, int] = {}
+    for table, (owner, field) in _SOURCES.items():
+        records = getattr(article if owner == "article" else doc, field)
+        counts[table] = len(records)
+        if records:
+            ids = [article.id] * len(records)
+            rows[table] = (ids, [[_to_value(_get(r, c.path), c.shape) for r in records] for c in _COLUMNS[table]])
+    values = []
+    for column in _COLUMNS["articles"]:
+        owner = column.path[0]
+        if owner == "count":
+            values.append([counts[column.path[1]]])
+        elif owner == "doc":
+            values.append([_to_value(getattr(doc, column.path[1]), column.shape)])
+        else:
+            values.append([_to_value(_get(article, column.path), column.shape)])
+    rows["articles"] = ([article.id], values)
+    return rows
+
+
 class _Buffer:
     """Rows of every table, column by column, for a batch of documents."""
 
@@ -301,30 +330,14 @@ class _Buffer:
         self.documents = 0
 
     def add(self, doc: Document) -> None:
-        doc = _safe(doc)
-        self.documents += 1
-        article = doc.article
-        counts: dict[str, int] = {}
-        for table, (owner, field) in _SOURCES.items():
-            records = getattr(article if owner == "article" else doc, field)
-            counts[table] = len(records)
-            if records:
-                self._add_rows(table, article.id, records)
-        self.ids["articles"].append(article.id)
-        for column, values in zip(_COLUMNS["articles"], self.values["articles"], strict=True):
-            owner = column.path[0]
-            if owner == "count":
-                values.append(counts[column.path[1]])
-            elif owner == "doc":
-                values.append(_to_value(getattr(doc, column.path[1]), column.shape))
-            else:
-                values.append(_to_value(_get(article, column.path), column.shape))
+        self.extend(_document_rows(doc))
 
-    def _add_rows(self, table: str, article_id: str, records: Sequence[Any]) -> None:
-        self.ids[table].extend([article_id] * len(records))
-        for column, values in zip(_COLUMNS[table], self.values[table], strict=True):
-            path, shape = column.path, column.shape
-            values.extend([_to_value(_get(record, path), shape) for record in records])
+    def extend(self, rows: _Rows) -> None:
+        self.documents += 1
+        for table, (ids, columns) in rows.items():
+            self.ids[table].extend(ids)
+            for values, more in zip(self.values[table], columns, strict=True):
+                values.extend(more)
 
     def tables(self) -> dict[str, pa.Table]:
         result = {}
@@ -515,23 +528,53 @@ def _replace_folder(temp: str, final: str) -> None:
 
 
 class _ParquetTables:
-    """Writers of the tables' Parquet files in a folder, fed batch by batch (see :func:`write_parquet`)."""
+    """The tables' Parquet files in a folder, written a row group at a time from documents' rows."""
 
-    def __init__(self, folder: str, *, compression: str = "zstd") -> None:
+    def __init__(self, folder: str, *, batch_size: int = 2000, compression: str = "zstd") -> None:
         self.folder = folder
+        self.batch_size = batch_size
         self.writers = {
             table: pq.ParquetWriter(os.path.join(folder, f"{table}.parquet"), schema, compression=compression)
             for table, schema in _SCHEMAS.items()
         }
+        self.buffer = _Buffer()
+        self.characters = 0
 
-    def write(self, tables: Mapping[str, pa.Table]) -> None:
+    def add(self, rows: _Rows, characters: int) -> None:
+        """Add one document's rows (see :func:`_document_rows`); *characters* is the size of its texts."""
+        self.buffer.extend(rows)
+        self.characters += characters
+        if self.buffer.documents >= self.batch_size or self.characters >= _ROW_GROUP_CHARACTERS:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self.buffer.documents:
+            return
+        tables = self.buffer.tables()
         for table, writer in self.writers.items():
             if tables[table].num_rows:
                 writer.write_table(tables[table])
+        self.buffer = _Buffer()
+        self.characters = 0
 
     def close(self) -> None:
+        self.flush()
         for writer in self.writers.values():
             writer.close()
+
+
+def _characters(doc: Document) -> int:
+    return len(doc.article.raw) + len(doc.article.text)
+
+
+def _concatenate(parts: Sequence[str], folder: str, *, compression: str = "zstd") -> None:
+    """Write to *folder* the tables of the output folders *parts*, one after another, a row group at a time."""
+    for table, schema in _SCHEMAS.items():
+        with pq.ParquetWriter(os.path.join(folder, f"{table}.parquet"), schema, compression=compression) as writer:
+            for part in parts:
+                source = pq.ParquetFile(os.path.join(part, f"{table}.parquet"))
+                for group in range(source.num_row_groups):
+                    writer.write_table(source.read_row_group(group))
 
 
 _ROW_GROUP_DOCUMENTS = 2000
@@ -574,19 +617,11 @@ def write_parquet(
         raise WriteError(f"cannot write: {exc.strerror or exc}", path=final) from exc
     count = 0
     try:
-        tables = _ParquetTables(temp, compression=compression)
-        buffer = _Buffer()
-        characters = 0
+        tables = _ParquetTables(temp, batch_size=batch_size, compression=compression)
         for doc in docs:
             _check_document(doc)
-            buffer.add(doc)
+            tables.add(_document_rows(doc), _characters(doc))
             count += 1
-            characters += len(doc.article.raw) + len(doc.article.text)
-            if buffer.documents >= batch_size or characters >= _ROW_GROUP_CHARACTERS:
-                tables.write(buffer.tables())
-                buffer = _Buffer()
-                characters = 0
-        tables.write(buffer.tables())
         tables.close()
         _replace_folder(temp, final)
     except BaseException as exc:

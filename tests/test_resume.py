@@ -1,0 +1,159 @@
+"""Tests for resumable command-line runs: a run killed part-way and resumed gives the uninterrupted output."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+
+import newscorpus as nc
+from newscorpus.cli import main
+
+FILES = 24
+PER_FILE = 10
+
+# The run to interrupt: a stage slow enough to be killed part-way, which says when the run is under way.
+SLOW_RUN = """
+import sys, time
+import newscorpus as nc
+from newscorpus.cli import main
+
+@nc.extractors.register("mark.v1")
+def mark(doc):
+    if doc.article.id == "f08-a5":
+        open(sys.argv[1], "w").close()
+    time.sleep(0.01)
+    return 1
+
+sys.exit(main(["process", sys.argv[2], "-o", sys.argv[3], "--extract", "mark.v1", "-q", *sys.argv[4:]]))
+"""
+
+
+def mark(doc: nc.Document) -> int:
+    """The same stage as in the interrupted run, without the wait."""
+    return 1
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    """A folder of many small JSON lines files, in two subfolders."""
+    root = tmp_path / "corpus"
+    for number in range(FILES):
+        folder = root / ("early" if number < FILES // 2 else "late")
+        folder.mkdir(parents=True, exist_ok=True)
+        lines = (
+            json.dumps({"id": f"f{number:02d}-a{n}", "text": f"Story {n} of file {number} ran on Monday. It ended."})
+            for n in range(PER_FILE)
+        )
+        (folder / f"f{number:02d}.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def registered() -> object:
+    """The mark.v1 stage, registered for the runs made in this process."""
+    nc.extractors.register("mark.v1", mark)
+    yield mark
+    nc.extractors.unregister("mark.v1")
+
+
+def _kill_part_way(tmp_path: Path, corpus: Path, out: Path, sig: int, *options: str) -> int:
+    """Start a run in a subprocess and stop it with *sig* once it is under way; return its status."""
+    script, started = tmp_path / "run.py", tmp_path / "started"
+    script.write_text(SLOW_RUN, encoding="utf-8")
+    process = subprocess.Popen(
+        [sys.executable, str(script), str(started), str(corpus), str(out), *options],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    while not started.exists() and process.poll() is None:
+        time.sleep(0.02)
+    process.send_signal(sig)
+    process.communicate()
+    return process.returncode
+
+
+def _content(path: Path) -> object:
+    """What an output holds: the lines of a (gzipped) file, or every table of a Parquet folder."""
+    if path.is_dir():
+        return {name: pq.read_table(path / name) for name in sorted(os.listdir(path))}
+    data = path.read_bytes()
+    return gzip.decompress(data) if path.name.endswith(".gz") else data
+
+
+class TestResume:
+    @pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+    @pytest.mark.parametrize(
+        ("name", "options"),
+        [("out.jsonl", ()), ("out.jsonl.gz", ()), ("out.csv", ("--table", "timexes")), ("out.parquet", ())],
+    )
+    def test_killed_run_resumed_equals_uninterrupted(
+        self, name: str, options: tuple[str, ...], tmp_path: Path, corpus: Path, registered: object
+    ) -> None:
+        """A run killed with SIGKILL part-way and resumed writes exactly what an uninterrupted run writes."""
+        whole, out = tmp_path / f"whole-{name}", tmp_path / name
+        assert 0 == main(["process", str(corpus), "-o", str(whole), "--extract", "mark.v1", "-q", *options])
+
+        status = _kill_part_way(tmp_path, corpus, out, signal.SIGKILL, *options)
+
+        assert -signal.SIGKILL == status
+        assert not out.exists()
+        manifest = tmp_path / f".{name}.manifest"
+        finished = manifest.read_text(encoding="utf-8").count("\n") - 1
+        assert 0 < finished < FILES
+        assert 0 == main(["process", str(corpus), "-o", str(out), "--extract", "mark.v1", "-q", "--resume", *options])
+        assert _content(whole) == _content(out)
+        assert sorted(os.listdir(tmp_path)) == sorted(["corpus", "run.py", "started", whole.name, name])
+
+    @pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+    def test_ctrl_c_then_resume(self, tmp_path: Path, corpus: Path, registered: object) -> None:
+        """After Ctrl-C the finished articles are in place, and --resume completes the same output."""
+        whole, out = tmp_path / "whole.jsonl", tmp_path / "out.jsonl"
+        assert 0 == main(["process", str(corpus), "-o", str(whole), "--extract", "mark.v1", "-q"])
+
+        assert 130 == _kill_part_way(tmp_path, corpus, out, signal.SIGINT)
+        partial = list(nc.read_documents(out))
+        assert 0 < len(partial) < FILES * PER_FILE
+
+        assert 0 == main(["process", str(corpus), "-o", str(out), "--extract", "mark.v1", "-q", "--resume"])
+        assert whole.read_bytes() == out.read_bytes()
+
+    def test_workers_and_resume(self, tmp_path: Path, corpus: Path, registered: object) -> None:
+        """A run with workers records finished files as a single process does (the output is the same)."""
+        one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
+        assert 0 == main(["process", str(corpus), "-o", str(one), "--extract", "mark.v1", "-q"])
+        args = ["process", str(corpus), "-o", str(two), "--extract", "mark.v1", "-q", "--workers", "2"]
+
+        assert 0 == main([*args, "--batch-size", "3"])
+
+        assert one.read_bytes() == two.read_bytes()
+
+    def test_nothing_to_resume(self, tmp_path: Path, corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """--resume without an interrupted run is an error (status 2)."""
+        assert 2 == main(["process", str(corpus), "-o", str(tmp_path / "o.jsonl"), "--resume", "--no-clean"])
+        assert "no interrupted run" in capsys.readouterr().err
+
+    def test_other_options_refused(self, tmp_path: Path, corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """Resuming with other options than the interrupted run's is refused, leaving its work files."""
+        out = tmp_path / "o.jsonl"
+        manifest = tmp_path / ".o.jsonl.manifest"
+        header = {"inputs": [], "options": {}}
+        manifest.write_text(json.dumps(header) + "\n", encoding="utf-8")
+
+        assert 2 == main(["process", str(corpus), "-o", str(out), "--resume"])
+
+        assert "other inputs or options" in capsys.readouterr().err
+        assert manifest.exists()
+
+    def test_stdin_cannot_resume(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """--resume needs input files."""
+        assert 2 == main(["process", "-", "-o", str(tmp_path / "o.jsonl"), "--resume"])
+        assert "--resume needs input files" in capsys.readouterr().err
