@@ -799,15 +799,31 @@ def _summary(
     out.write("\n".join(lines) + "\n")
 
 
+def _provider(obj: Any) -> str:
+    """The distribution (installed package) an extractor or cleaner comes from, or its module."""
+    func = getattr(obj, "func", obj)
+    module = getattr(func, "__module__", None) or "?"
+    top = module.split(".")[0]
+    if top == "newscorpus":
+        return "newscorpus"
+    try:
+        from importlib.metadata import packages_distributions
+
+        names = packages_distributions().get(top)
+    except Exception:  # broken metadata of some installed package must not end the listing
+        names = None
+    return ", ".join(sorted(set(names))) if names else f"module {module}"
+
+
 def _run_list(stdout: IO[str]) -> int:
     stdout.write("extractors:\n")
     for name in extractors.names():
         spec = extractors.get(name)
-        requires = f" (requires {', '.join(spec.requires)})" if spec.requires else ""
-        stdout.write(f"  {name}{requires}\n")
+        requires = f", requires {', '.join(spec.requires)}" if spec.requires else ""
+        stdout.write(f"  {name:<24} (from {_provider(spec)}{requires})\n")
     stdout.write("cleaners:\n")
     for name in cleaners.names():
-        stdout.write(f"  {name}\n")
+        stdout.write(f"  {name:<24} (from {_provider(cleaners.get(name))})\n")
     return 0
 
 
