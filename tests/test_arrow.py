@@ -15,7 +15,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import newscorpus as nc
-from newscorpus.arrow import TABLES, from_arrow, read_parquet, schemas, to_arrow, to_pandas, write_parquet
+from newscorpus.arrow import (
+    TABLES,
+    documents_table,
+    from_arrow,
+    process_batch,
+    read_parquet,
+    schemas,
+    to_arrow,
+    to_pandas,
+    write_parquet,
+)
 from newscorpus.errors import LoadError, OptionsError, WriteError
 from newscorpus.testing.strategies import documents
 from newscorpus.types import (
@@ -239,3 +249,50 @@ class TestParquet:
         """batch_size must be a positive whole number."""
         with pytest.raises(OptionsError):
             write_parquet([], tmp_path / "x", batch_size=0)
+
+
+class TestProcessBatch:
+    def test_batch_gives_the_tables_of_a_local_run(self) -> None:
+        """An Arrow batch of articles gives the tables the pipeline's documents give."""
+        pipeline = nc.Pipeline(["sentences.v1", "timex.v1"])
+        batch = pa.table(
+            {
+                "id": ["a1", "a2"],
+                "title": ["Talks", None],
+                "date": [dt.date(2022, 2, 24), None],
+                "text": ["Talks ended on Monday. Both sides left.", "Nothing happened."],
+            }
+        )
+
+        tables = process_batch(batch, pipeline=pipeline)
+
+        assert isinstance(tables, dict)
+        docs = list(from_arrow(tables))
+        assert ["a1", "a2"] == [doc.article.id for doc in docs]
+        assert dt.date(2022, 2, 24) == docs[0].article.date
+        assert ["Monday"] == tables["timexes"].column("text").to_pylist()
+
+    def test_one_table(self) -> None:
+        """With table, one table comes back, as Ray Data and Spark batch functions return."""
+        batch = pa.RecordBatch.from_pylist([{"text": "Talks ended on Monday."}])
+
+        result = process_batch(batch, pipeline=nc.Pipeline(clean=None), table="sentences")
+
+        assert isinstance(result, pa.Table)
+        assert schemas()["sentences"] == result.schema
+
+    def test_unknown_table(self) -> None:
+        """An unknown table name is an OptionsError."""
+        with pytest.raises(OptionsError):
+            process_batch(pa.table({"text": ["x"]}), table="quotations")
+
+
+class TestDocumentsTable:
+    def test_lines_rebuild_documents(self) -> None:
+        """The one-table form holds compact lines that rebuild the documents."""
+        doc = _rich_document()
+
+        table = documents_table([doc])
+
+        assert ["a1"] == table.column("article_id").to_pylist()
+        assert doc == nc.from_json(table.column("line")[0].as_py())

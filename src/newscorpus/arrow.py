@@ -80,6 +80,7 @@ __all__ = [
     "TABLES",
     "documents_table",
     "from_arrow",
+    "process_batch",
     "read_parquet",
     "schemas",
     "to_arrow",
@@ -630,6 +631,49 @@ def write_parquet(
             raise WriteError(f"cannot write: {exc}", path=final) from exc
         raise
     return count
+
+
+def _batch_articles(batch: pa.Table | pa.RecordBatch) -> Iterator[Article]:
+    from newscorpus.load import _article, _field_map
+
+    fields = _field_map(None)
+    for index, row in enumerate(batch.to_pylist()):
+        record = {key: value.isoformat() if isinstance(value, dt.date) else value for key, value in row.items()}
+        if isinstance(record.get("authors"), list):
+            record["authors"] = ", ".join(str(author) for author in record["authors"])
+        yield _article(record, fields, "<batch>", index + 1, index)
+
+
+def process_batch(
+    batch: pa.Table | pa.RecordBatch, *, pipeline: Any = None, table: str | None = None
+) -> dict[str, pa.Table] | pa.Table:
+    """Run *pipeline* over a batch of articles given as Arrow data; return the tables of the documents.
+
+    >>> import pyarrow as pa
+    >>> import newscorpus as nc
+    >>> batch = pa.table({"id": ["a1", "a2"], "text": ["Talks ended on Monday.", "No date here."]})
+    >>> process_batch(batch, pipeline=nc.Pipeline(clean=None), table="timexes").column("text").to_pylist()
+    ['Monday']
+
+    The columns of *batch* are read as the keys of a JSON lines record (see
+    :func:`~newscorpus.load.read_jsonl`): ``text`` (or ``raw``, ``content``,
+    ...), and where present ``id``, ``title``, ``date``, ``outlet``, ``url``,
+    ``language``, ``authors``. The default *pipeline* is
+    :class:`~newscorpus.pipeline.Pipeline` ``()``. With *table*, only that table
+    is returned: the shape Ray Data's ``map_batches`` and Spark's
+    ``mapInArrow`` expect of a batch function. A batch row without text raises
+    :class:`~newscorpus.errors.LoadError`.
+
+    .. versionadded:: 0.2.0
+    """
+    if table is not None and table not in TABLES:
+        raise OptionsError(f"no table named {table!r}; known: {', '.join(TABLES)}")
+    if pipeline is None:
+        from newscorpus.pipeline import Pipeline
+
+        pipeline = Pipeline()
+    tables = to_arrow(pipeline(article) for article in _batch_articles(batch))
+    return tables if table is None else tables[table]
 
 
 def documents_table(docs: Iterable[Document]) -> pa.Table:
