@@ -871,7 +871,7 @@ def walk(
 ) -> tuple[list[str], list[str]]:
     """Return the files of *folder* :func:`load` reads, and the ones it skips, recursively and in name order.
 
-    >>> import tempfile, pathlib
+    >>> import os, pathlib, tempfile
     >>> with tempfile.TemporaryDirectory() as tmp:
     ...     root = pathlib.Path(tmp)
     ...     (root / "sub").mkdir()
