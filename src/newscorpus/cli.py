@@ -86,7 +86,8 @@ class _Progress:
         position = max(self.done, self.chars)
         return min(position, self.total) if self.total else position
 
-    def file_done(self, size: int | None, chars_so_far: int) -> None:
+    def file_done(self, size: int | None) -> None:
+        """Count an input file as read (its size replaces the estimate from characters)."""
         if size is not None:
             self.done += size
             self.chars = max(self.chars, self.done)
@@ -106,6 +107,8 @@ class _Progress:
         if not self.enabled:
             return
         if self.bar is not None:
+            self.bar.update(self._position() - self.bar.n)
+            self.bar.set_postfix_str(f"{self.count:,} articles", refresh=False)
             self.bar.close()
             self.bar = None
             return
@@ -647,7 +650,7 @@ def _run_process(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> 
     show = not args.quiet and (stderr.isatty() if args.progress is None else args.progress)
     progress = _Progress(stderr, bool(show), inputs.total)
     for index in range(first):
-        progress.file_done(inputs.sizes[index], 0)
+        progress.file_done(inputs.sizes[index])
     found: Counter[str] = Counter()
     stage_errors: Counter[str] = Counter()
 
@@ -675,7 +678,7 @@ def _run_process(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> 
                 if manifest is not None:
                     done = inputs.ends.get(pending, progress.count) - inputs.ends.get(pending - 1, 0)
                     manifest.add({**_stamp(inputs.files[pending]), "articles": done, "position": position})
-                progress.file_done(inputs.sizes[pending], progress.chars)
+                progress.file_done(inputs.sizes[pending])
                 pending += 1
 
         try:
@@ -695,6 +698,7 @@ def _run_process(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> 
                 if resumable:
                     finished_files(final=True)
                 sink.finish()
+                progress.done = progress.total or progress.done
                 if manifest is not None:
                     manifest.remove()
         except (NewscorpusError, OSError) as exc:
