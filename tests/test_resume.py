@@ -31,6 +31,8 @@ def mark(doc):
     if doc.article.id == "f08-a5":
         open(sys.argv[1], "w").close()
     time.sleep(0.01)
+    if doc.article.id.endswith("-a3"):
+        raise ValueError("a stage failure, to be recorded")
     return 1
 
 sys.exit(main(["process", sys.argv[2], "-o", sys.argv[3], "--extract", "mark.v1", "-q", *sys.argv[4:]]))
@@ -39,6 +41,8 @@ sys.exit(main(["process", sys.argv[2], "-o", sys.argv[3], "--extract", "mark.v1"
 
 def mark(doc: nc.Document) -> int:
     """The same stage as in the interrupted run, without the wait."""
+    if doc.article.id.endswith("-a3"):
+        raise ValueError("a stage failure, to be recorded")
     return 1
 
 
@@ -53,7 +57,8 @@ def corpus(tmp_path: Path) -> Path:
             json.dumps({"id": f"f{number:02d}-a{n}", "text": f"Story {n} of file {number} ran on Monday. It ended."})
             for n in range(PER_FILE)
         )
-        (folder / f"f{number:02d}.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        broken = "{not json\n" if number % 5 == 0 else ""
+        (folder / f"f{number:02d}.jsonl").write_text("\n".join(lines) + "\n" + broken, encoding="utf-8")
     return root
 
 
@@ -95,23 +100,33 @@ class TestResume:
         ("name", "options"),
         [("out.jsonl", ()), ("out.jsonl.gz", ()), ("out.csv", ("--table", "timexes")), ("out.parquet", ())],
     )
+    @pytest.mark.parametrize("dead_letters", [False, True])
     def test_killed_run_resumed_equals_uninterrupted(
-        self, name: str, options: tuple[str, ...], tmp_path: Path, corpus: Path, registered: object
+        self, name: str, options: tuple[str, ...], dead_letters: bool, tmp_path: Path, corpus: Path, registered: object
     ) -> None:
         """A run killed with SIGKILL part-way and resumed writes exactly what an uninterrupted run writes."""
         whole, out = tmp_path / f"whole-{name}", tmp_path / name
-        assert 0 == main(["process", str(corpus), "-o", str(whole), "--extract", "mark.v1", "-q", *options])
+        letters = ("--errors", str(tmp_path / "errors.jsonl")) if dead_letters else ()
+        whole_letters = ("--errors", str(tmp_path / "whole-errors.jsonl")) if dead_letters else ()
+        assert 0 == main(
+            ["process", str(corpus), "-o", str(whole), "--extract", "mark.v1", "-q", *options, *whole_letters]
+        )
 
-        status = _kill_part_way(tmp_path, corpus, out, signal.SIGKILL, *options)
+        status = _kill_part_way(tmp_path, corpus, out, signal.SIGKILL, *options, *letters)
 
         assert -signal.SIGKILL == status
         assert not out.exists()
         manifest = tmp_path / f".{name}.manifest"
         finished = manifest.read_text(encoding="utf-8").count("\n") - 1
         assert 0 < finished < FILES
-        assert 0 == main(["process", str(corpus), "-o", str(out), "--extract", "mark.v1", "-q", "--resume", *options])
+        resume = ["process", str(corpus), "-o", str(out), "--extract", "mark.v1", "-q", "--resume"]
+        assert 0 == main([*resume, *options, *letters])
         assert _content(whole) == _content(out)
-        assert sorted(os.listdir(tmp_path)) == sorted(["corpus", "run.py", "started", whole.name, name])
+        names = ["corpus", "run.py", "started", whole.name, name]
+        if dead_letters:
+            assert _content(tmp_path / "whole-errors.jsonl") == _content(tmp_path / "errors.jsonl")
+            names += ["errors.jsonl", "whole-errors.jsonl"]
+        assert sorted(names) == sorted(os.listdir(tmp_path))
 
     @pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
     def test_ctrl_c_then_resume(self, tmp_path: Path, corpus: Path, registered: object) -> None:
@@ -157,3 +172,29 @@ class TestResume:
         """--resume needs input files."""
         assert 2 == main(["process", "-", "-o", str(tmp_path / "o.jsonl"), "--resume"])
         assert "--resume needs input files" in capsys.readouterr().err
+
+
+class TestDeadLetters:
+    def test_errors_file(self, tmp_path: Path, corpus: Path, registered: object) -> None:
+        """--errors gets one line per unreadable record and per stage failure; the run goes on."""
+        errors = tmp_path / "errors.jsonl"
+
+        assert 0 == main(["process", str(corpus), "-o", str(tmp_path / "o.jsonl"), "--extract", "mark.v1", "-q",
+                          "--errors", str(errors)])  # fmt: skip
+
+        letters = [json.loads(line) for line in errors.read_text(encoding="utf-8").splitlines()]
+        assert FILES == sum(letter["kind"] == "stage" for letter in letters)
+        assert len(range(0, FILES, 5)) == sum(letter["kind"] == "read" for letter in letters)
+        stage = next(letter for letter in letters if letter["kind"] == "stage")
+        assert ("f00-a3", "mark.v1", "ValueError") == (stage["article_id"], stage["stage"], stage["error"])
+        read = next(letter for letter in letters if letter["kind"] == "read")
+        assert (PER_FILE + 1, True) == (read["line"], read["path"].endswith("f00.jsonl"))
+        assert FILES * PER_FILE == len(list(nc.read_documents(tmp_path / "o.jsonl")))
+
+    def test_errors_name_checked(self, tmp_path: Path, corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """--errors must name a JSON lines file other than the output."""
+        assert 2 == main(["process", str(corpus), "-o", str(tmp_path / "o.jsonl"), "--errors", str(tmp_path / "e.txt")])
+        assert 2 == main(
+            ["process", str(corpus), "-o", str(tmp_path / "o.jsonl"), "--errors", str(tmp_path / "o.jsonl")]
+        )
+        assert 2 == capsys.readouterr().err.count("--errors")

@@ -14,6 +14,7 @@ import argparse
 import contextlib
 import functools
 import itertools
+import json
 import os
 import signal
 import stat
@@ -157,6 +158,12 @@ def _build_parser() -> argparse.ArgumentParser:
         "--full", action="store_true", help="write JSON lines with every text spelled out (default: compact lines)"
     )
     process.add_argument(
+        "--errors",
+        default=None,
+        metavar="FILE",
+        help="write a JSON line per unreadable record and per stage failure to FILE (.jsonl or .jsonl.gz)",
+    )
+    process.add_argument(
         "--resume",
         action="store_true",
         help="go on with an interrupted run of the same command, skipping the input files it finished",
@@ -278,6 +285,7 @@ class _Encoded:
     chars: int
     found: tuple[tuple[str, int], ...]
     failed: tuple[str, ...]
+    letters: tuple[str, ...] = ()  # the dead letters of the article's failures, as JSON lines
 
 
 def _encode_jsonl(doc: Document, pipeline: Pipeline, *, compact: bool = True) -> _Encoded:
@@ -286,7 +294,7 @@ def _encode_jsonl(doc: Document, pipeline: Pipeline, *, compact: bool = True) ->
     except NewscorpusError as exc:  # a record that cannot be written is written as its failure
         doc = _as_failure(doc, exc)
         line = to_json_line(doc, compact=compact)
-    return _Encoded(line, len(doc.article.raw), tuple(_count(doc, pipeline)), _failed(doc))
+    return _Encoded(line, len(doc.article.raw), tuple(_count(doc, pipeline)), _failed(doc), _letters(doc))
 
 
 def _as_failure(doc: Document, exc: Exception) -> Document:
@@ -303,7 +311,7 @@ def _encode_parquet(doc: Document, pipeline: Pipeline) -> _Encoded:
         doc = _as_failure(doc, exc)
         rows = arrow._document_rows(doc)
     data = (rows, arrow._characters(doc))
-    return _Encoded(data, len(doc.article.raw), tuple(_count(doc, pipeline)), _failed(doc))
+    return _Encoded(data, len(doc.article.raw), tuple(_count(doc, pipeline)), _failed(doc), _letters(doc))
 
 
 def _encoder_csv(table: str) -> Callable[[Document, Pipeline], _Encoded]:
@@ -312,11 +320,27 @@ def _encoder_csv(table: str) -> Callable[[Document, Pipeline], _Encoded]:
 
 def _encode_csv(doc: Document, pipeline: Pipeline, *, table: str) -> _Encoded:
     rows = list(table_rows([doc], table))
-    return _Encoded(rows, len(doc.article.raw), tuple(_count(doc, pipeline)), _failed(doc))
+    return _Encoded(rows, len(doc.article.raw), tuple(_count(doc, pipeline)), _failed(doc), _letters(doc))
 
 
 def _failed(doc: Document) -> tuple[str, ...]:
     return tuple(error.stage for error in doc.errors)
+
+
+def _letters(doc: Document) -> tuple[str, ...]:
+    """The dead letters of *doc*'s stage failures: one JSON line each, naming the article and where it was read."""
+    if not doc.errors:
+        return ()
+    article = doc.article
+    origin = str(article.origin) if article.origin else None
+    return tuple(
+        json.dumps(
+            {"kind": "stage", "article_id": article.id, "origin": origin, "stage": e.stage, "error": e.error,
+             "message": e.message},
+            ensure_ascii=False,
+        )
+        for e in doc.errors
+    )  # fmt: skip
 
 
 def _is_special(path: str) -> bool:
@@ -367,6 +391,11 @@ def _check_output(args: argparse.Namespace) -> str | None:
         return "--resume needs input files and an output file or folder (not standard input or output)"
     if args.resume and args.limit is not None:
         return "--resume cannot be used with --limit"
+    if args.errors is not None:
+        if not args.errors.lower().endswith((".jsonl", ".jsonl.gz")):
+            return f"--errors names a .jsonl or .jsonl.gz file, not {args.errors!r}"
+        if _same_file(args.errors, output) or any(_same_file(args.errors, path) for path in args.inputs):
+            return "--errors must name a file other than the inputs and the output"
     return None
 
 
@@ -407,6 +436,8 @@ class _Notices:
         self.errors = 0
         self.passed = 0
         self.warnings: Counter[str] = Counter()
+        self.letters: dict[int, list[str]] | None = None  # unreadable records' dead letters, by input file
+        self.reading = 0  # the input file being read
 
     def _shown(self, count: int) -> bool:
         return self.limit is None or count <= self.limit
@@ -415,6 +446,9 @@ class _Notices:
         self.errors += 1
         if self._shown(self.errors):
             self.stream.write(f"newscorpus: skipped {error}\n")
+        if self.letters is not None:
+            record = {"kind": "read", "path": error.path, "line": error.line, "message": error.message}
+            self.letters.setdefault(self.reading, []).append(json.dumps(record, ensure_ascii=False))
 
     def passed_over(self, files: Sequence[str]) -> None:
         """Report the files of input folders that are not read (hidden, or of another format)."""
@@ -512,6 +546,7 @@ def _fingerprint(args: argparse.Namespace, pipeline: Pipeline, inputs: _Inputs, 
             "fields": sorted(args.field),
             "encoding": args.encoding,
             "on_error": args.on_error,
+            "errors": os.path.abspath(args.errors) if args.errors else None,
         },
     }
 
@@ -528,6 +563,7 @@ class _Resumed:
     files: int = 0
     articles: int = 0
     position: int | None = None
+    errors_position: int | None = None
 
 
 def _resume_point(manifest: Manifest, header: dict[str, Any], inputs: _Inputs) -> _Resumed:
@@ -544,17 +580,23 @@ def _resume_point(manifest: Manifest, header: dict[str, Any], inputs: _Inputs) -
             raise OptionsError(f"{inputs.files[index]} changed since the interrupted run; start again without --resume")
     manifest.reopen(entries, header)
     if not entries:
-        return _Resumed(position=0)
+        return _Resumed(position=0, errors_position=0)
     last = entries[-1]
-    return _Resumed(files=len(entries), articles=sum(e["articles"] for e in entries), position=last["position"])
+    return _Resumed(
+        files=len(entries),
+        articles=sum(e["articles"] for e in entries),
+        position=last["position"],
+        errors_position=last.get("errors_position"),
+    )
 
 
 def _articles(
-    inputs: _Inputs, start: int, args: argparse.Namespace, fields: dict[str, str], policy: Any
+    inputs: _Inputs, start: int, args: argparse.Namespace, fields: dict[str, str], policy: Any, notices: _Notices
 ) -> Iterator[Article]:
     """The articles of the input files from the *start*-th on, noting where each file ends."""
     taken = 0
     for index in range(start, len(inputs.files)):
+        notices.reading = index
         for article in load(inputs.files[index], fields=fields or None, on_error=policy, encoding=args.encoding):
             taken += 1
             yield article
@@ -635,7 +677,7 @@ def _run_process(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> 
         from newscorpus import arrow  # imported before workers start  # noqa: F401
 
     first = resumed.files if resumed is not None else 0
-    articles: Iterable[Article] = _articles(inputs, first, args, fields, policy)
+    articles: Iterable[Article] = _articles(inputs, first, args, fields, policy, notices)
     if args.limit is not None:
         articles = itertools.islice(articles, args.limit)
     table = args.table or "articles"
@@ -657,11 +699,22 @@ def _run_process(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> 
     with _Interrupt() as interrupt, warnings.catch_warnings():
         warnings.simplefilter("always", NewscorpusWarning)
         warnings.showwarning = notices.warned
+        letters: FileSink | None = None
         try:
             sink = _make_sink(kind, args, stdout, resumable, resumed)
+            if args.errors is not None:
+                notices.letters = {}
+                letters = FileSink(
+                    "jsonl",
+                    args.errors,
+                    table="",
+                    work=work_names(args.errors)[0] if resumable else None,
+                    offset=resumed.errors_position if resumed is not None else None,
+                )
         except (NewscorpusError, OSError) as exc:
             stderr.write(f"newscorpus: error: {exc}\n")
             return 1
+        sinks = [sink] if letters is None else [sink, letters]
         if args.workers == 1 and args.timeout is None:
             results: Generator[_Encoded, None, None] = (encode(pipeline(article), pipeline) for article in articles)
         else:
@@ -675,34 +728,44 @@ def _run_process(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> 
                 final or (pending in inputs.ends and progress.count >= inputs.ends[pending])
             ):
                 position = sink.checkpoint()
+                entry: dict[str, Any] = {"position": position}
+                if letters is not None:
+                    assert notices.letters is not None
+                    for line in notices.letters.pop(pending, ()):
+                        letters.write(line)
+                    entry["errors_position"] = letters.checkpoint()
                 if manifest is not None:
                     done = inputs.ends.get(pending, progress.count) - inputs.ends.get(pending - 1, 0)
-                    manifest.add({**_stamp(inputs.files[pending]), "articles": done, "position": position})
+                    manifest.add({**_stamp(inputs.files[pending]), "articles": done, **entry})
                 progress.file_done(inputs.sizes[pending])
                 pending += 1
 
         try:
             with contextlib.closing(results):
                 for item in results:
-                    if resumable:  # the files whose every result is written, before this one is
-                        finished_files(final=False)
+                    finished_files(final=False)  # the files whose every result is written, before this one is
                     sink.write(item.data)
+                    if letters is not None:
+                        for line in item.letters:
+                            letters.write(line)
                     progress.update(item.chars)
                     found.update(dict(item.found))
                     stage_errors.update(item.failed)
                     if interrupt.requested:
                         break
             if interrupt.requested:
-                sink.keep()
+                for each in sinks:
+                    each.keep()
             else:
-                if resumable:
-                    finished_files(final=True)
-                sink.finish()
+                finished_files(final=True)
+                for each in sinks:
+                    each.finish()
                 progress.done = progress.total or progress.done
                 if manifest is not None:
                     manifest.remove()
         except (NewscorpusError, OSError) as exc:
-            sink.abort(exc)
+            for each in sinks:
+                each.abort(exc)
             progress.close()
             if isinstance(exc, OSError) and not isinstance(exc, NewscorpusError):
                 stderr.write(f"newscorpus: error: cannot write {args.output}: {exc.strerror or exc}\n")
@@ -710,7 +773,8 @@ def _run_process(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> 
                 stderr.write(f"newscorpus: error: {exc}\n")
             return 1
         except BaseException as exc:
-            sink.abort(exc)
+            for each in sinks:
+                each.abort(exc)
             raise
         finally:
             if manifest is not None:
