@@ -40,12 +40,13 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 import json
 import os
 import secrets
 import shutil
 import typing
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -140,6 +141,7 @@ def _shape(hint: Any) -> _Shape:
     return _Shape(hint, optional, False)
 
 
+@functools.cache
 def _hints(cls: type) -> dict[str, Any]:
     return typing.get_type_hints(cls)
 
@@ -174,40 +176,65 @@ def _nested_type(shape: _Shape) -> pa.DataType:
     return pa.list_(inner) if shape.many else inner
 
 
+_Reader = Callable[[Any], Any]
+
+
+@functools.cache
+def _writer(shape: _Shape) -> _Reader | None:
+    """How to turn a field's value into what Arrow takes from Python; None when it is taken as it is."""
+    base = shape.base
+    if base is Mapping:
+        return lambda value: json.dumps(_converter.unstructure(dict(value)), ensure_ascii=False) if value else None
+    if shape.many:
+        item = _writer(_Shape(base, False, False))
+        if item is None:
+            return lambda value: None if value is None else list(value)
+        return lambda value: None if value is None else [item(v) for v in value]
+    if _is_record(base):
+        hints = _hints(base)
+        fields = [(f.name, _writer(_shape(hints[f.name]))) for f in attrs.fields(base)]
+
+        def flatten(value: Any) -> Any:
+            if value is None:
+                return None
+            return {name: getattr(value, name) if put is None else put(getattr(value, name)) for name, put in fields}
+
+        return flatten
+    if isinstance(base, type) and issubclass(base, enum.Enum):
+        return lambda value: None if value is None else value.value
+    return None
+
+
 def _to_value(value: Any, shape: _Shape) -> Any:
     """A record's field value as Arrow takes it from Python."""
-    if value is None:
-        return None
-    if shape.many:
-        item = _Shape(shape.base, False, False)
-        return [_to_value(v, item) for v in value]
-    if _is_record(shape.base):
-        hints = _hints(shape.base)
-        return {f.name: _to_value(getattr(value, f.name), _shape(hints[f.name])) for f in attrs.fields(shape.base)}
-    if isinstance(value, enum.Enum):
-        return value.value
-    if shape.base is Mapping:
-        return json.dumps(_converter.unstructure(dict(value)), ensure_ascii=False) if value else None
-    return value
+    put = _writer(shape)
+    return value if put is None else put(value)
 
 
-def _from_value(value: Any, shape: _Shape, default: Any = attrs.NOTHING) -> Any:
-    """A record's field value rebuilt from what Arrow gives back to Python."""
-    if shape.base is Mapping:
-        return {} if value is None else json.loads(value)
-    if value is None:
-        return None if default is attrs.NOTHING else default
+@functools.cache
+def _reader(shape: _Shape) -> _Reader | None:
+    """How to rebuild a field's value from what Arrow gives back to Python; None when it is taken as it is."""
+    base = shape.base
+    if base is Mapping:
+        return lambda value: {} if value is None else json.loads(value)
     if shape.many:
-        item = _Shape(shape.base, False, False)
-        return tuple(_from_value(v, item) for v in value)
-    if _is_record(shape.base):
-        hints = _hints(shape.base)
-        return shape.base(
-            **{f.name: _from_value(value[f.name], _shape(hints[f.name])) for f in attrs.fields(shape.base)}
-        )
-    if isinstance(shape.base, type) and issubclass(shape.base, enum.Enum):
-        return shape.base(value)
-    return value
+        item = _reader(_Shape(base, False, False))
+        if item is None:
+            return lambda value: None if value is None else tuple(value)
+        return lambda value: None if value is None else tuple(item(v) for v in value)
+    if _is_record(base):
+        hints = _hints(base)
+        fields = [(f.name, _reader(_shape(hints[f.name]))) for f in attrs.fields(base)]
+
+        def build(value: Any) -> Any:
+            if value is None:
+                return None
+            return base(**{name: value[name] if read is None else read(value[name]) for name, read in fields})
+
+        return build
+    if isinstance(base, type) and issubclass(base, enum.Enum):
+        return lambda value: None if value is None else base(value)
+    return None
 
 
 @attrs.frozen
@@ -297,6 +324,17 @@ def _safe(doc: Document) -> Document:
 _Rows = dict[str, tuple[list[str], list[list[Any]]]]
 
 
+def _column_values(records: Sequence[Any], column: _Column) -> list[Any]:
+    put = _writer(column.shape)
+    path = column.path
+    if len(path) == 1:
+        name = path[0]
+        values = [getattr(record, name) for record in records]
+    else:
+        values = [_get(record, path) for record in records]
+    return values if put is None else [put(value) for value in values]
+
+
 def _document_rows(doc: Document) -> _Rows:
     """The rows *doc* adds to each table (made in worker processes by the command line)."""
     doc = _safe(doc)
@@ -308,7 +346,7 @@ def _document_rows(doc: Document) -> _Rows:
         counts[table] = len(records)
         if records:
             ids = [article.id] * len(records)
-            rows[table] = (ids, [[_to_value(_get(r, c.path), c.shape) for r in records] for c in _COLUMNS[table]])
+            rows[table] = (ids, [_column_values(records, c) for c in _COLUMNS[table]])
     values = []
     for column in _COLUMNS["articles"]:
         owner = column.path[0]
@@ -400,14 +438,13 @@ class _Rebuild:
     """How to rebuild a record of *cls* from a row: per field, its column or the plan of the record inside."""
 
     cls: type
-    fields: tuple[tuple[str, _Shape, str | None, _Rebuild | None, tuple[str, ...]], ...]
+    fields: tuple[tuple[str, _Reader | None, str, _Rebuild | None, tuple[str, ...]], ...]
 
     def __call__(self, row: Mapping[str, Any], **given: Any) -> Any:
         values = dict(given)
-        for name, shape, column, inner, names in self.fields:
+        for name, read, column, inner, names in self.fields:
             if inner is None:
-                assert column is not None
-                values[name] = _from_value(row[column], shape)
+                values[name] = row[column] if read is None else read(row[column])
             elif all(row[n] is None for n in names):
                 values[name] = None
             else:
@@ -415,7 +452,7 @@ class _Rebuild:
         return self.cls(**values)
 
 
-_Plan = tuple[str, _Shape, "str | None", "_Rebuild | None", tuple[str, ...]]
+_Plan = tuple[str, "_Reader | None", str, "_Rebuild | None", tuple[str, ...]]
 
 
 def _rebuilder(cls: type, columns: Sequence[_Column], depth: int = 0) -> _Rebuild:
@@ -428,9 +465,9 @@ def _rebuilder(cls: type, columns: Sequence[_Column], depth: int = 0) -> _Rebuil
         shape = _shape(hints[field.name])
         if _is_record(shape.base) and not shape.many:
             inner = _rebuilder(shape.base, mine, depth + 1)
-            fields.append((field.name, shape, None, inner, tuple(c.name for c in mine)))
+            fields.append((field.name, None, "", inner, tuple(c.name for c in mine)))
         else:
-            fields.append((field.name, shape, mine[0].name, None, ()))
+            fields.append((field.name, _reader(shape), mine[0].name, None, ()))
     return _Rebuild(cls, tuple(fields))
 
 
