@@ -6,6 +6,8 @@
 2
 """
 
+from typing import TYPE_CHECKING
+
 from newscorpus._version import __version__
 from newscorpus.clean import CleanOptions, RuleFamily, UserRule, clean, rule_families
 from newscorpus.errors import (
@@ -50,6 +52,9 @@ from newscorpus.types import (
     TimexType,
 )
 from newscorpus.write import read_documents, write_csv, write_jsonl
+
+if TYPE_CHECKING:  # for type checkers; at run time they come from __getattr__ below
+    from newscorpus.arrow import read_parquet, to_arrow, to_pandas, write_parquet
 
 # Optional integrations, imported on first use so that the core needs neither pyarrow nor pandas.
 _LAZY = {
