@@ -84,6 +84,18 @@ class TestProcessFiles:
 
         assert local.read_bytes() == remote.read_bytes()
 
+    def test_local_options_refused(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """Options of local runs are refused with --engine dask, and --scheduler without it."""
+        _files(tmp_path / "in", count=1)
+        out = str(tmp_path / "o.jsonl")
+
+        assert 2 == main(["process", str(tmp_path / "in"), "-o", out, "--engine", "dask", "--resume"])
+        assert 2 == main(["process", str(tmp_path / "in"), "-o", out, "--scheduler", "tcp://localhost:8786"])
+
+        err = capsys.readouterr().err
+        assert "apply to local runs" in err
+        assert "--scheduler applies to --engine dask" in err
+
     def test_unknown_output(self, client: Client, tmp_path: Path) -> None:
         """An output whose format is unknown is refused before any work."""
         with pytest.raises(OptionsError):

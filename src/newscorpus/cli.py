@@ -391,6 +391,10 @@ def _check_output(args: argparse.Namespace) -> str | None:
         return "--resume needs input files and an output file or folder (not standard input or output)"
     if args.resume and args.limit is not None:
         return "--resume cannot be used with --limit"
+    if args.engine == "dask" and (args.resume or args.errors or args.limit is not None or args.timeout is not None):
+        return "--resume, --errors, --limit and --timeout apply to local runs, not to --engine dask"
+    if args.scheduler is not None and args.engine != "dask":
+        return "--scheduler applies to --engine dask"
     if args.errors is not None:
         if not args.errors.lower().endswith((".jsonl", ".jsonl.gz")):
             return f"--errors names a .jsonl or .jsonl.gz file, not {args.errors!r}"
