@@ -174,6 +174,27 @@ class TestResume:
         assert "--resume needs input files" in capsys.readouterr().err
 
 
+class TestOneRunPerOutput:
+    @pytest.mark.skipif(sys.platform == "win32", reason="POSIX advisory locks")
+    def test_second_run_on_an_output_is_refused(
+        self, tmp_path: Path, corpus: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """While a run writes an output, another run writing it is refused (status 2) and changes nothing."""
+        import fcntl
+
+        manifest = tmp_path / ".o.jsonl.manifest"
+        with open(manifest, "a+", encoding="utf-8") as held:
+            fcntl.flock(held.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            held.write("the other run's record\n")
+            held.flush()
+
+            assert 2 == main(["process", str(corpus), "-o", str(tmp_path / "o.jsonl"), "-q"])
+
+            assert "another run is writing this output" in capsys.readouterr().err
+            assert "the other run's record\n" == manifest.read_text(encoding="utf-8")
+            assert not (tmp_path / "o.jsonl").exists()
+
+
 class TestDeadLetters:
     def test_errors_file(self, tmp_path: Path, corpus: Path, registered: object) -> None:
         """--errors gets one line per unreadable record and per stage failure; the run goes on."""

@@ -46,10 +46,28 @@ class Manifest:
         self.handle: IO[str] | None = None
 
     def start(self, header: dict[str, Any]) -> None:
-        """Begin a new record (a run started afresh)."""
-        self.close()
-        self.handle = open(self.path, "w", encoding="utf-8")  # noqa: SIM115 (kept open while the run lasts)
+        """Begin a new record (a run started afresh), holding the manifest locked while the run lasts."""
+        if self.handle is None:
+            self.handle = self._locked()
+        self.handle.seek(0)
+        self.handle.truncate()
         self._add({"newscorpus": __version__, **header})
+
+    def _locked(self) -> IO[str]:
+        """Open the manifest for appending, locked: two runs writing one output would spoil each other's work."""
+        handle = open(self.path, "a+", encoding="utf-8")  # noqa: SIM115 (kept open while the run lasts)
+        try:
+            import fcntl
+        except ImportError:  # pragma: no cover - no advisory locks on this platform
+            return handle
+        try:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as exc:
+            handle.close()
+            raise OptionsError(
+                f"another run is writing this output (its manifest {self.path} is locked); wait for it to end"
+            ) from exc
+        return handle
 
     def read(self) -> tuple[dict[str, Any], list[dict[str, Any]]]:
         """Return the header and the finished inputs recorded; a torn last line (a killed run) is ignored."""
@@ -88,9 +106,9 @@ class Manifest:
             self.handle = None
 
     def remove(self) -> None:
-        self.close()
         with suppress(OSError):
-            os.unlink(self.path)
+            os.unlink(self.path)  # while still locked: no other run takes a lock on a file about to go
+        self.close()
 
 
 class FileSink:
