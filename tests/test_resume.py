@@ -15,6 +15,7 @@ import pyarrow.parquet as pq
 import pytest
 
 import newscorpus as nc
+from newscorpus.arrow import read_parquet
 from newscorpus.cli import main
 
 FILES = 24
@@ -24,6 +25,7 @@ PER_FILE = 10
 SLOW_RUN = """
 import sys, time
 import newscorpus as nc
+from newscorpus.arrow import read_parquet
 from newscorpus.cli import main
 
 @nc.extractors.register("mark.v1")
@@ -129,17 +131,18 @@ class TestResume:
         assert sorted(names) == sorted(os.listdir(tmp_path))
 
     @pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
-    def test_ctrl_c_then_resume(self, tmp_path: Path, corpus: Path, registered: object) -> None:
+    @pytest.mark.parametrize("name", ["out.jsonl", "out.parquet"])
+    def test_ctrl_c_then_resume(self, name: str, tmp_path: Path, corpus: Path, registered: object) -> None:
         """After Ctrl-C the finished articles are in place, and --resume completes the same output."""
-        whole, out = tmp_path / "whole.jsonl", tmp_path / "out.jsonl"
+        whole, out = tmp_path / f"whole-{name}", tmp_path / name
         assert 0 == main(["process", str(corpus), "-o", str(whole), "--extract", "mark.v1", "-q"])
 
         assert 130 == _kill_part_way(tmp_path, corpus, out, signal.SIGINT)
-        partial = list(nc.read_documents(out))
+        partial = list(read_parquet(out) if out.is_dir() else nc.read_documents(out))
         assert 0 < len(partial) < FILES * PER_FILE
 
         assert 0 == main(["process", str(corpus), "-o", str(out), "--extract", "mark.v1", "-q", "--resume"])
-        assert whole.read_bytes() == out.read_bytes()
+        assert _content(whole) == _content(out)
 
     def test_workers_and_resume(self, tmp_path: Path, corpus: Path, registered: object) -> None:
         """A run with workers records finished files as a single process does (the output is the same)."""
