@@ -7,7 +7,9 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Literal
 
+import attrs
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
@@ -296,3 +298,47 @@ class TestDocumentsTable:
 
         assert ["a1"] == table.column("article_id").to_pylist()
         assert doc == nc.from_json(table.column("line")[0].as_py())
+
+
+@attrs.frozen(kw_only=True)
+class _Part:
+    """A record held inside another, for the test of new kinds of fields."""
+
+    start: int
+    label: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class _NewKinds:
+    """A record with kinds of fields the built-in records do not have yet."""
+
+    score: float
+    source: Literal["text", "date"] = "text"
+    tags: frozenset[str] = frozenset()
+    seen: dt.datetime | None = None
+    counts: tuple[int, ...] = ()
+    part: _Part | None = None
+
+
+class TestNewFields:
+    def test_new_kinds_of_fields_round_trip(self) -> None:
+        """Fields of kinds the records do not have yet get columns and come back equal."""
+        from newscorpus import arrow
+
+        columns = arrow._columns(_NewKinds)
+        record = _NewKinds(
+            score=0.5,
+            source="date",
+            tags=frozenset({"a", "b"}),
+            seen=dt.datetime(2022, 2, 24, 5, 30),
+            counts=(1, 2),
+            part=_Part(start=3),
+        )
+        values = {c.name: [arrow._to_value(arrow._get(record, c.path), c.shape)] for c in columns}
+        table = pa.table({c.name: pa.array(values[c.name], c.type) for c in columns})
+
+        back = arrow._rebuilder(_NewKinds, columns)(table.to_pylist()[0])
+
+        assert ["score", "source", "tags", "seen", "counts", "part_start", "part_label"] == [c.name for c in columns]
+        assert pa.float64() == table.schema.field("score").type
+        assert record == back

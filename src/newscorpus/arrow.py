@@ -17,15 +17,16 @@ table starts with ``article_id``, the column to join on. The columns are read
 from the record classes (:mod:`newscorpus.types`), so a field added to a record
 becomes a column:
 
-- whole numbers (offsets included) are ``int64``, texts ``string``, flags
-  ``bool``, dates ``date32``, enumerations dictionary-encoded strings;
+- whole numbers (offsets included) are ``int64``, other numbers
+  ``float64``, texts ``string``, flags ``bool``, dates ``date32``, moments
+  ``timestamp[us]``, enumerations dictionary-encoded strings;
 - a record inside a record (a quote's ``cue``, an event's ``trigger``) is
   spread over columns named ``cue_start``, ``cue_end``, ``cue_text``, ...,
   all null when the record is absent;
 - a tuple of records (a quote's ``fragments``, an event's ``actors``) is a
   list of structs, a tuple of strings a list of strings;
 - free-form mappings (``Article.extra``, ``Document.extensions``) are JSON
-  text (null when empty).
+  text (null when empty), and so is a field of any other type.
 
 The ``articles`` table also counts each document's rows in the other tables
 (``n_sentences``, ...), which lets :func:`from_arrow` and :func:`read_parquet`
@@ -138,7 +139,29 @@ def _shape(hint: Any) -> _Shape:
         return _Shape(typing.get_args(hint)[0], optional, True)
     if origin is not None and isinstance(origin, type) and issubclass(origin, Mapping):
         return _Shape(Mapping, optional, False)
+    if origin is typing.Literal and all(isinstance(arg, str) for arg in typing.get_args(hint)):
+        return _Shape(str, optional, False)
     return _Shape(hint, optional, False)
+
+
+# Field types Arrow holds as they are; any other type (a set, a float of a new kind, ...) is held as JSON text.
+_PLAIN: dict[Any, pa.DataType] = {
+    bool: pa.bool_(),
+    int: pa.int64(),
+    float: pa.float64(),
+    str: pa.string(),
+    dt.date: pa.date32(),
+    dt.datetime: pa.timestamp("us"),
+}
+
+
+def _as_json(base: Any) -> bool:
+    """Tell whether values of *base* are held as JSON text."""
+    return base is not Mapping and base not in _PLAIN and not _is_record(base) and not _is_enum(base)
+
+
+def _is_enum(base: Any) -> bool:
+    return isinstance(base, type) and issubclass(base, enum.Enum)
 
 
 @functools.cache
@@ -147,19 +170,11 @@ def _hints(cls: type) -> dict[str, Any]:
 
 
 def _scalar_type(base: Any, *, nested: bool) -> pa.DataType:
-    if base is bool:
-        return pa.bool_()
-    if base is int:
-        return pa.int64()
-    if base is str:
-        return pa.string()
-    if base is dt.date:
-        return pa.date32()
-    if isinstance(base, type) and issubclass(base, enum.Enum):
+    if base in _PLAIN:
+        return _PLAIN[base]
+    if _is_enum(base):
         return pa.string() if nested else pa.dictionary(pa.int32(), pa.string())
-    if base is Mapping:
-        return pa.string()
-    raise OptionsError(f"no Arrow type for a field of type {base!r}")  # pragma: no cover - a new kind of field
+    return pa.string()  # a mapping, or a type held as JSON text
 
 
 def _struct_type(cls: type) -> pa.DataType:
@@ -200,9 +215,18 @@ def _writer(shape: _Shape) -> _Reader | None:
             return {name: getattr(value, name) if put is None else put(getattr(value, name)) for name, put in fields}
 
         return flatten
-    if isinstance(base, type) and issubclass(base, enum.Enum):
+    if _is_enum(base):
         return lambda value: None if value is None else value.value
+    if _as_json(base):
+        return lambda value: None if value is None else json.dumps(_converter.unstructure(value), default=_sets)
     return None
+
+
+def _sets(value: Any) -> Any:
+    """Write a set as a sorted list, in JSON text."""
+    if isinstance(value, (set, frozenset)):
+        return sorted(value, key=repr)
+    raise TypeError(f"{type(value).__name__} cannot be written as JSON")
 
 
 def _to_value(value: Any, shape: _Shape) -> Any:
@@ -232,8 +256,10 @@ def _reader(shape: _Shape) -> _Reader | None:
             return base(**{name: value[name] if read is None else read(value[name]) for name, read in fields})
 
         return build
-    if isinstance(base, type) and issubclass(base, enum.Enum):
+    if _is_enum(base):
         return lambda value: None if value is None else base(value)
+    if _as_json(base):
+        return lambda value: None if value is None else _converter.structure(json.loads(value), base)
     return None
 
 
@@ -276,7 +302,12 @@ def _article_columns() -> list[_Column]:
 
 
 def _table_columns(table: str) -> list[_Column]:
-    return _article_columns() if table == "articles" else _columns(TABLES[table])
+    columns = _article_columns() if table == "articles" else _columns(TABLES[table])
+    names = [column.name for column in columns]
+    clashes = sorted({name for name in names if names.count(name) > 1 or name == "article_id"})
+    if clashes:  # a field added to a record is named like the columns of a record held inside it
+        raise TypeError(f"the {table} table would have several columns named {', '.join(clashes)}")
+    return columns
 
 
 _ID = pa.field("article_id", pa.string(), nullable=False)
