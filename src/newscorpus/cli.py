@@ -716,6 +716,8 @@ def _run_process(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> 
                     offset=resumed.errors_position if resumed is not None else None,
                 )
         except (NewscorpusError, OSError) as exc:
+            if manifest is not None:
+                manifest.close()
             stderr.write(f"newscorpus: error: {exc}\n")
             return 1
         sinks = [sink] if letters is None else [sink, letters]
