@@ -384,9 +384,9 @@ class TestProgress:
         """Without tqdm, the plain display shows a bar, the share done and the time left when the size is known."""
         import io
 
-        from newscorpus.cli import _Progress
+        from newscorpus._console import Progress
 
-        progress = _Progress(io.StringIO(), False, total=1000)
+        progress = Progress(io.StringIO(), False, total=1000)
         progress.started = 0.0
         progress.chars = 250
 

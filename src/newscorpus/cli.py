@@ -16,7 +16,6 @@ import functools
 import itertools
 import json
 import os
-import signal
 import stat
 import sys
 import time
@@ -28,6 +27,7 @@ from typing import IO, Any, Literal
 import attrs
 
 from newscorpus import __version__
+from newscorpus._console import MAX_SHOWN, Interrupt, Notices, Progress
 from newscorpus._runs import FileSink, Manifest, ParquetSink, work_names
 from newscorpus.errors import LoadError, NewscorpusError, NewscorpusWarning, OptionsError
 from newscorpus.load import _STDIN, load, walk
@@ -38,83 +38,6 @@ from newscorpus.types import Article, Document, StageError
 from newscorpus.write import TABLES, table_rows
 
 __all__ = ["main"]
-
-_MAX_SHOWN_ERRORS = 5
-
-
-_SPINNER = "|/-\\"
-
-
-class _Progress:
-    """Progress on a terminal: a bar with the time left when the input size is known (tqdm if installed)."""
-
-    def __init__(self, stream: IO[str], enabled: bool, total: int | None) -> None:
-        self.stream = stream
-        self.enabled = enabled
-        self.started = time.perf_counter()
-        self.last = 0.0
-        self.count = 0
-        self.chars = 0
-        self.done = 0  # input bytes of the files finished
-        self.total = total
-        self.bar: Any = None
-        if enabled:
-            try:
-                from tqdm import tqdm
-            except ImportError:  # the plain display below
-                pass
-            else:
-                self.bar = tqdm(
-                    total=total, unit="B", unit_scale=True, file=stream, dynamic_ncols=True, desc="newscorpus"
-                )
-
-    def update(self, chars: int) -> None:
-        self.count += 1
-        self.chars += chars
-        now = time.perf_counter()
-        if self.enabled and now - self.last >= 0.2:
-            self.last = now
-            if self.bar is not None:
-                position = self._position()
-                self.bar.update(position - self.bar.n)
-                self.bar.set_postfix_str(f"{self.count:,} articles", refresh=False)
-            else:
-                self.stream.write(f"\r{self.render(now)}")
-                self.stream.flush()
-
-    def _position(self) -> int:
-        """Input bytes read so far: the files finished, and the articles' characters since, as an estimate."""
-        position = max(self.done, self.chars)
-        return min(position, self.total) if self.total else position
-
-    def file_done(self, size: int | None) -> None:
-        """Count an input file as read (its size replaces the estimate from characters)."""
-        if size is not None:
-            self.done += size
-            self.chars = max(self.chars, self.done)
-
-    def render(self, now: float) -> str:
-        elapsed = max(now - self.started, 1e-9)
-        shown = f"{self.count:,} articles  {self.count / elapsed:,.0f} articles/s  {elapsed:,.1f}s"
-        if self.total:
-            fraction = min(self._position() / self.total, 1.0)
-            left = elapsed / fraction - elapsed if fraction > 0 else 0.0
-            filled = int(fraction * 20)
-            return f"[{'#' * filled}{'.' * (20 - filled)}] {fraction:4.0%}  {shown}  {left:,.0f}s left"
-        spinner = _SPINNER[int(elapsed * 5) % 4]
-        return f"{spinner} {shown}"
-
-    def close(self) -> None:
-        if not self.enabled:
-            return
-        if self.bar is not None:
-            self.bar.update(self._position() - self.bar.n)
-            self.bar.set_postfix_str(f"{self.count:,} articles", refresh=False)
-            self.bar.close()
-            self.bar = None
-            return
-        self.stream.write("\r" + " " * 100 + "\r")
-        self.stream.flush()
 
 
 def _parse_fields(pairs: Sequence[str]) -> dict[str, str]:
@@ -431,73 +354,6 @@ def _check_parquet_folder(output: str) -> str | None:
     return None
 
 
-class _Notices:
-    """Counts unreadable records, warnings and skipped files, showing only the first few: memory stays flat."""
-
-    def __init__(self, stream: IO[str], *, limit: int | None = _MAX_SHOWN_ERRORS) -> None:
-        self.stream = stream
-        self.limit = limit
-        self.errors = 0
-        self.passed = 0
-        self.warnings: Counter[str] = Counter()
-        self.letters: dict[int, list[str]] | None = None  # unreadable records' dead letters, by input file
-        self.reading = 0  # the input file being read
-
-    def _shown(self, count: int) -> bool:
-        return self.limit is None or count <= self.limit
-
-    def skipped(self, error: LoadError) -> None:
-        self.errors += 1
-        if self._shown(self.errors):
-            self.stream.write(f"newscorpus: skipped {error}\n")
-        if self.letters is not None:
-            record = {"kind": "read", "path": error.path, "line": error.line, "message": error.message}
-            self.letters.setdefault(self.reading, []).append(json.dumps(record, ensure_ascii=False))
-
-    def passed_over(self, files: Sequence[str]) -> None:
-        """Report the files of input folders that are not read (hidden, or of another format)."""
-        self.passed += len(files)
-        shown = files if self.limit is None else files[: self.limit]
-        more = f" and {len(files) - len(shown):,} more" if len(shown) < len(files) else ""
-        self.stream.write(f"newscorpus: not read (hidden, or not .txt/.jsonl/.csv): {', '.join(shown)}{more}\n")
-
-    def warned(
-        self,
-        message: Warning | str,
-        category: type[Warning],
-        filename: str,
-        lineno: int,
-        file: IO[str] | None = None,
-        line: str | None = None,
-    ) -> None:
-        self.warnings[category.__name__] += 1
-        if self._shown(self.warnings[category.__name__]):
-            self.stream.write(f"newscorpus: {category.__name__}: {message}\n")
-
-
-class _Interrupt:
-    """The first Ctrl-C asks the run to stop after the current article; the second stops it at once."""
-
-    def __init__(self) -> None:
-        self.requested = False
-        self._previous: Any = None
-
-    def __enter__(self) -> _Interrupt:
-        try:
-            self._previous = signal.signal(signal.SIGINT, self._handle)
-        except ValueError:  # not the main thread: leave Ctrl-C alone
-            self._previous = None
-        return self
-
-    def _handle(self, signum: int, frame: Any) -> None:
-        self.requested = True
-        signal.signal(signal.SIGINT, signal.default_int_handler)
-
-    def __exit__(self, *exc: object) -> None:
-        if self._previous is not None:
-            signal.signal(signal.SIGINT, self._previous)
-
-
 @attrs.define
 class _Inputs:
     """The input files of a run, in order, and what is known of their progress."""
@@ -524,7 +380,7 @@ def _size(path: str) -> int | None:
         return None
 
 
-def _expand(paths: Sequence[str], notices: _Notices) -> _Inputs:
+def _expand(paths: Sequence[str], notices: Notices) -> _Inputs:
     """The files *paths* name, folders walked recursively; what is skipped there is reported."""
     files: list[str] = []
     skipped: list[str] = []
@@ -595,7 +451,7 @@ def _resume_point(manifest: Manifest, header: dict[str, Any], inputs: _Inputs) -
 
 
 def _articles(
-    inputs: _Inputs, start: int, args: argparse.Namespace, fields: dict[str, str], policy: Any, notices: _Notices
+    inputs: _Inputs, start: int, args: argparse.Namespace, fields: dict[str, str], policy: Any, notices: Notices
 ) -> Iterator[Article]:
     """The articles of the input files from the *start*-th on, noting where each file ends."""
     taken = 0
@@ -641,7 +497,7 @@ def _run_process(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> 
         stderr.write(f"newscorpus: error: {exc}\n")
         return 2
 
-    notices = _Notices(stderr, limit=None if args.verbose else _MAX_SHOWN_ERRORS)
+    notices = Notices(stderr, limit=None if args.verbose else MAX_SHOWN)
     policy: Literal["raise"] | Callable[[LoadError], None] = "raise" if args.on_error == "raise" else notices.skipped
     kind = _output_format(args.output)
     assert kind is not None
@@ -694,13 +550,13 @@ def _run_process(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> 
         encode = _encode_parquet
     summary_out = stderr if args.output == "-" else stdout
     show = not args.quiet and (stderr.isatty() if args.progress is None else args.progress)
-    progress = _Progress(stderr, bool(show), inputs.total)
+    progress = Progress(stderr, bool(show), inputs.total)
     for index in range(first):
         progress.file_done(inputs.sizes[index])
     found: Counter[str] = Counter()
     stage_errors: Counter[str] = Counter()
 
-    with _Interrupt() as interrupt, warnings.catch_warnings():
+    with Interrupt() as interrupt, warnings.catch_warnings():
         warnings.simplefilter("always", NewscorpusWarning)
         warnings.showwarning = notices.warned
         letters: FileSink | None = None
@@ -841,10 +697,10 @@ def _summary(
     out: IO[str],
     args: argparse.Namespace,
     pipeline: Pipeline,
-    progress: _Progress,
+    progress: Progress,
     found: Counter[str],
     stage_errors: Counter[str],
-    notices: _Notices,
+    notices: Notices,
     interrupted: bool,
     earlier: int = 0,
 ) -> None:
