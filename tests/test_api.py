@@ -23,6 +23,8 @@ MODULES = [
     "newscorpus.extract",
     "newscorpus.extract.timex",
     "newscorpus.testing.strategies",
+    "newscorpus.arrow",
+    "newscorpus.dask",
 ]
 
 

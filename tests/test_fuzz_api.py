@@ -31,7 +31,7 @@ CAMPAIGN = settings(
 )
 
 # Public functions that take one thing (an article, a text, a record, a path).
-NEEDS_MORE = {"rule_families", "write_csv", "write_jsonl"}
+NEEDS_MORE = {"rule_families", "write_csv", "write_jsonl", "write_parquet"}
 ONE_ARGUMENT = sorted(
     name for name in nc.__all__ if name[:1].islower() and callable(getattr(nc, name)) and name not in NEEDS_MORE
 )
@@ -69,7 +69,14 @@ class TestAnyValue:
     def test_only_our_errors(self, name: str, value: Any, tmp_path_factory: pytest.TempPathFactory) -> None:
         """Any value given to a public function gives a result or a NewscorpusError."""
         func = getattr(nc, name)
-        if isinstance(value, str) and name in {"load", "read_text", "read_jsonl", "read_csv", "read_documents"}:
+        if isinstance(value, str) and name in {
+            "load",
+            "read_text",
+            "read_jsonl",
+            "read_csv",
+            "read_documents",
+            "read_parquet",
+        }:
             value = str(tmp_path_factory.mktemp("fuzz") / (value.replace("/", "_")[:40] or "x"))
         with contextlib.suppress(nc.NewscorpusError):
             call(func, value)
@@ -84,7 +91,7 @@ class TestAnyValue:
             "none": None,
             "number": 42,
         }[target]
-        for writer in (nc.write_jsonl, nc.write_csv):
+        for writer in (nc.write_jsonl, nc.write_csv, nc.write_parquet):
             with contextlib.suppress(nc.NewscorpusError):
                 writer(docs, where)
 

@@ -6,6 +6,8 @@
 2
 """
 
+from typing import TYPE_CHECKING
+
 from newscorpus._version import __version__
 from newscorpus.clean import CleanOptions, RuleFamily, UserRule, clean, rule_families
 from newscorpus.errors import (
@@ -50,6 +52,27 @@ from newscorpus.types import (
     TimexType,
 )
 from newscorpus.write import read_documents, write_csv, write_jsonl
+
+if TYPE_CHECKING:  # for type checkers; at run time they come from __getattr__ below
+    from newscorpus.arrow import read_parquet, to_arrow, to_pandas, write_parquet
+
+# Optional integrations, imported on first use so that the core needs neither pyarrow nor pandas.
+_LAZY = {
+    "read_parquet": "newscorpus.arrow",
+    "to_arrow": "newscorpus.arrow",
+    "to_pandas": "newscorpus.arrow",
+    "write_parquet": "newscorpus.arrow",
+}
+
+
+def __getattr__(name: str) -> object:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'newscorpus' has no attribute {name!r}")
+    import importlib
+
+    return getattr(importlib.import_module(module), name)
+
 
 __all__ = [
     "DEFAULT_EXTRACT",
@@ -107,11 +130,15 @@ __all__ = [
     "read_csv",
     "read_documents",
     "read_jsonl",
+    "read_parquet",
     "read_text",
     "rule_families",
     "sentences",
+    "to_arrow",
     "to_dict",
     "to_json",
+    "to_pandas",
     "write_csv",
     "write_jsonl",
+    "write_parquet",
 ]

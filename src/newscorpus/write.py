@@ -146,7 +146,7 @@ def _discard(raw: IO[bytes], temp: str | None) -> None:
         _remove(temp)
 
 
-def write_jsonl(docs: Iterable[Document], target: PathOrFile) -> int:
+def write_jsonl(docs: Iterable[Document], target: PathOrFile, *, full: bool = False) -> int:
     """Write one JSON line per document to *target* (a path, ``.gz`` allowed, or a text file).
 
     .. code-block:: python
@@ -154,7 +154,10 @@ def write_jsonl(docs: Iterable[Document], target: PathOrFile) -> int:
         write_jsonl(pipeline.map(load("dump.jsonl")), "out.jsonl.gz")
 
     Returns the number of documents written. The lines hold everything:
-    :func:`read_documents` rebuilds equal documents. Each line is written by
+    :func:`read_documents` rebuilds equal documents. Lines are compact (a
+    format version, and no text that offsets rebuild: about two bytes per byte
+    of input); *full* writes every text spelled out, for tools that read the
+    lines without newscorpus. Each line is written by
     :func:`~newscorpus.serialize.to_json_line`, so a value an extractor
     returned that JSON cannot hold is dropped and recorded among the
     document's errors instead of ending the run. A path is replaced only once
@@ -164,12 +167,14 @@ def write_jsonl(docs: Iterable[Document], target: PathOrFile) -> int:
     .. versionadded:: 0.1.0
     .. versionchanged:: 0.2.0
        Writes to a temporary file and renames it; raises ``WriteError``; never fails on a value.
+       Writes compact lines unless *full* is given.
     """
+    compact = not full
     count = 0
     with _output(target) as handle:
         write = handle.write
         for doc in _documents_in(docs, "write_jsonl"):
-            write(to_json_line(doc))
+            write(to_json_line(doc, compact=compact))
             write("\n")
             count += 1
     return count
@@ -210,7 +215,7 @@ def _read_lines(source: PathOrFile, name: str | None, handle: Callable[[LoadErro
 def read_documents(
     source: PathOrFile, *, on_error: Literal["raise", "warn", "skip"] | Callable[[LoadError], None] = "raise"
 ) -> Iterator[Document]:
-    """Read back documents written by :func:`write_jsonl`, lazily.
+    """Read back documents written by :func:`write_jsonl` (compact or full lines, of any version), lazily.
 
     .. code-block:: python
 
