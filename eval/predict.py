@@ -16,6 +16,7 @@ import datetime as dt
 import json
 import sys
 import time
+import warnings
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -62,6 +63,28 @@ def predict_timex(record: Record) -> Record:
     }
 
 
+def predict_quotes(record: Record) -> Record:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", nc.QuoteWarning)
+        quotes = nc.extract_quotes(_article(record))
+    rows = []
+    for quote in quotes:
+        row: Record = {"start": quote.start, "end": quote.end, "kind": quote.kind.value, "speaker": None}
+        if quote.fragments:
+            row["fragments"] = [[f.start, f.end] for f in quote.fragments]
+        if quote.cue is not None:
+            row.update(cue=quote.cue.text, cue_start=quote.cue.start, cue_end=quote.cue.end)
+        if quote.speaker is not None:
+            row.update(
+                speaker=quote.speaker.name,
+                speaker_name=quote.speaker.name,
+                speaker_start=quote.speaker.start,
+                speaker_end=quote.speaker.end,
+            )
+        rows.append(row)
+    return {"id": record["id"], "quotes": rows}
+
+
 def _missing(task: str) -> Callable[[Record], Record]:
     def run(record: Record) -> Record:
         raise SystemExit(f"predict.py: the {task} extractor is not part of newscorpus {nc.__version__} yet")
@@ -72,7 +95,7 @@ def _missing(task: str) -> Callable[[Record], Record]:
 TASKS: dict[str, Callable[[Record], Record]] = {
     "clean": predict_clean if hasattr(nc, "clean") else _missing("clean"),
     "timex": predict_timex if hasattr(nc, "extract_timexes") else _missing("timex"),
-    "quotes": _missing("quotes"),
+    "quotes": predict_quotes if hasattr(nc, "extract_quotes") else _missing("quotes"),
     "events": _missing("events"),
 }
 

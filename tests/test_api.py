@@ -22,6 +22,7 @@ MODULES = [
     "newscorpus.clean",
     "newscorpus.extract",
     "newscorpus.extract.mentions",
+    "newscorpus.extract.quotes",
     "newscorpus.extract.timex",
     "newscorpus.testing.strategies",
 ]
@@ -57,7 +58,17 @@ class TestExports:
 
     def test_package_reexports(self) -> None:
         """The package re-exports the supported names of its modules."""
-        names = ("Article", "Pipeline", "load", "sentences", "clean", "extract_timexes", "extract_mentions", "to_json")
+        names = (
+            "Article",
+            "Pipeline",
+            "load",
+            "sentences",
+            "clean",
+            "extract_timexes",
+            "extract_mentions",
+            "extract_quotes",
+            "to_json",
+        )
         for name in names:
             assert name in nc.__all__
 

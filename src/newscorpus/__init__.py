@@ -15,12 +15,21 @@ from newscorpus.errors import (
     NewscorpusError,
     NewscorpusWarning,
     OptionsError,
+    QuoteWarning,
     RegistryError,
     SerializationError,
     SpanError,
     StageWarning,
 )
-from newscorpus.extract import MentionOptions, TimexOptions, TimexVocabulary, extract_mentions, extract_timexes
+from newscorpus.extract import (
+    MentionOptions,
+    QuoteOptions,
+    TimexOptions,
+    TimexVocabulary,
+    extract_mentions,
+    extract_quotes,
+    extract_timexes,
+)
 from newscorpus.load import FieldMap, load, read_csv, read_jsonl, read_text
 from newscorpus.pipeline import DEFAULT_EXTRACT, Pipeline
 from newscorpus.registry import CleaningRule, Extractor, ExtractorSpec, Registry, cleaners, extractors
@@ -74,6 +83,8 @@ __all__ = [
     "Pipeline",
     "Quote",
     "QuoteKind",
+    "QuoteOptions",
+    "QuoteWarning",
     "Registry",
     "RegistryError",
     "Removal",
@@ -94,6 +105,7 @@ __all__ = [
     "clean",
     "cleaners",
     "extract_mentions",
+    "extract_quotes",
     "extract_timexes",
     "extractors",
     "from_dict",

@@ -437,11 +437,14 @@ def _gender(lex: _Lexicon, mention: Mention) -> str:
     return entry[3] if entry else "-"
 
 
-def _antecedent(mentions: Sequence[Mention], pronoun: str, position: int) -> Mention | None:
+def _antecedent(
+    mentions: Sequence[Mention], pronoun: str, position: int, *, subjects: Sequence[int] | None = None
+) -> Mention | None:
     """Return the named mention a pronoun at *position* most likely refers to.
 
     The nearest earlier person (for ``he`` and ``she``, whose title does not
-    say the other gender), group or organisation (for ``they``).
+    say the other gender), group or organisation (for ``they``). With
+    *subjects* (sorted sentence starts), only mentions opening a sentence count.
     """
     lex = _lexicon()
     word = pronoun.lower()
@@ -452,6 +455,10 @@ def _antecedent(mentions: Sequence[Mention], pronoun: str, position: int) -> Men
         mention = mentions[index]
         index -= 1
         steps += 1
+        if subjects is not None:
+            at = bisect.bisect_right(subjects, mention.start) - 1
+            if at < 0 or mention.start - subjects[at] > 2:
+                continue
         if want is not None:
             if mention.kind is not EntityKind.PERSON or mention.name == mention.text.lower():
                 continue
