@@ -20,7 +20,7 @@ from newscorpus.errors import (
     SpanError,
     StageWarning,
 )
-from newscorpus.extract import TimexOptions, TimexVocabulary, extract_timexes
+from newscorpus.extract import MentionOptions, TimexOptions, TimexVocabulary, extract_mentions, extract_timexes
 from newscorpus.load import FieldMap, load, read_csv, read_jsonl, read_text
 from newscorpus.pipeline import DEFAULT_EXTRACT, Pipeline
 from newscorpus.registry import CleaningRule, Extractor, ExtractorSpec, Registry, cleaners, extractors
@@ -66,6 +66,7 @@ __all__ = [
     "LoadError",
     "LoadWarning",
     "Mention",
+    "MentionOptions",
     "NewscorpusError",
     "NewscorpusWarning",
     "OptionsError",
@@ -92,6 +93,7 @@ __all__ = [
     "__version__",
     "clean",
     "cleaners",
+    "extract_mentions",
     "extract_timexes",
     "extractors",
     "from_dict",

@@ -61,9 +61,16 @@ def _timex_v1(doc: Document) -> Any:
     return extract_timexes(doc.article, sentences=doc.sentences or None)
 
 
+def _mentions_v1(doc: Document) -> Any:
+    from newscorpus.extract.mentions import extract_mentions
+
+    return extract_mentions(doc.article, sentences=doc.sentences or None)
+
+
 cleaners.register("clean.v1", _clean_v1)
 extractors.register("sentences.v1", _sentences_v1, into="sentences")
 extractors.register("timex.v1", _timex_v1, into="timexes", requires=("sentences.v1",))
+extractors.register("mentions.v1", _mentions_v1, into="mentions", requires=("sentences.v1",))
 
 
 def _stage_name(func: Callable[..., Any]) -> str:

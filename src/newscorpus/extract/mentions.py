@@ -1,0 +1,464 @@
+"""Mentions: the people, organisations, places and groups an article names.
+
+:func:`extract_mentions` finds names without a statistical model, from the
+shape of the text and a few lexicons:
+
+>>> text = "Foreign Minister Sergey Lavrov spoke in Minsk. Lavrov said officials agreed."
+>>> for m in extract_mentions(text):
+...     print(m.text, m.kind.name, m.name, sep=" | ")
+Foreign Minister Sergey Lavrov | PERSON | Sergey Lavrov
+Minsk | PLACE | Minsk
+Lavrov | PERSON | Sergey Lavrov
+officials | GROUP | officials
+
+How it works:
+
+* one regular expression finds runs of capitalised words, with the particles
+  that sit inside names (``van``, ``de``, ``bin``, ``al-``), initials and dotted
+  abbreviations (``Sen.``, ``U.S.``); a second one finds the common nouns of
+  groups and unnamed speakers (``officials``, ``troops``, ``the ministry``);
+* a run is cut where a sentence ends, at ``and``, at a possessive that does
+  not belong to an organisation's name, and at month and weekday names;
+  function words that open a sentence (``The``, ``But``) are dropped, and so
+  are lines written in title case (headlines);
+* titles and roles (``President``, ``Sen.``, ``Foreign Minister``) make the
+  words after them a person's name; organisation heads (``Ministry``,
+  ``Party``, ``Times``) make the run an organisation; acronyms are
+  organisations; seats of government (``the Kremlin``) are organisations too;
+  a name after ``in``, ``at`` or ``near`` is a place;
+* within the article, a surname or title and surname resolves to the full name
+  met earlier (``Putin`` and ``President Putin`` to ``Vladimir Putin``),
+  spellings that differ only by doubled letters unify (``Zelensky`` and
+  ``Zelenskyy``), and a singular description (``the ministry``) resolves to
+  the nearest earlier named mention whose name contains its head noun.
+
+The lexicons are data files under ``newscorpus/data/mentions/``.
+
+.. versionadded:: 0.2.0
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from collections.abc import Sequence
+
+import attrs
+import regex
+
+from newscorpus._dates import _MONTH_NAMES
+from newscorpus.errors import OptionsError
+from newscorpus.extract._lexicon import alternation, read_rows
+from newscorpus.types import Article, EntityKind, Mention, Sentence
+
+__all__ = ["MentionOptions", "extract_mentions"]
+
+
+@attrs.frozen(kw_only=True)
+class MentionOptions:
+    """How :func:`extract_mentions` finds and resolves mentions.
+
+    * ``groups``: also return common nouns naming groups and unnamed people or
+      organisations (``officials``, ``the ministry``, ``a spokesman``);
+    * ``resolve``: fill :attr:`Mention.name <newscorpus.types.Mention.name>`
+      with the full name met earlier in the article; when false, ``name`` is the
+      name as written (without its title);
+    * ``kinds``: the kinds of mention to return (all by default).
+
+    >>> options = MentionOptions(groups=False)
+    >>> [m.text for m in extract_mentions("Officials met Angela Merkel.", options=options)]
+    ['Angela Merkel']
+
+    .. versionadded:: 0.2.0
+    """
+
+    groups: bool = True
+    resolve: bool = True
+    kinds: frozenset[EntityKind] = attrs.field(
+        default=frozenset(EntityKind), converter=frozenset, validator=lambda i, a, v: _check_kinds(v)
+    )
+
+
+def _check_kinds(value: frozenset[EntityKind]) -> None:
+    if not value:
+        raise OptionsError("kinds must name at least one EntityKind")
+    for item in value:
+        if not isinstance(item, EntityKind):
+            raise OptionsError(f"kinds takes EntityKind members, got {item!r}")
+
+
+_BLANK = "[ \t\u00a0]"
+_TOKEN = (
+    r"(?:\p{Lu}\.){1,4}(?!\p{L})"
+    r"|(?:Mc|Mac|O['’]|D['’])?\p{Lu}[\p{L}\p{M}\d]{0,30}(?:[-'’](?:\p{L}[\p{L}\p{M}]{1,30}|\p{Lu}))?"
+    r"(?:-\p{L}[\p{L}\p{M}]{0,30}){0,2}\.?"
+)
+_PARTICLES: tuple[str, ...] = (
+    "al",
+    "el",
+    "bin",
+    "ibn",
+    "van",
+    "von",
+    "de",
+    "da",
+    "di",
+    "du",
+    "del",
+    "della",
+    "der",
+    "den",
+    "la",
+    "le",
+)
+_PARTICLES += ("dos", "das", "ter", "ten", "y", "van der", "van den", "de la", "von der", "of", "of the", "for", "and")
+_SEP = rf"(?:{_BLANK}{{1,2}}(?:(?:{alternation(_PARTICLES)}){_BLANK}{{1,2}})?|{_BLANK}?(?:al|el)-|['’]s{_BLANK}{{1,2}})"
+_RUN_SOURCE = rf"(?<![\p{{L}}\p{{M}}\d@#])(?:{_TOKEN})(?:{_SEP}(?:{_TOKEN})){{0,8}}"
+_SPLIT_TOKENS = regex.compile(_TOKEN)
+_TITLE_CASE_WORD = re.compile(r"(?<![\w'’])([^\W\d_])[\w'’-]{0,40}")
+_PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "across", "outside", "inside", "throughout", "towards", "toward"})
+_GENDERED_PRONOUNS = {"he": "m", "she": "f"}
+
+
+@attrs.frozen
+class _Lexicon:
+    titles: dict[str, tuple[str, str]]
+    modifiers: frozenset[str]
+    heads: dict[str, str]
+    groups: dict[str, tuple[EntityKind, str, str, str]]
+    metonyms: dict[str, tuple[str, str]]
+    stop: frozenset[str]
+    calendar: frozenset[str]
+    names: regex.Pattern[str]
+    nouns: re.Pattern[str]
+
+
+def _fold(word: str) -> str:
+    return word.lower()
+
+
+@functools.lru_cache(maxsize=1)
+def _lexicon() -> _Lexicon:
+    titles = {row[0]: (row[1], row[2]) for row in read_rows("mentions/titles.tsv")}
+    modifiers = frozenset(row[0] for row in read_rows("mentions/modifiers.tsv"))
+    heads = {row[0]: row[1] for row in read_rows("mentions/org_heads.tsv")}
+    rows = read_rows("mentions/groups.tsv")
+    groups = {row[0]: (EntityKind[row[1]], row[2], row[3], row[4]) for row in rows if len(row) >= 5}
+    metonyms = {row[0]: (row[1], row[2]) for row in read_rows("mentions/metonyms.tsv")}
+    stop = frozenset(row[0] for row in read_rows("clean/stopwords/en.txt"))
+    weekdays = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+    calendar = frozenset((*_MONTH_NAMES, *weekdays, *(m[:3] for m in _MONTH_NAMES), "sept", "today", "yesterday"))
+    names = regex.compile(_RUN_SOURCE)
+    determiners = "the|a|an|this|that|these|those|its|his|her|their|our|some|many|several|other|two|three|four"
+    nouns = re.compile(
+        rf"(?<![\w'’-])(?:(?:{determiners}){_BLANK}{{1,2}})?({alternation(groups)})(?![\w'’-])",
+        re.IGNORECASE,
+    )
+    return _Lexicon(titles, modifiers, heads, groups, metonyms, stop, calendar, names, nouns)
+
+
+def _key(name: str) -> str:
+    """Fold a name for comparison: case, punctuation and doubled letters ignored."""
+    letters = [c for c in name.lower().replace("iy", "y") if c.isalnum()]
+    return "".join(c for i, c in enumerate(letters) if i == 0 or c != letters[i - 1])
+
+
+def _headline_lines(text: str) -> list[tuple[int, int]]:
+    """Return the (start, end) of lines written in title case without final punctuation."""
+    found = []
+    position = 0
+    for line in text.split("\n"):
+        end = position + len(line)
+        stripped = line.rstrip()
+        if 0 < len(stripped) <= 300 and stripped[-1] not in ".!?:;,”\"'’)":
+            words = _TITLE_CASE_WORD.findall(stripped)
+            if len(words) >= 3 and sum(1 for w in words if w.isupper()) >= 0.75 * len(words):
+                found.append((position, end))
+        position = end + 1
+    return found
+
+
+class _Piece:
+    __slots__ = ("country", "end", "kind", "name", "sector", "start", "title_gender")
+
+    def __init__(self, start: int, end: int, kind: EntityKind, name: str) -> None:
+        self.start = start
+        self.end = end
+        self.kind = kind
+        self.name = name
+        self.country: str | None = None
+        self.sector: str | None = None
+        self.title_gender = "-"
+
+
+def _title_of(lex: _Lexicon, words: list[str], index: int) -> bool:
+    word = words[index]
+    return word in lex.titles or (word.lower() in lex.titles and word.lower() == word)
+
+
+def _classify(
+    lex: _Lexicon, text: str, tokens: list[tuple[int, int, str]], initial: bool, sentence_start: bool
+) -> _Piece | None:
+    """Turn the tokens of one piece of a capitalised run into a mention."""
+    while tokens and (
+        tokens[0][2].lower() in lex.stop
+        or tokens[0][2].lower().rstrip(".") in lex.calendar
+        or (initial and sentence_start and len(tokens) == 1 and tokens[0][2].lower().endswith(("ly", "ing")))
+    ):
+        if tokens[0][2] in lex.titles:
+            break
+        tokens = tokens[1:]
+        initial = False
+    while tokens and (tokens[-1][2].lower() in lex.stop or tokens[-1][2].lower().rstrip(".") in lex.calendar):
+        tokens = tokens[:-1]
+    if not tokens:
+        return None
+    words = [w for _, _, w in tokens]
+    start, end = tokens[0][0], tokens[-1][1]
+    span_text = text[start:end]
+    if span_text in lex.metonyms:
+        piece = _Piece(start, end, EntityKind.ORGANIZATION, span_text)
+        piece.country, piece.sector = lex.metonyms[span_text]
+        return piece
+    for index in range(len(words) - 1, -1, -1):
+        if words[index] in lex.heads or words[index].rstrip(".") in lex.heads:
+            piece = _Piece(start, end, EntityKind.ORGANIZATION, span_text)
+            piece.sector = lex.heads.get(words[index]) or lex.heads.get(words[index].rstrip("."))
+            if piece.sector == "-":
+                piece.sector = None
+            return piece
+    last_title = -1
+    for index, word in enumerate(words):
+        if word in lex.titles:
+            last_title = index
+    if 0 <= last_title < len(words) - 1:
+        name_tokens = tokens[last_title + 1 :]
+        piece = _Piece(start, end, EntityKind.PERSON, text[name_tokens[0][0] : name_tokens[-1][1]])
+        gender, sector = lex.titles[words[last_title]]
+        piece.title_gender = gender
+        piece.sector = None if sector == "-" else sector
+        return piece
+    if last_title == len(words) - 1:
+        return None  # a bare title ("President") is a description, not a name
+    if len(words) == 1:
+        word = words[0]
+        if initial and sentence_start and word.lower() in lex.stop:
+            return None
+        if len(word) >= 2 and word.isupper() and word.isalpha() and len(word) <= 6:
+            return _Piece(start, end, EntityKind.ORGANIZATION, word)
+        return _Piece(start, end, EntityKind.OTHER, word.rstrip("."))
+    return _Piece(start, end, EntityKind.PERSON, span_text)
+
+
+def _pieces(lex: _Lexicon, text: str, run: regex.Match[str], starts: set[int]) -> list[_Piece]:
+    """Cut one capitalised run into named pieces."""
+    out: list[_Piece] = []
+    current: list[tuple[int, int, str]] = []
+    first = run.start()
+    sentence_start = first in starts
+
+    def flush() -> None:
+        nonlocal current, sentence_start
+        if current:
+            piece = _classify(lex, text, current, current[0][0] == first or current[0][0] in starts, sentence_start)
+            if piece is not None:
+                out.append(piece)
+        current = []
+        sentence_start = False
+
+    previous_end = -1
+    for match in _SPLIT_TOKENS.finditer(text, run.start(), run.end()):
+        start, end, word = match.start(), match.end(), match.group()
+        gap = text[previous_end:start] if previous_end >= 0 else ""
+        if previous_end >= 0 and (gap.strip() in {"and"} or "\n" in gap):
+            flush()
+        elif previous_end >= 0 and gap[:1] in "'’" and current:
+            after = _SPLIT_TOKENS.findall(text, start, run.end())
+            if not any(w in lex.heads for w in after):
+                flush()
+        elif gap.strip() in {"of", "of the", "for"} and not any(
+            w in lex.heads or w in lex.titles for _, _, w in current
+        ):
+            flush()
+        if word.endswith(".") and len(word) > 2 and word not in lex.titles and "." not in word[:-1]:
+            current.append((start, end - 1, word[:-1]))
+            flush()
+            sentence_start = True
+            previous_end = end
+            continue
+        if word.lower().rstrip(".") in lex.calendar:
+            flush()
+            previous_end = end
+            continue
+        current.append((start, end, word))
+        previous_end = end
+    flush()
+    return out
+
+
+def _sentence_starts(text: str, sentences: Sequence[Sentence]) -> set[int]:
+    starts = set()
+    for sentence in sentences:
+        position = sentence.start
+        while position < sentence.end and text[position] in "\"'“‘«„([-—–• \t":
+            position += 1
+        starts.add(position)
+    return starts
+
+
+def _resolve(pieces: list[_Piece], lex: _Lexicon, text: str) -> None:
+    """Give each mention the canonical name it resolves to within the article."""
+    full: dict[str, str] = {}
+    by_key: dict[str, str] = {}
+    for piece in pieces:
+        if piece.kind not in (EntityKind.PERSON, EntityKind.OTHER):
+            continue
+        parts = piece.name.split()
+        if len(parts) >= 2 and piece.kind is EntityKind.PERSON and not any(p.isupper() for p in parts):
+            surname = _key(parts[-1])
+            full.setdefault(surname, piece.name)
+            known = by_key.setdefault(_key(piece.name), piece.name)
+            piece.name = known
+            continue
+        if len(parts) == 1:
+            name = full.get(_key(parts[0]))
+            if name is not None:
+                piece.name = name
+                piece.kind = EntityKind.PERSON
+
+
+def _describe(lex: _Lexicon, pieces: list[_Piece], noun: str, start: int) -> str | None:
+    """Return the name an unnamed singular description refers to, if one fits."""
+    index = bisect.bisect_left([p.start for p in pieces], start) - 1
+    head = noun.lower()
+    while index >= 0:
+        piece = pieces[index]
+        if head in piece.name.lower() and piece.kind is not EntityKind.GROUP:
+            return piece.name
+        index -= 1
+    return None
+
+
+def extract_mentions(
+    article: Article | str,
+    *,
+    sentences: Sequence[Sentence] | None = None,
+    options: MentionOptions | None = None,
+) -> tuple[Mention, ...]:
+    """Return the people, organisations, places and groups *article* names, by offset.
+
+    >>> [(m.text, m.kind.name) for m in extract_mentions("The Kremlin said Russian troops left.")]
+    [('Kremlin', 'ORGANIZATION'), ('Russian', 'OTHER'), ('troops', 'GROUP')]
+
+    *sentences* are the article's sentences when already computed (as the
+    pipeline does); otherwise they are found with
+    :func:`newscorpus.text.sentences`.
+
+    .. versionadded:: 0.2.0
+    """
+    options = options or MentionOptions()
+    text = article.text if isinstance(article, Article) else article
+    if sentences is None:
+        from newscorpus.text import sentences as split
+
+        sentences = split(text)
+    lex = _lexicon()
+    starts = _sentence_starts(text, sentences)
+    headlines = _headline_lines(text)
+    headline_starts = [h[0] for h in headlines]
+    pieces: list[_Piece] = []
+    for run in lex.names.finditer(text):
+        line = bisect.bisect_right(headline_starts, run.start()) - 1
+        if line >= 0 and run.start() < headlines[line][1]:
+            continue
+        for piece in _pieces(lex, text, run, starts):
+            if piece.kind is EntityKind.OTHER:
+                before = text[max(0, piece.start - 12) : piece.start].split()
+                if before and before[-1].lower() in _PLACE_PREPOSITIONS:
+                    piece.kind = EntityKind.PLACE
+            pieces.append(piece)
+    if options.resolve:
+        _resolve(pieces, lex, text)
+    inside = {text[p.start : p.end] for p in pieces if p.start not in starts}
+    pieces = [p for p in pieces if not (p.kind is EntityKind.OTHER and p.start in starts and p.name not in inside)]
+    mentions = [_to_mention(text, p) for p in pieces]
+    if options.groups:
+        named = sorted((p.start, p.end) for p in pieces)
+        named_starts = [start for start, _ in named]
+        for match in lex.nouns.finditer(text):
+            noun = match.group(1)
+            at = bisect.bisect_right(named_starts, match.start(1)) - 1
+            if at >= 0 and named[at][1] > match.start(1):
+                continue
+            entry = lex.groups.get(noun) or (None if noun[0].isupper() else lex.groups.get(noun.lower()))
+            if entry is None:
+                continue
+            kind, sector, number, _ = entry
+            after = bisect.bisect_left(named_starts, match.end())
+            if after < len(named_starts) and named_starts[after] - match.end() <= 1 and number == "s":
+                continue  # "spokesperson Dmitry Peskov": the name is the mention
+            name = match.group()
+            if options.resolve and number == "s" and match.group() != noun:
+                name = _describe(lex, pieces, noun, match.start()) or name
+            mentions.append(
+                Mention(
+                    start=match.start(),
+                    end=match.end(),
+                    text=match.group(),
+                    kind=kind,
+                    name=name,
+                    sector=None if sector == "-" else sector,
+                )
+            )
+    mentions.sort(key=lambda m: (m.start, m.end))
+    return tuple(m for m in mentions if m.kind in options.kinds)
+
+
+def _to_mention(text: str, piece: _Piece) -> Mention:
+    return Mention(
+        start=piece.start,
+        end=piece.end,
+        text=text[piece.start : piece.end],
+        kind=piece.kind,
+        name=piece.name,
+        country=piece.country,
+        sector=piece.sector,
+    )
+
+
+def _gender(lex: _Lexicon, mention: Mention) -> str:
+    """Return ``m``, ``f`` or ``-`` for a mention, from its title where it has one."""
+    words = mention.text.split()
+    for word in words:
+        if word in lex.titles and lex.titles[word][0] != "-":
+            return lex.titles[word][0]
+    entry = lex.groups.get(mention.text.split()[-1].lower()) if words else None
+    return entry[3] if entry else "-"
+
+
+def _antecedent(mentions: Sequence[Mention], pronoun: str, position: int) -> Mention | None:
+    """Return the named mention a pronoun at *position* most likely refers to.
+
+    The nearest earlier person (for ``he`` and ``she``, whose title does not
+    say the other gender), group or organisation (for ``they``).
+    """
+    lex = _lexicon()
+    word = pronoun.lower()
+    index = bisect.bisect_left([m.start for m in mentions], position) - 1
+    want = _GENDERED_PRONOUNS.get(word)
+    steps = 0
+    while index >= 0 and steps < 60:
+        mention = mentions[index]
+        index -= 1
+        steps += 1
+        if want is not None:
+            if mention.kind is not EntityKind.PERSON or mention.name == mention.text.lower():
+                continue
+            gender = _gender(lex, mention)
+            if gender not in ("-", want):
+                continue
+            return mention
+        if word == "they" and mention.kind in (EntityKind.GROUP, EntityKind.ORGANIZATION):
+            return mention
+    return None
