@@ -21,6 +21,7 @@ MODULES = [
     "newscorpus.text",
     "newscorpus.clean",
     "newscorpus.extract",
+    "newscorpus.extract.events",
     "newscorpus.extract.mentions",
     "newscorpus.extract.timex",
     "newscorpus.testing.strategies",
@@ -57,7 +58,17 @@ class TestExports:
 
     def test_package_reexports(self) -> None:
         """The package re-exports the supported names of its modules."""
-        names = ("Article", "Pipeline", "load", "sentences", "clean", "extract_timexes", "extract_mentions", "to_json")
+        names = (
+            "Article",
+            "Pipeline",
+            "load",
+            "sentences",
+            "clean",
+            "extract_timexes",
+            "extract_mentions",
+            "extract_events",
+            "to_json",
+        )
         for name in names:
             assert name in nc.__all__
 

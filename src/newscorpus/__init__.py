@@ -20,7 +20,16 @@ from newscorpus.errors import (
     SpanError,
     StageWarning,
 )
-from newscorpus.extract import MentionOptions, TimexOptions, TimexVocabulary, extract_mentions, extract_timexes
+from newscorpus.extract import (
+    EventLexicon,
+    EventOptions,
+    MentionOptions,
+    TimexOptions,
+    TimexVocabulary,
+    extract_events,
+    extract_mentions,
+    extract_timexes,
+)
 from newscorpus.load import FieldMap, load, read_csv, read_jsonl, read_text
 from newscorpus.pipeline import DEFAULT_EXTRACT, Pipeline
 from newscorpus.registry import CleaningRule, Extractor, ExtractorSpec, Registry, cleaners, extractors
@@ -59,6 +68,8 @@ __all__ = [
     "EntryPointWarning",
     "Event",
     "EventDate",
+    "EventLexicon",
+    "EventOptions",
     "EventType",
     "Extractor",
     "ExtractorSpec",
@@ -93,6 +104,7 @@ __all__ = [
     "__version__",
     "clean",
     "cleaners",
+    "extract_events",
     "extract_mentions",
     "extract_timexes",
     "extractors",

@@ -311,6 +311,9 @@ def _scan(text: str, words: list[tuple[int, int, str]], *, capitalised: bool) ->
             if length > 1 and (last[2].casefold() in _CONNECTORS or (capitalised and not last[2][0].isupper())):
                 continue
             phrase = text[start : last[1]]
+            bare = phrase[4:] if phrase[:4].lower() == "the " else phrase
+            if not bare[:1].isupper():
+                continue
             if "\n" in phrase or (length > 1 and any(ch in phrase for ch in ',;:()"')):
                 continue
             found = _lookup(phrase)
