@@ -63,6 +63,47 @@ def predict_timex(record: Record) -> Record:
     }
 
 
+def _codes(mentions: tuple[nc.Mention, ...]) -> list[str]:
+    """Return the country codes of *mentions*; organisations also as ``IGO``, as CAMEO-coded data write them."""
+    from newscorpus._gazetteer import igo_codes
+
+    codes: list[str] = []
+    for mention in mentions:
+        if mention.country and mention.country not in codes:
+            codes.append(mention.country)
+        if mention.country in igo_codes() and "IGO" not in codes:
+            codes.append("IGO")
+    return codes
+
+
+def _phrase(mentions: tuple[nc.Mention, ...], text: str) -> str | None:
+    """Return the text from the first to the last of *mentions* ("Russia and Ukraine")."""
+    if not mentions:
+        return None
+    return text[min(m.start for m in mentions) : max(m.end for m in mentions)]
+
+
+def predict_events(record: Record) -> Record:
+    article = _article(record)
+    out = []
+    for event in nc.extract_events(article):
+        out.append(
+            {
+                "type": event.type.value,
+                "mode": event.mode,
+                "actor": _phrase(event.actors, article.text),
+                "target": _phrase(event.recipients, article.text),
+                "location": event.location.text if event.location else None,
+                "date": event.date.value.isoformat() if event.date else None,
+                "start": event.trigger.start,
+                "end": event.trigger.end,
+                "main": event.main,
+                "actor_codes": _codes(event.actors),
+            }
+        )
+    return {"id": record["id"], "events": out}
+
+
 def predict_quotes(record: Record) -> Record:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", nc.QuoteWarning)
@@ -96,7 +137,7 @@ TASKS: dict[str, Callable[[Record], Record]] = {
     "clean": predict_clean if hasattr(nc, "clean") else _missing("clean"),
     "timex": predict_timex if hasattr(nc, "extract_timexes") else _missing("timex"),
     "quotes": predict_quotes if hasattr(nc, "extract_quotes") else _missing("quotes"),
-    "events": _missing("events"),
+    "events": predict_events if hasattr(nc, "extract_events") else _missing("events"),
 }
 
 

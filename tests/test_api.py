@@ -21,6 +21,7 @@ MODULES = [
     "newscorpus.text",
     "newscorpus.clean",
     "newscorpus.extract",
+    "newscorpus.extract.events",
     "newscorpus.extract.mentions",
     "newscorpus.extract.quotes",
     "newscorpus.extract.timex",
@@ -67,6 +68,7 @@ class TestExports:
             "extract_timexes",
             "extract_mentions",
             "extract_quotes",
+            "extract_events",
             "to_json",
         )
         for name in names:
