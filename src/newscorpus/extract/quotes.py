@@ -55,6 +55,7 @@ from newscorpus.extract._speakers import (
     _THAT,
     _WORD,
     _Context,
+    _noun_phrase,
     _pronoun,
     _speaker_after,
     _speaker_before,
@@ -447,7 +448,7 @@ def _noun_cue(ctx: _Attributor, low: int, high: int, cue_start: int, cue_end: in
     if possessive is not None:
         marker = possessive.group(1)
         if marker[0] in "'’":
-            speaker = ctx.mention_ending(possessive.start(1))
+            speaker = ctx.mention_ending(possessive.start(1)) or _noun_phrase(ctx, low, possessive.start(1))
         else:
             speaker = _pronoun(ctx, possessive.start(1), possessive.end(1))
     if speaker is None:
