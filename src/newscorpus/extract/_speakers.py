@@ -126,7 +126,9 @@ class _Context:
         return None
 
 
-def _speaker_before(ctx: _Context, low: int, at: int, *, strict: bool = False) -> Mention | None:
+def _speaker_before(
+    ctx: _Context, low: int, at: int, *, strict: bool = False, named: bool = False
+) -> Mention | None:
     """Return the speaker ending just before *at* (the cue), not before *low*."""
     text = ctx.text
     window_start = max(low, at - 100)
@@ -144,6 +146,9 @@ def _speaker_before(ctx: _Context, low: int, at: int, *, strict: bool = False) -
     if mention is not None and mention.start >= low:
         return _shift_apposition(ctx, low, mention)
     if end > window_start and text[end - 1] == ",":
+        named = ctx.mention_ending(end - 1)
+        if named is not None and named.start >= low and named.kind is EntityKind.PERSON:
+            return named  # "a third, Daniel Traynor, said"
         comma = text.rfind(",", max(window_start, end - 120), end - 1)
         if comma > window_start:
             mention = ctx.mention_ending(comma)
@@ -155,7 +160,7 @@ def _speaker_before(ctx: _Context, low: int, at: int, *, strict: bool = False) -
     lowered = word.group(1).lower()
     if lowered in _PRONOUNS:
         return _pronoun(ctx, word.start(1), word.end(1))
-    return _noun_phrase(ctx, low, end, strict=strict)
+    return None if named else _noun_phrase(ctx, low, end, strict=strict)
 
 
 def _shift_apposition(ctx: _Context, low: int, mention: Mention) -> Mention:
@@ -205,7 +210,7 @@ def _noun_phrase(ctx: _Context, low: int, end: int, *, strict: bool = False) -> 
     if last in _NOT_HEADS or last.endswith(("ed", "ly", "ing", ".", "'", "’")) or not last[:1].isalpha():
         return None
     first = phrase.split()[0]
-    if strict and not (first[:1].isupper() or first.lower() in _DETERMINERS or last.endswith("s")):
+    if strict and (count > 4 or not (first[:1].isupper() or first.lower() in _DETERMINERS)):
         return None
     return Mention(start=start, end=end, text=phrase, kind=EntityKind.OTHER, name=phrase)
 

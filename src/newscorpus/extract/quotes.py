@@ -329,6 +329,8 @@ def _verb_cue(
     if speaker is None and frame != "quote":
         if pos == "ing" and before.endswith(","):
             speaker = _subject(ctx, low, cue_start)
+        elif _AND_BEFORE.search(before):
+            speaker = _subject(ctx, low, cue_start)  # "Trump ... and said he would win"
         else:
             speaker = _speaker_before(ctx, low, cue_start, strict=not speech)
             if speaker is not None and speaker.kind is EntityKind.OTHER and pos in ("ing", "base") and not speech:
@@ -372,17 +374,23 @@ def _verb_cue(
         ctx.used.update(indices)
         return _Found([(ctx.quoted[i].start, ctx.quoted[i].end) for i in indices], QuoteKind.DIRECT, cue, speaker)
     content = None
-    if (speech or frame == "think") and (ends_clause or inverted):
+    right = _content_after(ctx, content_start, high)
+    if (speech or frame == "think") and (ends_clause or inverted or _PREPOSITIONAL.match(text, content_start)):
         head = text[low:clause_start].rstrip(" \t\u00a0")
         if head.endswith((",", "—", "–")) or (inverted and head.endswith(("”", '"'))):
             start, end = _trim(text, low, low + len(head))
-            if end > start and len(_WORD.findall(text, start, end)) >= 2:
+            words = len(_WORD.findall(text, start, end))
+            if end > start and (words >= 4 or (words >= 2 and right is None)):
                 content = (start, end)
     if content is None:
-        content = _content_after(ctx, content_start, high)
+        content = right
     if content is None:
         return None
     return _Found([content], QuoteKind.INDIRECT, cue, speaker)
+
+
+_AND_BEFORE = re.compile(r"(?:,|\b(?:and|but))[ \t\u00a0]{1,2}(?:(?:also|then|later|repeatedly)[ \t\u00a0]{1,2})?\Z")
+_PREPOSITIONAL = re.compile(r"(?:in|on|at|during|after|before|via|from|with|while)\b")
 
 
 def _object_person(ctx: _Attributor, start: int, limit: int) -> Mention | None:
