@@ -126,9 +126,7 @@ class _Context:
         return None
 
 
-def _speaker_before(
-    ctx: _Context, low: int, at: int, *, strict: bool = False, named: bool = False
-) -> Mention | None:
+def _speaker_before(ctx: _Context, low: int, at: int, *, strict: bool = False, named: bool = False) -> Mention | None:
     """Return the speaker ending just before *at* (the cue), not before *low*."""
     text = ctx.text
     window_start = max(low, at - 100)
@@ -146,9 +144,9 @@ def _speaker_before(
     if mention is not None and mention.start >= low:
         return _shift_apposition(ctx, low, mention)
     if end > window_start and text[end - 1] == ",":
-        named = ctx.mention_ending(end - 1)
-        if named is not None and named.start >= low and named.kind is EntityKind.PERSON:
-            return named  # "a third, Daniel Traynor, said"
+        person = ctx.mention_ending(end - 1)
+        if person is not None and person.start >= low and person.kind is EntityKind.PERSON:
+            return person  # "a third, Daniel Traynor, said"
         comma = text.rfind(",", max(window_start, end - 120), end - 1)
         if comma > window_start:
             mention = ctx.mention_ending(comma)
@@ -160,6 +158,12 @@ def _speaker_before(
     lowered = word.group(1).lower()
     if lowered in _PRONOUNS:
         return _pronoun(ctx, word.start(1), word.end(1))
+    if lowered in ("who", "which") and word.start(1) > low:
+        # "critics who say ...": the relative pronoun stands for the phrase before it
+        antecedent = ctx.mention_ending(word.start(1)) or _noun_phrase(ctx, low, word.start(1) - 1)
+        name = antecedent.name if antecedent is not None else word.group(1)
+        kind = antecedent.kind if antecedent is not None else EntityKind.OTHER
+        return Mention(start=word.start(1), end=word.end(1), text=word.group(1), kind=kind, name=name)
     return None if named else _noun_phrase(ctx, low, end, strict=strict)
 
 

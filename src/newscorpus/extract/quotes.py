@@ -197,6 +197,11 @@ def _follow(ctx: _Attributor, index: int, position: int) -> list[int]:
             and stretch.closed
         ):
             position = stretch.start
+        elif attribution is not None and stretch.closed and position <= stretch.start < attribution.end:
+            # The rest of the attribution, then the quote goes on: "“A,” he told a paper in May, “B.”"
+            between = text[position : stretch.start].rstrip(" \t\u00a0")
+            if len(between) <= 80 and between.endswith((",", ":")) and not any(m in between for m in '"“”«»'):
+                position = stretch.start
     sentence = ctx.sentence_at(ctx.quoted[index].start)
     paragraph = sentence.paragraph if sentence is not None else -1
     following = index + 1
@@ -370,20 +375,25 @@ def _verb_cue(
     if right < 0 and text[position:high].strip(" \t\u00a0") in (":", ""):
         right = ctx.quoted_inside(high, high + 4)
     if right >= 0 and right not in ctx.used and speech:
-        indices = [right, *_follow(ctx, right, ctx.quoted[right].end)]
+        stretch = ctx.quoted[right]
+        rest_words = _WORD.findall(text[stretch.end : high].strip(" \t\u00a0.,;:!?"))
+        if len(rest_words) >= 2 and ctx.quoted_inside(stretch.end, high) != right + 1:
+            end = _trim(text, stretch.start, high)[1]  # "said that “...” in 1972": reported speech with a quote
+            return _Found([(content_start, max(end, stretch.end))], QuoteKind.MIXED, cue, speaker)
+        indices = [right, *_follow(ctx, right, stretch.end)]
         ctx.used.update(indices)
         return _Found([(ctx.quoted[i].start, ctx.quoted[i].end) for i in indices], QuoteKind.DIRECT, cue, speaker)
     content = None
-    right = _content_after(ctx, content_start, high)
+    clause = _content_after(ctx, content_start, high)
     if (speech or frame == "think") and (ends_clause or inverted or _PREPOSITIONAL.match(text, content_start)):
         head = text[low:clause_start].rstrip(" \t\u00a0")
         if head.endswith((",", "—", "–")) or (inverted and head.endswith(("”", '"'))):
             start, end = _trim(text, low, low + len(head))
             words = len(_WORD.findall(text, start, end))
-            if end > start and (words >= 4 or (words >= 2 and right is None)):
+            if end > start and (words >= 4 or (words >= 2 and clause is None)):
                 content = (start, end)
     if content is None:
-        content = right
+        content = clause
     if content is None:
         return None
     return _Found([content], QuoteKind.INDIRECT, cue, speaker)
