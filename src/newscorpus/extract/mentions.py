@@ -129,6 +129,11 @@ _DATELINE = regex.compile(
     r"(?m)^[ \t]{0,4}\p{Lu}[\p{Lu} .'’-]{1,30}(?:,[ \t]{1,2}\p{Lu}[\p{L} .'’-]{1,30})?"
     r"(?:[ \t]{0,2}\([^()\n]{1,30}\))?[ \t]{1,2}[—–-]{1,2}(?=[ \t])"
 )
+_DETERMINER = re.compile(
+    r"(?<![\w'’-])(?:the|a|an|this|that|these|those|its|his|her|their|our|some|many|several|other|two|three|four)"
+    rf"{_BLANK}{{1,2}}\Z",
+    re.IGNORECASE,
+)
 _PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "across", "outside", "inside", "throughout", "towards", "toward"})
 _GENDERED_PRONOUNS = {"he": "m", "she": "f"}
 
@@ -160,14 +165,11 @@ def _lexicon() -> _Lexicon:
     weekdays = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
     calendar = frozenset((*_MONTH_NAMES, *weekdays, *(m[:3] for m in _MONTH_NAMES), "sept", "today", "yesterday"))
     names = regex.compile(_RUN_SOURCE)
-    determiners = "the|a|an|this|that|these|those|its|his|her|their|our|some|many|several|other|two|three|four"
-    nouns = re.compile(
-        rf"(?<![\w'’-])(?:(?:{determiners}){_BLANK}{{1,2}})?({alternation(groups)})(?![\w'’-])",
-        re.IGNORECASE,
-    )
+    nouns = re.compile(rf"(?<![\w'’-])({alternation(groups)})(?![\w'’-])")
     return _Lexicon(titles, modifiers, heads, groups, stop, calendar, names, nouns)
 
 
+@functools.lru_cache(maxsize=16384)
 def _key(name: str) -> str:
     """Fold a name for comparison: case, punctuation and doubled letters ignored."""
     letters = [c for c in name.lower().replace("iy", "y") if c.isalnum()]
@@ -340,27 +342,24 @@ _SPEECH_AFTER = re.compile(
     r"[ \t\u00a0]{1,2}(?:has |have |had |also |again |later )?(?:said|says|say|announced|claimed|warned|insisted|"
     r"denied|accused|told|responded|rejected|stated|declared|demanded|urged|called|condemned|threatened|confirmed)\b"
 )
-_PLACE_KINDS = {"country": EntityKind.PLACE, "capital": EntityKind.PLACE, "region": EntityKind.PLACE}
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=8192)
 def _place_of(name: str) -> tuple[EntityKind, str | None, str | None] | None:
     """Return (kind, country, sector) when the gazetteer knows *name* as a whole."""
-    hits = _gazetteer.find_places(name)
-    if len(hits) != 1 or hits[0].start != 0 or hits[0].end != len(name):
+    entry = _gazetteer._country_entry(name)
+    if entry is not None:
+        code, kind = entry
+        if kind == "igo":
+            return EntityKind.ORGANIZATION, code, "IGO"
+        return (EntityKind.OTHER if kind == "demonym" else EntityKind.PLACE), code, None
+    seat = _gazetteer.metonym(name)
+    place = _gazetteer.place(name)
+    if seat is not None and (place is None or place.kind != "capital"):
+        return EntityKind.ORGANIZATION, seat[0], seat[1]
+    if place is None or (place.kind == "city" and place.population < 50_000):
         return None
-    hit = hits[0]
-    if hit.kind == "igo":
-        return EntityKind.ORGANIZATION, hit.code, "IGO"
-    if hit.kind == "metonym":
-        return EntityKind.ORGANIZATION, *_gazetteer.code(name)
-    if hit.kind == "demonym":
-        return EntityKind.OTHER, hit.code, None
-    if hit.kind == "city":
-        place = _gazetteer.place(name)
-        if place is None or place.population < 50_000:
-            return None
-    return _PLACE_KINDS.get(hit.kind, EntityKind.PLACE), hit.code, None
+    return EntityKind.PLACE, place.country, None
 
 
 def _locate(pieces: list[_Piece], text: str) -> None:
@@ -386,11 +385,12 @@ def _locate(pieces: list[_Piece], text: str) -> None:
             piece.sector = piece.sector or sector
 
 
-def _describe(lex: _Lexicon, pieces: list[_Piece], noun: str, start: int) -> _Piece | None:
-    """Return the named mention an unnamed singular description refers to, if one fits."""
-    index = bisect.bisect_left([p.start for p in pieces], start) - 1
+def _describe(pieces: list[_Piece], starts: list[int], noun: str, start: int) -> _Piece | None:
+    """Return the named mention an unnamed singular description refers to, if one fits (200 back at most)."""
+    index = bisect.bisect_left(starts, start) - 1
     head = noun.lower()
-    while index >= 0:
+    stop = max(-1, index - 200)
+    while index > stop:
         piece = pieces[index]
         if head in piece.name.lower() and piece.kind is not EntityKind.GROUP:
             return piece
@@ -446,11 +446,14 @@ def extract_mentions(
     mentions: list[Mention] = []
     if options.groups:
         by_end = {p.end: p for p in pieces}
+        piece_starts = [p.start for p in pieces]
         named_ends = sorted(by_end)
         named = sorted((p.start, p.end) for p in pieces)
         named_starts = [start for start, _ in named]
         for match in lex.nouns.finditer(text):
             noun = match.group(1)
+            determiner = _DETERMINER.search(text, max(0, match.start() - 10), match.start())
+            begin = determiner.start() if determiner else match.start()
             at = bisect.bisect_right(named_starts, match.start(1)) - 1
             if at >= 0 and named[at][1] > match.start(1):
                 continue
@@ -461,21 +464,17 @@ def extract_mentions(
             after = bisect.bisect_left(named_starts, match.end())
             if after < len(named_starts) and named_starts[after] - match.end() <= 1 and number == "s":
                 continue  # "spokesperson Dmitry Peskov": the name is the mention
-            name = match.group()
-            start = match.start()
+            name = text[begin : match.end()]
+            start = begin
             country = None
             sector_code = None if sector == "-" else sector
-            if options.resolve and number == "s" and match.group() != noun:
-                antecedent = _describe(lex, pieces, noun, match.start())
+            if options.resolve and number == "s" and determiner is not None:
+                antecedent = _describe(pieces, piece_starts, noun, begin)
                 if antecedent is not None:
                     name, country = antecedent.name, antecedent.country
                     sector_code = antecedent.sector or sector_code
             at_end = bisect.bisect_left(named_ends, match.start(1) - 1)
-            if (
-                match.start() == match.start(1)
-                and at_end < len(named_ends)
-                and named_ends[at_end] == match.start(1) - 1
-            ):
+            if determiner is None and at_end < len(named_ends) and named_ends[at_end] == match.start(1) - 1:
                 modifier = by_end[named_ends[at_end]]
                 if modifier.kind in (EntityKind.OTHER, EntityKind.PLACE, EntityKind.ORGANIZATION) and modifier.country:
                     start = modifier.start  # "Russian troops", "Ukrainian officials"
