@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 import newscorpus as nc
 from newscorpus.errors import OptionsError, QuoteWarning
-from newscorpus.extract import QuoteOptions, _quote_marks, extract_quotes
+from newscorpus.extract import QuoteOptions, _quote_marks, _speakers, extract_quotes
 from newscorpus.extract import quotes as quotes_module
 from newscorpus.testing.strategies import news_text
 from newscorpus.types import Quote, QuoteKind
@@ -292,32 +292,63 @@ class _Counting:
         self.pattern = pattern
         self.scanned = 0
 
-    def finditer(self, text: str, pos: int = 0, endpos: int | None = None):  # type: ignore[no-untyped-def]
-        end = len(text) if endpos is None else endpos
-        self.scanned += end - pos
-        return self.pattern.finditer(text, pos, end)
+    def _count(self, string: str, pos: int, endpos: int | None) -> int:
+        end = len(string) if endpos is None else min(endpos, len(string))
+        self.scanned += max(0, end - pos)
+        return end
 
-    def __getattr__(self, name: str) -> object:
-        return getattr(self.pattern, name)
+    def finditer(self, string: str, pos: int = 0, endpos: int | None = None) -> object:
+        return self.pattern.finditer(string, pos, self._count(string, pos, endpos))
+
+    def findall(self, string: str, pos: int = 0, endpos: int | None = None) -> object:
+        return self.pattern.findall(string, pos, self._count(string, pos, endpos))
+
+    def match(self, string: str, pos: int = 0, endpos: int | None = None) -> object:
+        return self.pattern.match(string, pos, self._count(string, pos, endpos))
+
+    def search(self, string: str, pos: int = 0, endpos: int | None = None) -> object:
+        return self.pattern.search(string, pos, self._count(string, pos, endpos))
+
+
+_HOSTILE = [
+    "“" * 50 + "said Jo Hill, ",
+    "“We will stay and fight and never give up, " * 3 + "Jo Hill said that ",
+    '"' + "word " * 40 + "\n\n",
+    "‘It’s the ’90s,’ she said. ' '' `` „ « » ",
+    "Anna Berg, a doctor at Mercy, said “we will stay” and he said that the ministry told them ",
+]
 
 
 class TestLinearWork:
-    @pytest.mark.parametrize(
-        "unit",
-        [
-            "“" * 50 + "said Jo Hill, ",
-            "“We will stay and fight and never give up, " * 3 + "Jo Hill said that ",
-            '"' + "word " * 40 + "\n\n",
-            "‘It’s the ’90s,’ she said. ' '' `` „ « » ",
-        ],
-    )
+    @pytest.mark.parametrize("unit", _HOSTILE)
     def test_work_grows_linearly(self, unit: str, monkeypatch: pytest.MonkeyPatch) -> None:
-        """On hostile input, marks and cues scanned grow in proportion to the text."""
+        """On hostile input (many marks, long quotes, no closing mark, no sentence end), work grows with the text.
+
+        Work is the characters handed to the quote-mark, word, gap and clause patterns, and the cues read.
+        """
+        self.check(unit, (20_000, 80_000), monkeypatch)
+
+    @pytest.mark.slow
+    @pytest.mark.parametrize("unit", _HOSTILE[::2])
+    def test_one_megabyte(self, unit: str, monkeypatch: pytest.MonkeyPatch) -> None:
+        """The same holds from 250 kB to 1 MB of hostile input."""
+        self.check(unit, (250_000, 1_000_000), monkeypatch)
+
+    @staticmethod
+    def check(unit: str, sizes: tuple[int, int], monkeypatch: pytest.MonkeyPatch) -> None:
+        """Run the extractor at both sizes and compare the work counted."""
         counts = []
-        for size in (20_000, 80_000):
+        for size in sizes:
             text = (unit * (size // len(unit) + 1))[:size]
-            marks = _Counting(_quote_marks._MARKS)
-            monkeypatch.setattr(_quote_marks, "_MARKS", marks)
+            counters = {
+                (_quote_marks, "_MARKS"): _Counting(_quote_marks._MARKS),
+                (_speakers, "_WORD"): _Counting(_speakers._WORD),
+                (quotes_module, "_WORD"): _Counting(quotes_module._WORD),
+                (_speakers, "_GAP"): _Counting(_speakers._GAP),
+                (_speakers, "_LEFT_WORD"): _Counting(_speakers._LEFT_WORD),
+            }
+            for (module, name), counter in counters.items():
+                monkeypatch.setattr(module, name, counter)
             calls = {"n": 0}
             original = quotes_module._verb_cue
 
@@ -327,10 +358,10 @@ class TestLinearWork:
 
             monkeypatch.setattr(quotes_module, "_verb_cue", counted)
             quiet(text)
-            counts.append((marks.scanned, calls["n"]))
+            counts.append((sum(c.scanned for c in counters.values()), calls["n"]))
             monkeypatch.undo()
         (small_scan, small_calls), (large_scan, large_calls) = counts
-        assert 4 * small_scan == large_scan
+        assert large_scan <= 4.5 * small_scan
         assert large_calls <= 4 * small_calls + 4
 
 

@@ -182,11 +182,11 @@ def _shift_apposition(ctx: _Context, low: int, mention: Mention) -> Mention:
 def _pronoun(ctx: _Context, start: int, end: int) -> Mention:
     word = ctx.text[start:end]
     antecedent = ctx.last_speaker(start, word.lower())
-    subject = _antecedent(ctx.mentions, word, start, subjects=ctx.sentence_starts)
+    subject = _antecedent(ctx.mentions, word, start, subjects=ctx.sentence_starts, starts=ctx.mention_starts)
     if antecedent is None or (subject is not None and subject.start > ctx.spoken_at.get(antecedent, -1)):
         antecedent = subject or antecedent
     if antecedent is None:
-        antecedent = _antecedent(ctx.mentions, word, start)
+        antecedent = _antecedent(ctx.mentions, word, start, starts=ctx.mention_starts)
     name = antecedent.name if antecedent is not None else word
     kind = antecedent.kind if antecedent is not None else EntityKind.OTHER
     return Mention(start=start, end=end, text=word, kind=kind, name=name)

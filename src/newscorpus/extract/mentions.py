@@ -521,17 +521,23 @@ def _gender(lex: _Lexicon, mention: Mention) -> str:
 
 
 def _antecedent(
-    mentions: Sequence[Mention], pronoun: str, position: int, *, subjects: Sequence[int] | None = None
+    mentions: Sequence[Mention],
+    pronoun: str,
+    position: int,
+    *,
+    subjects: Sequence[int] | None = None,
+    starts: Sequence[int] | None = None,
 ) -> Mention | None:
     """Return the named mention a pronoun at *position* most likely refers to.
 
     The nearest earlier person (for ``he`` and ``she``, whose title does not
     say the other gender), group or organisation (for ``they``). With
-    *subjects* (sorted sentence starts), only mentions opening a sentence count.
+    *subjects* (sorted sentence starts), only mentions opening a sentence count;
+    *starts* are the mentions' starts when the caller has them.
     """
     lex = _lexicon()
     word = pronoun.lower()
-    index = bisect.bisect_left([m.start for m in mentions], position) - 1
+    index = bisect.bisect_left(starts if starts is not None else [m.start for m in mentions], position) - 1
     want = _GENDERED_PRONOUNS.get(word)
     steps = 0
     while index >= 0 and steps < 60:

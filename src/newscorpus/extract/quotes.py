@@ -213,7 +213,7 @@ def _follow(ctx: _Attributor, index: int, position: int) -> list[int]:
         at = ctx.sentence_at(stretch.start)
         if at is None or at.paragraph != paragraph:
             break
-        if text[stretch.end : max(stretch.end, at.end)].strip(" \t\u00a0.,;:!?”’\"'"):
+        if at.end - stretch.end > 300 or text[stretch.end : max(stretch.end, at.end)].strip(" \t\u00a0.,;:!?”’\"'"):
             break  # the stretch has an attribution of its own
         found.append(following)
         position = stretch.end
@@ -263,6 +263,10 @@ def _addressee_end(ctx: _Attributor, position: int, limit: int) -> int:
     return at
 
 
+_REACH_BACK = 600  # characters of a sentence read before a cue
+_REACH_AHEAD = 1500  # and after it
+
+
 def _attribute(ctx: _Attributor, lexicon: CueLexicon, options: QuoteOptions) -> list[_Found]:
     text = ctx.text
     found: list[_Found] = []
@@ -275,7 +279,8 @@ def _attribute(ctx: _Attributor, lexicon: CueLexicon, options: QuoteOptions) -> 
         sentence = ctx.sentence_at(cue_start)
         if sentence is None:
             continue
-        low, high = sentence.start, sentence.end
+        # The context of a cue is its sentence, bounded so that work stays linear on run-on text.
+        low, high = max(sentence.start, cue_start - _REACH_BACK), min(sentence.end, cue_end + _REACH_AHEAD)
         for _ in range(2):
             extension = lexicon.attachment_pattern.match(text, cue_end, high)
             if extension is None:
@@ -419,7 +424,8 @@ def _object_person(ctx: _Attributor, start: int, limit: int) -> Mention | None:
 
 def _subject(ctx: _Attributor, low: int, at: int) -> Mention | None:
     """Return the subject of the clause a participle (``, saying ...``) hangs on."""
-    for mention in ctx.mentions[bisect.bisect_left(ctx.mention_starts, low) :][:6]:
+    first = bisect.bisect_left(ctx.mention_starts, low)
+    for mention in ctx.mentions[first : first + 6]:
         if mention.start >= at:
             break
         if mention.kind in (EntityKind.PERSON, EntityKind.ORGANIZATION, EntityKind.GROUP):
@@ -500,7 +506,7 @@ def _leftovers(ctx: _Attributor, found: list[_Found], options: QuoteOptions) -> 
         sentence = ctx.sentence_at(stretch.start)
         if sentence is None:
             continue
-        before = text[sentence.start : stretch.start].strip(" \t\u00a0")
+        before = text[max(sentence.start, stretch.start - 300) : stretch.start].strip(" \t\u00a0")
         if before and not before.endswith(":"):
             continue  # a quoted phrase inside a sentence that has no cue: not speech
         speaker = None
