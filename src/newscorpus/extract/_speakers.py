@@ -321,6 +321,20 @@ def _speaker_after(ctx: _Context, at: int, limit: int) -> Mention | None:
                 country=mention.country,
                 sector=mention.sector,
             )
+    if mention is None:
+        # "said former Obama adviser Jo Hill": lower-case modifiers before the name
+        index = bisect.bisect_left(ctx.mention_starts, position)
+        if index < len(ctx.mentions):
+            candidate = ctx.mentions[index]
+            lead = text[position : candidate.start]
+            if (
+                candidate.kind is EntityKind.PERSON
+                and len(lead) <= 40
+                and not any(c in lead for c in ',.;:!?"“”')
+                and candidate.end <= limit
+                and lead.split()[:1] != ["that"]
+            ):
+                mention = candidate
     if mention is not None and mention.end <= limit:
         return mention if _ends_clause(text, mention.end, limit) else None
     word = _WORD.match(text, position, limit)
@@ -342,7 +356,7 @@ def _speaker_after(ctx: _Context, at: int, limit: int) -> Mention | None:
 
 
 _CLAUSE_END = re.compile(
-    rf"{_B}{{0,2}}(?:[,.;:!?)(—–\]\n]|\Z|(?:in|on|at|to|during|of|about|after|before|late|earlier|later|this|last|as){_B})"
+    rf"{_B}{{0,2}}(?:[,.;:!?)(—–\]\n]|\Z|(?:in|on|at|to|during|of|about|after|before|late|earlier|later|this|last|as|who|whose){_B})"
 )
 
 

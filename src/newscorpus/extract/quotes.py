@@ -150,6 +150,14 @@ class _Attributor(_Context):
             between = self.text[stretch.end : end].strip(" \t\u00a0,")
             if stretch.end <= end and end - stretch.end <= 8 and between in ("", "the", "The"):
                 return index
+            if (
+                stretch.end <= end
+                and end - stretch.end <= 40
+                and between.islower()
+                and self.text[stretch.end - 3 : stretch.end].strip("\"”’'»")[-1:] in (",", "!", "?")
+                and not any(c in between for c in ",.;:!?\"“”'’")
+            ):
+                return index  # "“...,” one senior official said"
         return -1
 
     def within(self, position: int) -> bool:
@@ -510,6 +518,19 @@ def _leftovers(ctx: _Attributor, found: list[_Found], options: QuoteOptions) -> 
         if before and not before.endswith(":"):
             continue  # a quoted phrase inside a sentence that has no cue: not speech
         speaker = None
+        if before.endswith(":"):
+            # "Peggy Hill, CNN: “...”": a name and a colon introduce the quote
+            colon = stretch.start - 1
+            while colon > sentence.start and text[colon] != ":":
+                colon -= 1
+            named = ctx.mention_ending(colon)
+            if named is None:
+                comma = text.rfind(",", max(sentence.start, colon - 40), colon)
+                named = ctx.mention_ending(comma) if comma > 0 else None
+            if named is not None and named.kind in (EntityKind.PERSON, EntityKind.ORGANIZATION):
+                ctx.used.add(index)
+                found.append(_Found([(stretch.start, stretch.end)], QuoteKind.DIRECT, None, named))
+                continue
         last = bisect.bisect_left(ctx.speakers, stretch.start, key=lambda item: item[0]) - 1
         if last >= 0:
             previous = ctx.sentence_at(ctx.speakers[last][0])
