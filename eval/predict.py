@@ -104,10 +104,13 @@ def predict_events(record: Record) -> Record:
     return {"id": record["id"], "events": out}
 
 
+QUOTE_OPTIONS = nc.QuoteOptions() if hasattr(nc, "QuoteOptions") else None
+
+
 def predict_quotes(record: Record) -> Record:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", nc.QuoteWarning)
-        quotes = nc.extract_quotes(_article(record))
+        quotes = nc.extract_quotes(_article(record), options=QUOTE_OPTIONS)
     rows = []
     for quote in quotes:
         row: Record = {"start": quote.start, "end": quote.end, "kind": quote.kind.value, "speaker": None}
@@ -146,7 +149,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("task", choices=sorted(TASKS))
     parser.add_argument("gold")
     parser.add_argument("pred")
+    parser.add_argument(
+        "--kinds",
+        help="quotes task only: the quote kinds to output, comma-separated (direct,mixed,indirect; default all)",
+    )
     args = parser.parse_args(argv)
+    if args.kinds:
+        global QUOTE_OPTIONS
+        QUOTE_OPTIONS = nc.QuoteOptions(kinds={nc.QuoteKind(k.strip()) for k in args.kinds.split(",")})
     run = TASKS[args.task]
     started = time.perf_counter()
     count = 0
