@@ -31,9 +31,32 @@ _GAP_WORDS = (
     "Thursday|Friday|Saturday|Sunday|morning|afternoon|evening|at|the|time|in|a|an|statement|interview|"
     "had|always|frequently|routinely|apparently|allegedly|categorically|emphatically|specifically|explicitly|"
     "directly|personally|separately|similarly|likewise|subsequently|immediately|soon|ultimately|finally|"
-    "too|both|all|each|only|however|meanwhile|now|never|ever|generally|widely|well|n['’]t"
+    "too|both|all|each|only|however|meanwhile|now|never|ever|generally|widely|well"
 )
-_GAP = re.compile(rf"(?<![\w'’-])(?:(?:{_GAP_WORDS})(?:,?{_B}{{1,2}}))" + r"{1,6}\Z")
+_NEGATED = ("did", "does", "do", "has", "have", "had", "was", "is", "were", "are", "would", "could", "wo", "ca")
+_GAP = frozenset(_GAP_WORDS.split("|")) | {f"{w}n{a}t" for w in _NEGATED for a in "'’"}
+
+
+def _gap_start(text: str, window_start: int, at: int) -> int:
+    """Return where the auxiliaries, adverbs and time words just before *at* begin (six words at most)."""
+    end = at
+    for _ in range(6):
+        position = end
+        while position > window_start and text[position - 1] in " \t\u00a0":
+            position -= 1
+        if position > window_start and text[position - 1] == ",":
+            position -= 1
+        if position == end or position <= window_start:
+            break
+        start = position
+        while start > window_start and (text[start - 1].isalnum() or text[start - 1] in "'’"):
+            start -= 1
+        if start == position or text[start:position] not in _GAP or (start > window_start and text[start - 1] == "-"):
+            break
+        end = start
+    return end
+
+
 _LEFT_WORD = re.compile(r"([\w'’.-]{1,40})[ \t\u00a0]{0,2}\Z")
 _THAT = re.compile(rf"{_B}{{0,2}}(?:that{_B}{{1,2}}|:{_B}{{0,2}}|,{_B}{{0,2}}|{_B})")
 _PRONOUNS = {"he": "he", "she": "she", "they": "they", "i": "i", "we": "we", "it": "it"}
@@ -130,8 +153,7 @@ def _speaker_before(ctx: _Context, low: int, at: int, *, strict: bool = False, n
     """Return the speaker ending just before *at* (the cue), not before *low*."""
     text = ctx.text
     window_start = max(low, at - 100)
-    gap = _GAP.search(text, window_start, at)
-    end = gap.start() if gap else at
+    end = _gap_start(text, window_start, at)
     while end > window_start and text[end - 1] in " \t\u00a0":
         end -= 1
     if end > window_start and text[end - 1] == ")":

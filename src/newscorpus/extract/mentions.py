@@ -267,6 +267,13 @@ def _pieces(lex: _Lexicon, text: str, run: regex.Match[str], starts: set[int]) -
     current: list[tuple[int, int, str]] = []
     first = run.start()
     sentence_start = first in starts
+    word = run.group()
+    if not any(c in word for c in " \t\u00a0'’-") and not word.endswith("."):
+        # The usual case, one plain word: no need to cut it.
+        if word.lower() in lex.calendar:
+            return out
+        piece = _classify(lex, text, [(first, run.end(), word)], True, sentence_start)
+        return [piece] if piece is not None else out
 
     def flush() -> None:
         nonlocal current, sentence_start
