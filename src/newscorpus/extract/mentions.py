@@ -48,7 +48,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 
 import attrs
 import regex
@@ -268,7 +268,7 @@ def _pieces(lex: _Lexicon, text: str, run: regex.Match[str], starts: set[int]) -
     first = run.start()
     sentence_start = first in starts
     word = run.group()
-    if not any(c in word for c in " \t\u00a0'’-") and not word.endswith("."):
+    if word.isalpha():
         # The usual case, one plain word: no need to cut it.
         if word.lower() in lex.calendar:
             return out
@@ -369,7 +369,14 @@ def _place_of(name: str) -> tuple[EntityKind, str | None, str | None] | None:
     return EntityKind.PLACE, place.country, None
 
 
-def _locate(pieces: list[_Piece], text: str) -> None:
+@functools.lru_cache(maxsize=1)
+def _title_words() -> frozenset[str]:
+    """Every word of a title or of a word joining a title ("Foreign", "Minister", "Deputy")."""
+    lex = _lexicon()
+    return frozenset(w for entry in (*lex.titles, *lex.modifiers) for w in entry.split())
+
+
+def _locate(pieces: list[_Piece], text: str, titles: Container[str]) -> None:
     """Give mentions the country and sector the text states, from the gazetteer."""
     for piece in pieces:
         span = text[piece.start : piece.end]
@@ -382,12 +389,13 @@ def _locate(pieces: list[_Piece], text: str) -> None:
                 piece.kind = EntityKind.ORGANIZATION  # "Kyiv said": the capital stands for the government
                 piece.country, piece.sector = _gazetteer.metonym(span) or (piece.country, "GOV")
         elif piece.kind is EntityKind.PERSON:
-            if piece.name_start > piece.start:
-                country, sector = _gazetteer.code(text[piece.start : piece.name_start])
+            prefix = text[piece.start : piece.name_start]
+            if piece.name_start > piece.start and not all(w in titles for w in prefix.split()):
+                country, sector = _gazetteer.code(prefix)
                 piece.country = country
                 piece.sector = sector or piece.sector
-        elif piece.kind is EntityKind.ORGANIZATION:
-            country, sector = _gazetteer.code(span)
+        elif piece.kind is EntityKind.ORGANIZATION and (" " in span or piece.country is None):
+            country, sector = _gazetteer.code(span) if " " in span else (_place_of(span) or (None, None, None))[1:]
             piece.country = piece.country or country
             piece.sector = piece.sector or sector
 
@@ -446,7 +454,7 @@ def extract_mentions(
             pieces.append(piece)
     if options.resolve:
         _resolve(pieces, lex, text)
-    _locate(pieces, text)
+    _locate(pieces, text, _title_words())
     inside = {text[p.start : p.end] for p in pieces if p.start not in starts}
     pieces = [p for p in pieces if not (p.kind is EntityKind.OTHER and p.start in starts and p.name not in inside)]
     merged: set[int] = set()
