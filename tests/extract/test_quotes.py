@@ -257,9 +257,12 @@ class TestSeeds:
         check_spans(text, quiet(text))
 
 
+_PIECES = ['"', "“", "”", "‘", "’", "'", "''", "``", "„", "«", "»", " ", "\n\n", "\n", ",", ".", ":", "—", "said"]
+_PIECES += ["Jo Hill", "he said", "that", "the ministry", "told reporters", "according to", "We will stay", "who"]
+_PIECES += ["Sen. Ann Lee (D-Mo.)", "a doctor at Mercy,", "believes", "Hill's claim", "in a statement", "quoted"]
+_PIECES += ["Kyiv said", "saying", "urged Congress to", "on Friday", "as saying", "one of the officials", "The"]
 _MARK_TEXT = st.lists(
-    st.sampled_from(['"', "“", "”", "‘", "’", "'", "''", "``", "„", "«", "»", " ", "\n\n", ",", ".", "said", "Jo Hill"])
-    | st.text(max_size=8),
+    st.sampled_from(_PIECES).map(lambda p: p + " ") | st.sampled_from(_PIECES) | st.text(max_size=8),
     max_size=60,
 ).map("".join)
 

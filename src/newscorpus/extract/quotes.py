@@ -366,14 +366,15 @@ def _verb_cue(
     left = ctx.quoted_ending(low, clause_start)
     if left >= 0 and left not in ctx.used and speech:
         stretch = ctx.quoted[left]
-        opens_sentence = not text[max(low, 0) : stretch.start].strip(" \t\u00a0") or stretch.start <= low
+        # The stretch opens the attribution's sentence, or ends the sentence before an attribution standing alone.
+        opens_sentence = stretch.end > low and not text[low : max(low, stretch.start)].strip(" \t\u00a0")
         if opens_sentence or ends_clause:
             indices = [left, *_follow(ctx, left, after)]
             ctx.used.update(indices)
             pieces = [(ctx.quoted[i].start, ctx.quoted[i].end) for i in indices]
             lead = text[low : stretch.start]
             kind = QuoteKind.DIRECT
-            if not opens_sentence and "," not in lead and len(_WORD.findall(lead)) <= 8:
+            if stretch.start > low and not opens_sentence and "," not in lead and len(_WORD.findall(lead)) <= 8:
                 pieces[0] = (_trim(text, low, stretch.start)[0], pieces[0][1])
                 kind = QuoteKind.MIXED
             return _Found(pieces, kind, cue, speaker)
@@ -596,6 +597,10 @@ def extract_quotes(
     quoted_pieces = {(q.start, q.end): q.pieces for q in quoted if len(q.pieces) > 1}
     quotes: dict[tuple[int, int], Quote] = {}
     for item in found:
+        if any(a > b for a, b in item.pieces) or any(
+            b > c for (_, b), (c, _) in zip(item.pieces, item.pieces[1:], strict=False)
+        ):
+            continue  # pieces out of order: never return a broken span
         quote = _quote(ctx, item, quoted_pieces)
         if quote.kind in options.kinds and quote.end > quote.start:
             quotes.setdefault((quote.start, quote.end), quote)
