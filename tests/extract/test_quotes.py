@@ -164,7 +164,7 @@ class TestReported:
 
     def test_noun_cue(self) -> None:
         """``X's claim that CLAUSE`` is a noun cue."""
-        found = rows("Critics mocked Jo Hill's claim that the vote was rigged.")
+        found = rows("The court heard Jo Hill's claim that the vote was rigged.")
         assert ("INDIRECT", "the vote was rigged", "claim", "Jo Hill") in found
 
     def test_pronoun_resolves(self) -> None:
@@ -188,7 +188,7 @@ class TestOptions:
 
     def test_extra_noun_cue(self) -> None:
         """A noun cue is given with a -noun frame."""
-        text = "Critics mocked Jo Hill's rant that rents were fair."
+        text = "The court heard Jo Hill's rant that rents were fair."
         assert "rant" not in [r[2] for r in rows(text)]
         assert "rant" in [r[2] for r in rows(text, cues=(("rant", "say-noun"),))]
 

@@ -499,6 +499,27 @@ def _noun_cue(ctx: _Attributor, low: int, high: int, cue_start: int, cue_end: in
     return _Found([content], QuoteKind.INDIRECT, (cue_start, cue_end), speaker)
 
 
+def _drop_nested(found: list[_Found]) -> list[_Found]:
+    """Drop a statement reported inside the content of the one before ("she said officials believe ...").
+
+    The outer quote already covers it: its cue and its speaker both stand inside the outer content.
+    """
+    kept: list[_Found] = []
+    for item in found:
+        outer = kept[-1] if kept else None
+        if (
+            outer is not None
+            and item.cue is not None
+            and item.speaker is not None
+            and outer.speaker is not None
+            and outer.pieces[0][0] <= item.cue[0] < outer.pieces[-1][1]
+            and outer.pieces[0][0] <= item.speaker.start
+        ):
+            continue
+        kept.append(item)
+    return kept
+
+
 def _leftovers(ctx: _Attributor, found: list[_Found], options: QuoteOptions) -> None:
     """Attach quoted stretches no cue claimed: continuations of the last speaker."""
     text = ctx.text
@@ -593,6 +614,7 @@ def extract_quotes(
         warnings.warn(QuoteWarning(f"{where}: recovered {recovered} unbalanced quotation mark(s)"), stacklevel=2)
     ctx = _Attributor(text, sentences, mentions, quoted)
     found = _attribute(ctx, cached_lexicon(options.cues), options)
+    found = _drop_nested(found)
     _leftovers(ctx, found, options)
     quoted_pieces = {(q.start, q.end): q.pieces for q in quoted if len(q.pieces) > 1}
     quotes: dict[tuple[int, int], Quote] = {}
