@@ -153,7 +153,7 @@ class _Attributor(_Context):
             if (
                 stretch.end <= end
                 and end - stretch.end <= 40
-                and between.islower()
+                and len(between.split()) <= 5
                 and self.text[stretch.end - 3 : stretch.end].strip("\"”’'»")[-1:] in (",", "!", "?")
                 and not any(c in between for c in ",.;:!?\"“”'’")
             ):
