@@ -343,9 +343,15 @@ def _speaker_after(ctx: _Context, at: int, limit: int) -> Mention | None:
                 country=mention.country,
                 sector=mention.sector,
             )
+    if mention is not None and mention.end <= limit and not _ends_clause(text, mention.end, limit):
+        mention = None  # "said American Unity Fund president Jo Hill": look further for the person
     if mention is None:
-        # "said former Obama adviser Jo Hill": lower-case modifiers before the name
+        # "said former Obama adviser Jo Hill": modifiers before the name
         index = bisect.bisect_left(ctx.mention_starts, position)
+        while index < len(ctx.mentions) and ctx.mentions[index].kind is not EntityKind.PERSON:
+            if ctx.mentions[index].start - position > 40:
+                break
+            index += 1
         if index < len(ctx.mentions):
             candidate = ctx.mentions[index]
             lead = text[position : candidate.start]
@@ -354,7 +360,7 @@ def _speaker_after(ctx: _Context, at: int, limit: int) -> Mention | None:
                 and len(lead) <= 40
                 and not any(c in lead for c in ',.;:!?"“”')
                 and candidate.end <= limit
-                and lead.split()[:1] != ["that"]
+                and lead.split()[:1] not in (["that"], ["at"], ["in"], ["on"], ["during"], ["to"], ["with"], ["after"])
             ):
                 mention = candidate
     if mention is not None and mention.end <= limit:

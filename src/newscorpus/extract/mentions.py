@@ -388,6 +388,10 @@ def _locate(pieces: list[_Piece], text: str, titles: Container[str]) -> None:
             if found[0] is EntityKind.PLACE and _SPEECH_AFTER.match(text, piece.end) and _gazetteer.metonym(span):
                 piece.kind = EntityKind.ORGANIZATION  # "Kyiv said": the capital stands for the government
                 piece.country, piece.sector = _gazetteer.metonym(span) or (piece.country, "GOV")
+        elif piece.kind is EntityKind.PERSON and piece.name_start == piece.start and " " in span:
+            found = _place_of(span)  # "New York", "South Korea": two capitalised words naming a place
+            if found is not None:
+                piece.kind, piece.country, piece.sector = found
         elif piece.kind is EntityKind.PERSON:
             prefix = text[piece.start : piece.name_start]
             if piece.name_start > piece.start and not all(w in titles for w in prefix.split()):
