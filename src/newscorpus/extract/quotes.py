@@ -247,9 +247,11 @@ def _content_after(ctx: _Attributor, start: int, limit: int) -> tuple[int, int] 
         return None
     if end < len(text) and text[end] in "”\"’'»" and any(m in text[start:end] for m in "“\"‘'«"):
         end += 1
-    words = _WORD.findall(text, start, end)
-    if len(words) < 2:
+    if len(_WORD.findall(text, start, min(end, start + 200))) < 2:
         return None
+    index = bisect.bisect_left(ctx.quoted_starts, end) - 1
+    if index >= 0 and start <= ctx.quoted[index].start and ctx.quoted[index].end > end:
+        end = ctx.quoted[index].end  # a quoted stretch opened in the clause runs on past its sentence
     return start, end
 
 
