@@ -195,8 +195,16 @@ def _follow(ctx: _Attributor, index: int, position: int) -> list[int]:
     text = ctx.text
     found: list[int] = []
     following = index + 1
+    attribution = ctx.sentence_at(position - 1)
+    while (
+        attribution is not None
+        and following < len(ctx.quoted)
+        and following < index + 4
+        and ctx.quoted[following].end <= attribution.end
+        and len(_WORD.findall(text, ctx.quoted[following].start, ctx.quoted[following].end)) < 4
+    ):
+        following += 1  # a title in the attribution: "Hill said on NBC's “Meet the Press.” “...”"
     if following < len(ctx.quoted) and following not in ctx.used:
-        attribution = ctx.sentence_at(position - 1)
         stretch = ctx.quoted[following]
         if (
             attribution is not None
@@ -212,7 +220,9 @@ def _follow(ctx: _Attributor, index: int, position: int) -> list[int]:
                 position = stretch.start
     sentence = ctx.sentence_at(ctx.quoted[index].start)
     paragraph = sentence.paragraph if sentence is not None else -1
-    following = index + 1
+    moved = following < len(ctx.quoted) and position == ctx.quoted[following].start
+    if not moved:
+        following = index + 1
     while following < len(ctx.quoted) and following not in ctx.used and len(found) < 8:
         stretch = ctx.quoted[following]
         between = text[position : stretch.start]
@@ -309,6 +319,15 @@ def _attribute(ctx: _Attributor, lexicon: CueLexicon, options: QuoteOptions) -> 
         else:
             result = _verb_cue(ctx, low, high, cue_start, cue_end, frame, pos)
         if result is not None:
+            speaker = result.speaker
+            if (
+                speaker is not None
+                and speaker.kind is EntityKind.OTHER
+                and frame in ("say", "tell")
+                and speaker.text.istitle()
+                and " " not in speaker.text
+            ):
+                result.speaker = attrs.evolve(speaker, kind=EntityKind.PERSON)  # "Perez said": a person speaks
             found.append(result)
             if result.speaker is not None and result.speaker.kind is not EntityKind.OTHER:
                 ctx.speakers.append((cue_start, result.speaker))
