@@ -460,6 +460,8 @@ def _subject(ctx: _Attributor, low: int, at: int) -> Mention | None:
             break
         if mention.kind in (EntityKind.PERSON, EntityKind.ORGANIZATION, EntityKind.GROUP):
             return mention
+        if mention.kind is EntityKind.OTHER and not ctx.text[low : mention.start].strip(" \t\u00a0\"“‘'"):
+            return mention  # the name opening the sentence is its subject
     return None
 
 
