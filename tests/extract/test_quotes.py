@@ -78,6 +78,17 @@ class TestDirect:
         assert ["“We will stay,”", "“and we will fight.”"] == [f.text for f in quote.fragments]
         assert ("Anna Berg", "she") == (quote.speaker.name, quote.speaker.text) if quote.speaker else None
 
+    def test_inverted_after_modifiers(self) -> None:
+        """``said Clinton ally Jo Hill``: the person after the modifiers speaks."""
+        text = "Anna Clinton spoke first. “Jo is a friend of mine,” said Clinton ally Jo Hill."
+        assert [("DIRECT", "Jo Hill")] == [(r[0], r[3]) for r in rows(text)]
+
+    def test_title_quoted_in_attribution(self) -> None:
+        """A quoted title inside the attribution does not break the quote that goes on after it."""
+        text = '"It is a fraud," Jo Hill said on NBC\'s "Meet the Press." "He should be stopped now."'
+        (quote,) = quiet(text)
+        assert (2, "Jo Hill") == (len(quote.fragments), quote.speaker.name if quote.speaker else None)
+
     def test_appositive_and_party_tag(self) -> None:
         """Appositives and party tags between the speaker and the verb are skipped."""
         text = "“It is over,” Sen. Jo Hill (D-Mo.) also said. “No deal,” Hugh Hill, a doctor at Mercy, said."
@@ -166,6 +177,16 @@ class TestReported:
         """``X's claim that CLAUSE`` is a noun cue."""
         found = rows("The court heard Jo Hill's claim that the vote was rigged.")
         assert ("INDIRECT", "the vote was rigged", "claim", "Jo Hill") in found
+
+    def test_participle_shares_speaker(self) -> None:
+        """``..., she said, adding that ...`` is spoken by the speaker of the clause before."""
+        text = "“The army is ready,” Anna Berg said, adding that the border would stay closed."
+        assert [("DIRECT", "Anna Berg"), ("INDIRECT", "Anna Berg")] == [(r[0], r[3]) for r in rows(text)]
+
+    def test_nested_statement_left_out(self) -> None:
+        """A statement reported inside another one is covered by the outer quote."""
+        text = "Jo Hill said officials believe the deal will hold."
+        assert [("INDIRECT", "officials believe the deal will hold", "said", "Jo Hill")] == rows(text)
 
     def test_pronoun_resolves(self) -> None:
         """A pronoun speaker keeps its span and takes the name of the last speaker."""

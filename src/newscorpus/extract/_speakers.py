@@ -324,6 +324,9 @@ def _cue_forms() -> frozenset[str]:
     return frozenset(cached_lexicon(()).forms)
 
 
+_NOT_LEADS = (["that"], ["at"], ["in"], ["on"], ["during"], ["to"], ["with"], ["after"])
+
+
 def _speaker_after(ctx: _Context, at: int, limit: int) -> Mention | None:
     """Return the speaker starting right after *at* (``said Jo Hill``)."""
     text = ctx.text
@@ -346,23 +349,19 @@ def _speaker_after(ctx: _Context, at: int, limit: int) -> Mention | None:
     if mention is not None and mention.end <= limit and not _ends_clause(text, mention.end, limit):
         mention = None  # "said American Unity Fund president Jo Hill": look further for the person
     if mention is None:
-        # "said former Obama adviser Jo Hill": modifiers before the name
+        # "said former Obama adviser Jo Hill", "said Clinton ally Jo Hill": modifiers before the name
         index = bisect.bisect_left(ctx.mention_starts, position)
-        while index < len(ctx.mentions) and ctx.mentions[index].kind is not EntityKind.PERSON:
-            if ctx.mentions[index].start - position > 40:
-                break
-            index += 1
-        if index < len(ctx.mentions):
+        while index < len(ctx.mentions) and ctx.mentions[index].start - position <= 40:
             candidate = ctx.mentions[index]
+            index += 1
+            if candidate.kind is not EntityKind.PERSON or candidate.end > limit:
+                continue
             lead = text[position : candidate.start]
-            if (
-                candidate.kind is EntityKind.PERSON
-                and len(lead) <= 40
-                and not any(c in lead for c in ',.;:!?"“”')
-                and candidate.end <= limit
-                and lead.split()[:1] not in (["that"], ["at"], ["in"], ["on"], ["during"], ["to"], ["with"], ["after"])
-            ):
+            if any(c in lead for c in ',.;:!?"“”') or lead.split()[:1] in _NOT_LEADS:
+                break
+            if _ends_clause(text, candidate.end, limit):
                 mention = candidate
+                break
     if mention is not None and mention.end <= limit:
         return mention if _ends_clause(text, mention.end, limit) else None
     word = _WORD.match(text, position, limit)

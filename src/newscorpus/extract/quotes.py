@@ -367,7 +367,9 @@ def _verb_cue(
         inverted = speaker is not None
     if speaker is None and frame != "quote":
         if pos == "ing" and before.endswith(","):
-            speaker = _subject(ctx, low, cue_start)
+            last = ctx.speakers[-1] if ctx.speakers else None
+            # "..., he said, adding that ...": the participle shares the speaker of the clause before
+            speaker = last[1] if last is not None and low <= last[0] < cue_start else _subject(ctx, low, cue_start)
         elif _AND_BEFORE.search(before):
             speaker = _subject(ctx, low, cue_start)  # "Trump ... and said he would win"
         else:
@@ -458,6 +460,8 @@ def _subject(ctx: _Attributor, low: int, at: int) -> Mention | None:
     for mention in ctx.mentions[first : first + 6]:
         if mention.start >= at:
             break
+        if ctx.within(mention.start):
+            continue  # a name inside a quotation is not the subject
         if mention.kind in (EntityKind.PERSON, EntityKind.ORGANIZATION, EntityKind.GROUP):
             return mention
         if mention.kind is EntityKind.OTHER and not ctx.text[low : mention.start].strip(" \t\u00a0\"“‘'"):
