@@ -51,7 +51,10 @@ def _gap_start(text: str, window_start: int, at: int) -> int:
         start = position
         while start > window_start and (text[start - 1].isalnum() or text[start - 1] in "'’"):
             start -= 1
-        if start == position or text[start:position] not in _GAP or (start > window_start and text[start - 1] == "-"):
+        word = text[start:position]
+        if start == position or (start > window_start and text[start - 1] == "-"):
+            break
+        if word not in _GAP and not (len(word) > 4 and word.endswith("ly") and word.islower()):
             break
         end = start
     return end
@@ -214,7 +217,7 @@ def _pronoun(ctx: _Context, start: int, end: int) -> Mention:
     return Mention(start=start, end=end, text=word, kind=kind, name=name)
 
 
-def _noun_phrase(ctx: _Context, low: int, end: int, *, strict: bool = False) -> Mention | None:
+def _noun_phrase(ctx: _Context, low: int, end: int, *, strict: bool = False, possessor: bool = False) -> Mention | None:
     """Return the words before *end* up to a clause boundary, as an unnamed speaker."""
     text = ctx.text
     words = list(_WORD.finditer(text, max(low, end - 80), end))
@@ -231,6 +234,12 @@ def _noun_phrase(ctx: _Context, low: int, end: int, *, strict: bool = False) -> 
             break
     if count == 0 or start >= end:
         return None
+    if possessor:
+        # "The board heard the coach's": the possessor starts at its own determiner
+        for word in reversed(list(_WORD.finditer(text, start, end))[1:]):
+            if word.group().lower() in _DETERMINERS:
+                start = word.start()
+                break
     phrase = text[start:end]
     last = phrase.split()[-1].lower()
     if last in _NOT_HEADS or last.endswith(("ed", "ly", "ing", ".", "'", "’")) or not last[:1].isalpha():

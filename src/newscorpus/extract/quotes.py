@@ -278,7 +278,7 @@ def _addressee_end(ctx: _Attributor, position: int, limit: int) -> int:
         if word.group().lower() in ("that", "to", "whether", "if", "why", "how", "what") or count >= 4:
             return word.start()
         if text[at : word.start()].strip(" \t\u00a0"):
-            return word.start()
+            return at  # punctuation ends the addressee: "told the Post, “...”"
         at = word.end()
     return at
 
@@ -401,8 +401,6 @@ def _verb_cue(
                 pieces[0] = (_trim(text, low, stretch.start)[0], pieces[0][1])
                 kind = QuoteKind.MIXED
             return _Found(pieces, kind, cue, speaker)
-    if speaker is None:
-        return None
     position = after
     if frame == "tell" and pos != "noun":
         position = _addressee_end(ctx, position, high)
@@ -411,6 +409,10 @@ def _verb_cue(
     right = ctx.quoted_inside(position, content_start + 2)
     if right < 0 and text[position:high].strip(" \t\u00a0") in (":", ""):
         right = ctx.quoted_inside(high, high + 4)
+    if speaker is None and (right < 0 or right in ctx.used or not speech):
+        return None
+    if speaker is None:
+        speaker = _subject(ctx, low, cue_start)  # "X, who ... , said, “...”": the subject of the sentence
     if right >= 0 and right not in ctx.used and speech:
         stretch = ctx.quoted[right]
         rest_words = _WORD.findall(text[stretch.end : high].strip(" \t\u00a0.,;:!?"))
@@ -508,7 +510,9 @@ def _noun_cue(ctx: _Attributor, low: int, high: int, cue_start: int, cue_end: in
     if possessive is not None:
         marker = possessive.group(1)
         if marker[0] in "'’":
-            speaker = ctx.mention_ending(possessive.start(1)) or _noun_phrase(ctx, low, possessive.start(1))
+            speaker = ctx.mention_ending(possessive.start(1)) or _noun_phrase(
+                ctx, low, possessive.start(1), possessor=True
+            )
         else:
             speaker = _pronoun(ctx, possessive.start(1), possessive.end(1))
     if speaker is None:
