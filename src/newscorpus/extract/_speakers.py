@@ -31,7 +31,7 @@ _GAP_WORDS = (
     "Thursday|Friday|Saturday|Sunday|morning|afternoon|evening|at|the|time|in|a|an|statement|interview|"
     "had|always|frequently|routinely|apparently|allegedly|categorically|emphatically|specifically|explicitly|"
     "directly|personally|separately|similarly|likewise|subsequently|immediately|soon|ultimately|finally|"
-    "too|both|all|each|only|however|meanwhile|now|never|ever|generally|widely|well"
+    "too|only|however|meanwhile|now|never|ever|generally|widely|well"
 )
 _NEGATED = ("did", "does", "do", "has", "have", "had", "was", "is", "were", "are", "would", "could", "wo", "ca")
 _GAP = frozenset(_GAP_WORDS.split("|")) | {f"{w}n{a}t" for w in _NEGATED for a in "'’"}
@@ -333,7 +333,7 @@ def _cue_forms() -> frozenset[str]:
     return frozenset(cached_lexicon(()).forms)
 
 
-_NOT_LEADS = (["that"], ["at"], ["in"], ["on"], ["during"], ["to"], ["with"], ["after"])
+_NOT_LEADS = tuple([w] for w in ("that", "at", "in", "on", "during", "to", "with", "after", "of", "about", "for", "by"))
 
 
 def _speaker_after(ctx: _Context, at: int, limit: int) -> Mention | None:

@@ -366,7 +366,7 @@ def _verb_cue(
         speaker = _speaker_after(ctx, cue_end, high)
         inverted = speaker is not None
     if speaker is None and frame != "quote":
-        if pos == "ing" and before.endswith(","):
+        if pos == "ing" and before.rstrip("\"”’'").endswith(","):
             last = ctx.speakers[-1] if ctx.speakers else None
             # "..., he said, adding that ...": the participle shares the speaker of the clause before
             speaker = last[1] if last is not None and low <= last[0] < cue_start else _subject(ctx, low, cue_start)
