@@ -226,7 +226,7 @@ def _noun_phrase(ctx: _Context, low: int, end: int, *, strict: bool = False, pos
     for word in reversed(words):
         between = text[word.end() : start]
         lowered = word.group().lower()
-        if between.strip(" \t\u00a0") or lowered in _BOUNDARY or lowered in _cue_forms():
+        if between.strip(" \t\u00a0") or lowered in _BOUNDARY or (count and lowered in _cue_forms()):
             break
         start = word.start()
         count += 1
@@ -392,7 +392,7 @@ def _speaker_after(ctx: _Context, at: int, limit: int) -> Mention | None:
 
 
 _CLAUSE_END = re.compile(
-    rf"{_B}{{0,2}}(?:[,.;:!?)(—–\]\n]|\Z|(?:in|on|at|to|during|of|about|after|before|late|earlier|later|this|last|as|who|whose){_B})"
+    rf"{_B}{{0,2}}(?:[,.;:!?)(—–\]\n]|\Z|(?:in|on|at|to|during|of|about|after|before|late|earlier|later|this|last|as|who|whose|for|with){_B})"
 )
 
 

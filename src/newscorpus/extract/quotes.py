@@ -155,7 +155,7 @@ class _Attributor(_Context):
                 and end - stretch.end <= 40
                 and len(between.split()) <= 5
                 and self.text[stretch.end - 3 : stretch.end].strip("\"”’'»")[-1:] in (",", "!", "?")
-                and not any(c in between for c in ",.;:!?\"“”'’")
+                and not any(c in between for c in ',.;:!?"“”')
             ):
                 return index  # "“...,” one senior official said"
         return -1
@@ -347,6 +347,12 @@ def _after_determiner(text: str, low: int, at: int) -> bool:
     return _DETERMINER_BEFORE.search(text, max(low, at - 40), at) is not None
 
 
+def _spoken(ctx: _Attributor, stretch: Quoted) -> bool:
+    """Tell whether a quoted stretch reads as speech: four words or more, or closing punctuation inside."""
+    inner = ctx.text[stretch.start : stretch.end].rstrip("\"”’'»“«`")
+    return inner[-1:] in (",", ".", "!", "?", "…") or len(_WORD.findall(ctx.text, stretch.start, stretch.end)) >= 4
+
+
 def _verb_cue(
     ctx: _Attributor, low: int, high: int, cue_start: int, cue_end: int, frame: str, pos: str
 ) -> _Found | None:
@@ -383,14 +389,23 @@ def _verb_cue(
     if inverted and frame == "quote":
         tail = re.match(rf"{_B}{{1,2}}as{_B}{{1,2}}(?:saying|telling)", text[after:high])
         after += tail.end() if tail else 0
+    if frame == "tell" and not inverted:
+        after = _addressee_end(ctx, after, high)  # "“...,” he told CNN's Chris Cuomo in October."
+        while True:
+            extension = _ATTACHED_TIME.match(text, after, high)
+            if extension is None:
+                break
+            after = extension.end()
     rest = text[after:high].strip(" \t\u00a0\n")
     ends_clause = not rest.strip(".!?\"”’'") or rest[:1] in ",;"
     # A quoted stretch right before the attribution: "“...,” Hill said, “...”".
     left = ctx.quoted_ending(low, clause_start)
-    if left >= 0 and left not in ctx.used and speech:
+    if left >= 0 and left not in ctx.used and speech and _spoken(ctx, ctx.quoted[left]):
         stretch = ctx.quoted[left]
-        # The stretch opens the attribution's sentence, or ends the sentence before an attribution standing alone.
-        opens_sentence = stretch.end > low and not text[low : max(low, stretch.start)].strip(" \t\u00a0")
+        # The stretch opens the attribution's sentence (or follows a colon), or ends the sentence before an
+        # attribution standing alone.
+        lead_text = text[low : max(low, stretch.start)].strip(" \t\u00a0")
+        opens_sentence = stretch.end > low and (not lead_text or lead_text.endswith(":"))
         if opens_sentence or ends_clause:
             indices = [left, *_follow(ctx, left, after)]
             ctx.used.update(indices)
@@ -438,7 +453,11 @@ def _verb_cue(
     return _Found([content], QuoteKind.INDIRECT, cue, speaker)
 
 
-_AND_BEFORE = re.compile(r"(?:,|\b(?:and|but))[ \t\u00a0]{1,2}(?:(?:also|then|later|repeatedly)[ \t\u00a0]{1,2})?\Z")
+_ATTACHED_TIME = re.compile(
+    r"[ \t\u00a0]{1,2}(?:in|on|last|this|late|early|earlier)[ \t\u00a0]{1,2}[\w-]{2,12}"
+    r"(?:[ \t\u00a0]\d{1,4})?(?=[.,;!?]|\Z)"
+)
+_AND_BEFORE = re.compile(r"(?:,|\b(?:and|but))(?:[ \t\u00a0]{1,2}(?:also|then|later|repeatedly))?[ \t\u00a0]{0,2}\Z")
 _PREPOSITIONAL = re.compile(r"(?:in|on|at|during|after|before|via|from|with|while)\b")
 
 
@@ -555,6 +574,14 @@ def _leftovers(ctx: _Attributor, found: list[_Found], options: QuoteOptions) -> 
     """Attach quoted stretches no cue claimed: continuations of the last speaker."""
     text = ctx.text
     covered = sorted((f.pieces[0][0], f.pieces[-1][1]) for f in found)
+    quoters = sorted(
+        (
+            (f.pieces[-1][1], f.speaker)
+            for f in found
+            if f.kind is QuoteKind.DIRECT and f.speaker is not None and f.speaker.kind is not EntityKind.OTHER
+        ),
+        key=lambda item: item[0],
+    )
     covered_starts = [c[0] for c in covered]
     for index, stretch in enumerate(ctx.quoted):
         if index in ctx.used:
@@ -584,11 +611,14 @@ def _leftovers(ctx: _Attributor, found: list[_Found], options: QuoteOptions) -> 
                 ctx.used.add(index)
                 found.append(_Found([(stretch.start, stretch.end)], QuoteKind.DIRECT, None, named))
                 continue
-        last = bisect.bisect_left(ctx.speakers, stretch.start, key=lambda item: item[0]) - 1
-        if last >= 0:
-            previous = ctx.sentence_at(ctx.speakers[last][0])
-            if previous is not None and sentence.paragraph - previous.paragraph <= 1:
-                speaker = ctx.speakers[last][1]
+        # The speaker of the last direct quote before, else of the last statement, in this or the previous paragraph
+        for candidates in (quoters, ctx.speakers):
+            last = bisect.bisect_left(candidates, stretch.start, key=lambda item: item[0]) - 1
+            if last >= 0:
+                previous = ctx.sentence_at(candidates[last][0])
+                if previous is not None and sentence.paragraph - previous.paragraph <= 1:
+                    speaker = candidates[last][1]
+                    break
         if speaker is None and not options.unattributed:
             continue
         ctx.used.add(index)
