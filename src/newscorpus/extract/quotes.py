@@ -344,7 +344,7 @@ _DETERMINER_BEFORE = re.compile(
 
 def _after_determiner(text: str, low: int, at: int) -> bool:
     """Tell whether the word at *at* follows a determiner or possessive: a noun, not a verb."""
-    return _DETERMINER_BEFORE.search(text, max(low, at - 40), at) is not None
+    return _DETERMINER_BEFORE.search(text, max(low, at - 16), at) is not None
 
 
 def _spoken(ctx: _Attributor, stretch: Quoted) -> bool:
@@ -376,7 +376,7 @@ def _verb_cue(
             last = ctx.speakers[-1] if ctx.speakers else None
             # "..., he said, adding that ...": the participle shares the speaker of the clause before
             speaker = last[1] if last is not None and low <= last[0] < cue_start else _subject(ctx, low, cue_start)
-        elif _AND_BEFORE.search(before):
+        elif _AND_BEFORE.search(before, max(0, len(before) - 24)):
             speaker = _subject(ctx, low, cue_start)  # "Trump ... and said he would win"
         else:
             speaker = _speaker_before(ctx, low, cue_start, strict=not speech)
