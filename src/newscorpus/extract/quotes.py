@@ -25,7 +25,9 @@ How it works, in one pass over the article:
    source of ``according to``; the content is the quoted stretch next to the
    attribution, or else the reported clause after the cue (``said (that)
    CLAUSE``) or before it (``CLAUSE, Hill said``);
-4. quoted stretches not attached to a cue continue the last speaker when they
+4. a statement reported inside the content of the one before ("Hill said
+   officials believe ...") is left out: the outer quote covers it;
+5. quoted stretches not attached to a cue continue the last speaker when they
    stand in the next sentences or a paragraph of their own; short ones (scare
    quotes, titles, nicknames) are left out unless
    :attr:`QuoteOptions.min_words` says otherwise.
