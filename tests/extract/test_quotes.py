@@ -348,15 +348,10 @@ class TestLinearWork:
     def test_work_grows_linearly(self, unit: str, monkeypatch: pytest.MonkeyPatch) -> None:
         """On hostile input (many marks, long quotes, no closing mark, no sentence end), work grows with the text.
 
-        Work is the characters handed to the quote-mark, word, gap and clause patterns, and the cues read.
+        Work is the characters handed to the quote-mark, word, gap and clause patterns, and the cues read,
+        counted at 20 kB and at 200 kB: ten times the text may cost at most about ten times the work.
         """
-        self.check(unit, (20_000, 80_000), monkeypatch)
-
-    @pytest.mark.slow
-    @pytest.mark.parametrize("unit", _HOSTILE[::2])
-    def test_one_megabyte(self, unit: str, monkeypatch: pytest.MonkeyPatch) -> None:
-        """The same holds from 250 kB to 1 MB of hostile input."""
-        self.check(unit, (250_000, 1_000_000), monkeypatch)
+        self.check(unit, (20_000, 200_000), monkeypatch)
 
     @staticmethod
     def check(unit: str, sizes: tuple[int, int], monkeypatch: pytest.MonkeyPatch) -> None:
@@ -384,8 +379,8 @@ class TestLinearWork:
             counts.append((sum(c.scanned for c in counters.values()), calls["n"]))
             monkeypatch.undo()
         (small_scan, small_calls), (large_scan, large_calls) = counts
-        assert large_scan <= 4.5 * small_scan
-        assert large_calls <= 4 * small_calls + 4
+        assert large_scan <= 11 * small_scan
+        assert large_calls <= 10 * small_calls + 10
 
 
 class TestPipeline:
