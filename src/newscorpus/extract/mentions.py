@@ -177,11 +177,16 @@ def _key(name: str) -> str:
 
 
 def _headline_lines(text: str) -> list[tuple[int, int]]:
-    """Return the (start, end) of lines written in title case without final punctuation."""
+    """Return the (start, end) of lines written in title case without final punctuation, and of datelines."""
     found = []
     position = 0
     for line in text.split("\n"):
         end = position + len(line)
+        lead = line[:5].lstrip(" \t")
+        if lead[:1].isupper():
+            dateline = _DATELINE.match(text, position, end)
+            if dateline is not None:
+                found.append(dateline.span())
         stripped = line.rstrip()
         if 0 < len(stripped) <= 300 and stripped[-1] not in ".!?:;,”\"'’)":
             words = _TITLE_CASE_WORD.findall(stripped)
@@ -261,39 +266,45 @@ def _classify(
     return _Piece(start, end, EntityKind.PERSON, span_text)
 
 
-def _pieces(lex: _Lexicon, text: str, run: regex.Match[str], starts: set[int]) -> list[_Piece]:
-    """Cut one capitalised run into named pieces."""
+_Cut = tuple[int, int, EntityKind, str, "str | None", str, int]
+
+
+@functools.lru_cache(maxsize=65536)
+def _cut_run(run: str, starts: tuple[int, ...]) -> tuple[_Cut, ...]:
+    """Cut one capitalised run into named pieces, once per run text.
+
+    *starts* are the offsets inside the run where a sentence starts. Each piece
+    is (start, end, kind, name, sector, title gender, name start), offsets
+    relative to the run.
+    """
+    lex = _lexicon()
+    if run.isalpha():
+        # The usual case, one plain word: no need to cut it.
+        found = _single_word(run, 0 in starts)
+        if found is None:
+            return ()
+        return ((0, len(run), found[0], found[1], found[2], found[3], 0),)
     out: list[_Piece] = []
     current: list[tuple[int, int, str]] = []
-    first = run.start()
-    sentence_start = first in starts
-    word = run.group()
-    if word.isalpha():
-        # The usual case, one plain word: no need to cut it.
-        found = _single_word(word, sentence_start)
-        if found is None:
-            return out
-        piece = _Piece(first, run.end(), found[0], found[1])
-        piece.sector, piece.title_gender = found[2], found[3]
-        return [piece]
+    sentence_start = 0 in starts
 
     def flush() -> None:
         nonlocal current, sentence_start
         if current:
-            piece = _classify(lex, text, current, current[0][0] == first or current[0][0] in starts, sentence_start)
+            piece = _classify(lex, run, current, current[0][0] == 0 or current[0][0] in starts, sentence_start)
             if piece is not None:
                 out.append(piece)
         current = []
         sentence_start = False
 
     previous_end = -1
-    for match in _SPLIT_TOKENS.finditer(text, run.start(), run.end()):
+    for match in _SPLIT_TOKENS.finditer(run):
         start, end, word = match.start(), match.end(), match.group()
-        gap = text[previous_end:start] if previous_end >= 0 else ""
+        gap = run[previous_end:start] if previous_end >= 0 else ""
         if previous_end >= 0 and (gap.strip() in {"and"} or "\n" in gap):
             flush()
         elif previous_end >= 0 and gap[:1] in "'’" and current:
-            after = _SPLIT_TOKENS.findall(text, start, run.end())
+            after = _SPLIT_TOKENS.findall(run, start)
             if not any(w in lex.heads for w in after):
                 flush()
         elif gap.strip() in {"of", "of the", "for"} and not any(
@@ -313,7 +324,7 @@ def _pieces(lex: _Lexicon, text: str, run: regex.Match[str], starts: set[int]) -
         current.append((start, end, word))
         previous_end = end
     flush()
-    return out
+    return tuple((p.start, p.end, p.kind, p.name, p.sector, p.title_gender, p.name_start) for p in out)
 
 
 @functools.lru_cache(maxsize=65536)
@@ -383,6 +394,10 @@ def _place_of(name: str) -> tuple[EntityKind, str | None, str | None] | None:
     return EntityKind.PLACE, place.country, None
 
 
+_code = functools.lru_cache(maxsize=65536)(_gazetteer.code)
+_metonym = functools.lru_cache(maxsize=65536)(_gazetteer.metonym)
+
+
 @functools.lru_cache(maxsize=1)
 def _title_words() -> frozenset[str]:
     """Every word of a title or of a word joining a title ("Foreign", "Minister", "Deputy")."""
@@ -399,9 +414,9 @@ def _locate(pieces: list[_Piece], text: str, titles: Container[str]) -> None:
             if found is None:
                 continue
             piece.kind, piece.country, piece.sector = found
-            if found[0] is EntityKind.PLACE and _SPEECH_AFTER.match(text, piece.end) and _gazetteer.metonym(span):
+            if found[0] is EntityKind.PLACE and _SPEECH_AFTER.match(text, piece.end) and _metonym(span):
                 piece.kind = EntityKind.ORGANIZATION  # "Kyiv said": the capital stands for the government
-                piece.country, piece.sector = _gazetteer.metonym(span) or (piece.country, "GOV")
+                piece.country, piece.sector = _metonym(span) or (piece.country, "GOV")
         elif piece.kind is EntityKind.PERSON and piece.name_start == piece.start and " " in span:
             found = _place_of(span)  # "New York", "South Korea": two capitalised words naming a place
             if found is not None:
@@ -409,11 +424,11 @@ def _locate(pieces: list[_Piece], text: str, titles: Container[str]) -> None:
         elif piece.kind is EntityKind.PERSON:
             prefix = text[piece.start : piece.name_start]
             if piece.name_start > piece.start and not all(w in titles for w in prefix.split()):
-                country, sector = _gazetteer.code(prefix)
+                country, sector = _code(prefix)
                 piece.country = country
                 piece.sector = sector or piece.sector
         elif piece.kind is EntityKind.ORGANIZATION and (" " in span or piece.country is None):
-            country, sector = _gazetteer.code(span) if " " in span else (_place_of(span) or (None, None, None))[1:]
+            country, sector = _code(span) if " " in span else (_place_of(span) or (None, None, None))[1:]
             piece.country = piece.country or country
             piece.sector = piece.sector or sector
 
@@ -456,15 +471,24 @@ def extract_mentions(
         sentences = split(text)
     lex = _lexicon()
     starts = _sentence_starts(text, sentences)
-    headlines = _headline_lines(text) + [m.span() for m in _DATELINE.finditer(text)]
+    headlines = _headline_lines(text)
     headlines.sort()
     headline_starts = [h[0] for h in headlines]
     pieces: list[_Piece] = []
+    sorted_starts = sorted(starts)
     for run in lex.names.finditer(text):
-        line = bisect.bisect_right(headline_starts, run.start()) - 1
-        if line >= 0 and run.start() < headlines[line][1]:
+        run_start, run_end = run.span()
+        line = bisect.bisect_right(headline_starts, run_start) - 1
+        if line >= 0 and run_start < headlines[line][1]:
             continue
-        for piece in _pieces(lex, text, run, starts):
+        at = bisect.bisect_left(sorted_starts, run_start)
+        inner: list[int] = []
+        while at < len(sorted_starts) and sorted_starts[at] < run_end:
+            inner.append(sorted_starts[at] - run_start)
+            at += 1
+        for start, end, kind, name, sector, gender, name_start in _cut_run(run.group(), tuple(inner)):
+            piece = _Piece(run_start + start, run_start + end, kind, name)
+            piece.sector, piece.title_gender, piece.name_start = sector, gender, run_start + name_start
             if piece.kind is EntityKind.OTHER:
                 before = text[max(0, piece.start - 12) : piece.start].split()
                 if before and before[-1].lower() in _PLACE_PREPOSITIONS:
