@@ -349,25 +349,34 @@ def _sentence_starts(text: str, sentences: Sequence[Sentence]) -> set[int]:
     return starts
 
 
+@functools.lru_cache(maxsize=65536)
+def _name_keys(name: str) -> tuple[int, str, str, bool]:
+    """Return (number of words, key of the last word, key of the whole name, any word in capitals)."""
+    parts = name.split()
+    if not parts:
+        return 0, "", "", False
+    return len(parts), _key(parts[-1]), _key(name), any(p.isupper() for p in parts)
+
+
 def _resolve(pieces: list[_Piece], lex: _Lexicon, text: str) -> None:
     """Give each mention the canonical name it resolves to within the article."""
     full: dict[str, str] = {}
     by_key: dict[str, str] = {}
+    person, other = EntityKind.PERSON, EntityKind.OTHER
     for piece in pieces:
-        if piece.kind not in (EntityKind.PERSON, EntityKind.OTHER):
+        kind = piece.kind
+        if kind is not person and kind is not other:
             continue
-        parts = piece.name.split()
-        if len(parts) >= 2 and piece.kind is EntityKind.PERSON and not any(p.isupper() for p in parts):
-            surname = _key(parts[-1])
-            full.setdefault(surname, piece.name)
-            known = by_key.setdefault(_key(piece.name), piece.name)
-            piece.name = known
+        count, last, whole, capitals = _name_keys(piece.name)
+        if count >= 2 and kind is person and not capitals:
+            full.setdefault(last, piece.name)
+            piece.name = by_key.setdefault(whole, piece.name)
             continue
-        if len(parts) == 1:
-            name = full.get(_key(parts[0]))
+        if count == 1:
+            name = full.get(last)
             if name is not None:
                 piece.name = name
-                piece.kind = EntityKind.PERSON
+                piece.kind = person
 
 
 _SPEECH_AFTER = re.compile(
@@ -433,17 +442,31 @@ def _locate(pieces: list[_Piece], text: str, titles: Container[str]) -> None:
             piece.sector = piece.sector or sector
 
 
-def _describe(pieces: list[_Piece], starts: list[int], noun: str, start: int) -> _Piece | None:
-    """Return the named mention an unnamed singular description refers to, if one fits (200 back at most)."""
-    index = bisect.bisect_left(starts, start) - 1
-    head = noun.lower()
-    stop = max(-1, index - 200)
-    while index > stop:
-        piece = pieces[index]
-        if head in piece.name.lower() and piece.kind is not EntityKind.GROUP:
-            return piece
-        index -= 1
-    return None
+class _Describer:
+    """Find the named mention an unnamed singular description refers to (200 mentions back at most)."""
+
+    def __init__(self, pieces: list[_Piece]) -> None:
+        self.pieces = pieces
+        self.lowered: list[str] | None = None
+        self.holders: dict[str, list[int]] = {}
+
+    def __call__(self, noun: str, start: int) -> _Piece | None:
+        head = noun.lower()
+        holders = self.holders.get(head)
+        if holders is None:
+            if self.lowered is None:
+                self.lowered = [p.name.lower() for p in self.pieces]
+            group = EntityKind.GROUP
+            holders = [i for i, name in enumerate(self.lowered) if head in name and self.pieces[i].kind is not group]
+            self.holders[head] = holders
+        if not holders:
+            return None
+        # the pieces before *start*: those whose start is before it
+        index = bisect.bisect_left(self.pieces, start, key=lambda p: p.start) - 1
+        at = bisect.bisect_right(holders, index) - 1
+        if at >= 0 and index - holders[at] < 200:
+            return self.pieces[holders[at]]
+        return None
 
 
 def extract_mentions(
@@ -503,7 +526,7 @@ def extract_mentions(
     mentions: list[Mention] = []
     if options.groups:
         by_end = {p.end: p for p in pieces}
-        piece_starts = [p.start for p in pieces]
+        describe = _Describer(pieces)
         named_ends = sorted(by_end)
         named = sorted((p.start, p.end) for p in pieces)
         named_starts = [start for start, _ in named]
@@ -526,7 +549,7 @@ def extract_mentions(
             country = None
             sector_code = None if sector == "-" else sector
             if options.resolve and number == "s" and determiner is not None:
-                antecedent = _describe(pieces, piece_starts, noun, begin)
+                antecedent = describe(noun, begin)
                 if antecedent is not None:
                     name, country = antecedent.name, antecedent.country
                     sector_code = antecedent.sector or sector_code
