@@ -363,7 +363,6 @@ class TestLinearWork:
                 (_quote_marks, "_MARKS"): _Counting(_quote_marks._MARKS),
                 (_speakers, "_WORD"): _Counting(_speakers._WORD),
                 (quotes_module, "_WORD"): _Counting(quotes_module._WORD),
-                (_speakers, "_LEFT_WORD"): _Counting(_speakers._LEFT_WORD),
             }
             for (module, name), counter in counters.items():
                 monkeypatch.setattr(module, name, counter)

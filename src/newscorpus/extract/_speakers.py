@@ -60,7 +60,25 @@ def _gap_start(text: str, window_start: int, at: int) -> int:
     return end
 
 
-_LEFT_WORD = re.compile(r"([\w'’.-]{1,40})[ \t\u00a0]{0,2}\Z")
+def _left_word(text: str, low: int, end: int) -> tuple[int, int] | None:
+    """Return the (start, end) of the word just before *end* (two blanks between at most, 40 characters).
+
+    A backward walk from *end*, never before *low*: the words of a word, ``'’.-`` included.
+    """
+    stop = end
+    while stop > low and end - stop < 3 and text[stop - 1] in " \t\u00a0":
+        stop -= 1
+    if end - stop > 2:
+        return None
+    start = stop
+    while start > low and stop - start < 40:
+        char = text[start - 1]
+        if not (char.isalnum() or char in "_'’.-"):
+            break
+        start -= 1
+    return (start, stop) if start < stop else None
+
+
 _THAT = re.compile(rf"{_B}{{0,2}}(?:that{_B}{{1,2}}|:{_B}{{0,2}}|,{_B}{{0,2}}|{_B})")
 _PRONOUNS = {"he": "he", "she": "she", "they": "they", "i": "i", "we": "we", "it": "it"}
 _POSSESSIVES = {"his": "he", "her": "she", "their": "they", "its": "it", "my": "i", "our": "we"}
@@ -177,18 +195,20 @@ def _speaker_before(ctx: _Context, low: int, at: int, *, strict: bool = False, n
             mention = ctx.mention_ending(comma)
             if mention is not None and mention.start >= low:
                 return mention
-    word = _LEFT_WORD.search(text, window_start, end)
+    word = _left_word(text, window_start, end)
     if word is None:
         return None
-    lowered = word.group(1).lower()
+    word_start, word_end = word
+    lowered = text[word_start:word_end].lower()
     if lowered in _PRONOUNS:
-        return _pronoun(ctx, word.start(1), word.end(1))
-    if lowered in ("who", "which") and word.start(1) > low:
+        return _pronoun(ctx, word_start, word_end)
+    if lowered in ("who", "which") and word_start > low:
         # "critics who say ...": the relative pronoun stands for the phrase before it
-        antecedent = ctx.mention_ending(word.start(1)) or _noun_phrase(ctx, low, word.start(1) - 1)
-        name = antecedent.name if antecedent is not None else word.group(1)
+        antecedent = ctx.mention_ending(word_start) or _noun_phrase(ctx, low, word_start - 1)
+        written = text[word_start:word_end]
+        name = antecedent.name if antecedent is not None else written
         kind = antecedent.kind if antecedent is not None else EntityKind.OTHER
-        return Mention(start=word.start(1), end=word.end(1), text=word.group(1), kind=kind, name=name)
+        return Mention(start=word_start, end=word_end, text=written, kind=kind, name=name)
     return None if named else _noun_phrase(ctx, low, end, strict=strict)
 
 

@@ -337,16 +337,34 @@ def _attribute(ctx: _Attributor, lexicon: CueLexicon, options: QuoteOptions) -> 
     return found
 
 
-_DETERMINER_BEFORE = re.compile(
-    rf"(?:(?<![\w'’-])(?:the|a|an|this|that|his|her|their|its|our|my|your|whose|no|any|every)|\w['’]s?)"
-    rf"{_B}{{1,2}}\Z",
-    re.IGNORECASE,
+_DETERMINERS_BEFORE = frozenset(
+    ["the", "a", "an", "this", "that", "his", "her", "their", "its", "our", "my", "your", "whose", "no", "any", "every"]
 )
 
 
 def _after_determiner(text: str, low: int, at: int) -> bool:
     """Tell whether the word at *at* follows a determiner or possessive: a noun, not a verb."""
-    return _DETERMINER_BEFORE.search(text, max(low, at - 16), at) is not None
+    low = max(low, at - 16)
+    stop = at
+    while stop > low and at - stop < 3 and text[stop - 1] in " \t\u00a0":
+        stop -= 1
+    if not 1 <= at - stop <= 2 or stop <= low:
+        return False
+    last = text[stop - 1]
+    if last in "'’" or (last in "sS" and stop - 2 > low and text[stop - 2] in "'’"):
+        mark = stop - 1 if last in "'’" else stop - 2
+        if mark > low and _is_word(text[mark - 1]):
+            return True
+    start = stop
+    while start > low and stop - start < 6 and text[start - 1].isalpha():
+        start -= 1
+    if start == stop or text[start:stop].lower() not in _DETERMINERS_BEFORE:
+        return False
+    return start == 0 or not (_is_word(text[start - 1]) or text[start - 1] in "'’-")
+
+
+def _is_word(char: str) -> bool:
+    return char.isalnum() or char == "_"
 
 
 def _spoken(ctx: _Attributor, stretch: Quoted) -> bool:
@@ -378,7 +396,7 @@ def _verb_cue(
             last = ctx.speakers[-1] if ctx.speakers else None
             # "..., he said, adding that ...": the participle shares the speaker of the clause before
             speaker = last[1] if last is not None and low <= last[0] < cue_start else _subject(ctx, low, cue_start)
-        elif _AND_BEFORE.search(before, max(0, len(before) - 24)):
+        elif _and_before(before):
             speaker = _subject(ctx, low, cue_start)  # "Trump ... and said he would win"
         else:
             speaker = _speaker_before(ctx, low, cue_start, strict=not speech)
@@ -459,7 +477,26 @@ _ATTACHED_TIME = re.compile(
     r"[ \t\u00a0]{1,2}(?:in|on|last|this|late|early|earlier)[ \t\u00a0]{1,2}[\w-]{2,12}"
     r"(?:[ \t\u00a0]\d{1,4})?(?=[.,;!?]|\Z)"
 )
-_AND_BEFORE = re.compile(r"(?:,|\b(?:and|but))(?:[ \t\u00a0]{1,2}(?:also|then|later|repeatedly))?[ \t\u00a0]{0,2}\Z")
+_ADVERBS_AFTER_AND = ("also", "then", "later", "repeatedly")
+
+
+def _and_before(before: str) -> bool:
+    """Tell whether *before* (blanks stripped on the right) ends with ``,``, ``and`` or ``but``, an adverb after."""
+    for adverb in _ADVERBS_AFTER_AND:
+        if before.endswith(adverb) and not _is_word(before[-len(adverb) - 1 : -len(adverb)] or " "):
+            head = before[: -len(adverb)]
+            trimmed = head.rstrip(" \t\u00a0")
+            if 1 <= len(head) - len(trimmed) <= 2 and _ends_with_and(trimmed):
+                return True
+    return _ends_with_and(before)
+
+
+def _ends_with_and(before: str) -> bool:
+    if before.endswith(","):
+        return True
+    return before.endswith(("and", "but")) and not _is_word(before[-4:-3] or " ")
+
+
 _PREPOSITIONAL = re.compile(r"(?:in|on|at|during|after|before|via|from|with|while)\b")
 
 
