@@ -47,8 +47,9 @@ from __future__ import annotations
 
 import bisect
 import functools
+import operator
 import re
-from collections.abc import Container, Sequence
+from collections.abc import Sequence
 
 import attrs
 import regex
@@ -358,27 +359,6 @@ def _name_keys(name: str) -> tuple[int, str, str, bool]:
     return len(parts), _key(parts[-1]), _key(name), any(p.isupper() for p in parts)
 
 
-def _resolve(pieces: list[_Piece], lex: _Lexicon, text: str) -> None:
-    """Give each mention the canonical name it resolves to within the article."""
-    full: dict[str, str] = {}
-    by_key: dict[str, str] = {}
-    person, other = EntityKind.PERSON, EntityKind.OTHER
-    for piece in pieces:
-        kind = piece.kind
-        if kind is not person and kind is not other:
-            continue
-        count, last, whole, capitals = _name_keys(piece.name)
-        if count >= 2 and kind is person and not capitals:
-            full.setdefault(last, piece.name)
-            piece.name = by_key.setdefault(whole, piece.name)
-            continue
-        if count == 1:
-            name = full.get(last)
-            if name is not None:
-                piece.name = name
-                piece.kind = person
-
-
 _SPEECH_AFTER = re.compile(
     r"[ \t\u00a0]{1,2}(?:has |have |had |also |again |later )?(?:said|says|say|announced|claimed|warned|insisted|"
     r"denied|accused|told|responded|rejected|stated|declared|demanded|urged|called|condemned|threatened|confirmed)\b"
@@ -414,32 +394,37 @@ def _title_words() -> frozenset[str]:
     return frozenset(w for entry in (*lex.titles, *lex.modifiers) for w in entry.split())
 
 
-def _locate(pieces: list[_Piece], text: str, titles: Container[str]) -> None:
-    """Give mentions the country and sector the text states, from the gazetteer."""
-    for piece in pieces:
-        span = text[piece.start : piece.end]
-        if piece.kind in (EntityKind.OTHER, EntityKind.PLACE):
-            found = _place_of(span)
-            if found is None:
-                continue
-            piece.kind, piece.country, piece.sector = found
-            if found[0] is EntityKind.PLACE and _SPEECH_AFTER.match(text, piece.end) and _metonym(span):
-                piece.kind = EntityKind.ORGANIZATION  # "Kyiv said": the capital stands for the government
-                piece.country, piece.sector = _metonym(span) or (piece.country, "GOV")
-        elif piece.kind is EntityKind.PERSON and piece.name_start == piece.start and " " in span:
-            found = _place_of(span)  # "New York", "South Korea": two capitalised words naming a place
-            if found is not None:
-                piece.kind, piece.country, piece.sector = found
-        elif piece.kind is EntityKind.PERSON:
-            prefix = text[piece.start : piece.name_start]
-            if piece.name_start > piece.start and not all(w in titles for w in prefix.split()):
-                country, sector = _code(prefix)
-                piece.country = country
-                piece.sector = sector or piece.sector
-        elif piece.kind is EntityKind.ORGANIZATION and (" " in span or piece.country is None):
-            country, sector = _code(span) if " " in span else (_place_of(span) or (None, None, None))[1:]
-            piece.country = piece.country or country
-            piece.sector = piece.sector or sector
+@functools.lru_cache(maxsize=65536)
+def _located(
+    span: str, kind: EntityKind, name_start: int, sector: str | None
+) -> tuple[EntityKind, str | None, str | None, tuple[str, str] | None]:
+    """Return the kind, country and sector the gazetteer gives a mention, once per span.
+
+    *name_start* is where the name starts inside *span* (after a title). The
+    last item is the government a capital stands for when a speech verb
+    follows it (``Kyiv said``), for the caller to check.
+    """
+    if kind is EntityKind.OTHER or kind is EntityKind.PLACE:
+        found = _place_of(span)
+        if found is None:
+            return kind, None, sector, None
+        seat = _metonym(span) if found[0] is EntityKind.PLACE else None
+        return found[0], found[1], found[2], seat
+    if kind is EntityKind.PERSON and name_start == 0 and " " in span:
+        found = _place_of(span)  # "New York", "South Korea": two capitalised words naming a place
+        if found is not None:
+            return found[0], found[1], found[2], None
+        return kind, None, sector, None
+    if kind is EntityKind.PERSON:
+        prefix = span[:name_start]
+        if name_start > 0 and not all(w in _title_words() for w in prefix.split()):
+            country, code_sector = _code(prefix)
+            return kind, country, code_sector or sector, None
+        return kind, None, sector, None
+    if kind is EntityKind.ORGANIZATION:
+        country, code_sector = _code(span) if " " in span else (_place_of(span) or (None, None, None))[1:]
+        return kind, country, sector or code_sector, None
+    return kind, None, sector, None
 
 
 class _Describer:
@@ -499,27 +484,51 @@ def extract_mentions(
     headline_starts = [h[0] for h in headlines]
     pieces: list[_Piece] = []
     sorted_starts = sorted(starts)
+    resolve = options.resolve
+    full: dict[str, str] = {}
+    by_key: dict[str, str] = {}
+    person, other, place = EntityKind.PERSON, EntityKind.OTHER, EntityKind.PLACE
     for run in lex.names.finditer(text):
         run_start, run_end = run.span()
-        line = bisect.bisect_right(headline_starts, run_start) - 1
-        if line >= 0 and run_start < headlines[line][1]:
-            continue
+        if headlines:
+            line = bisect.bisect_right(headline_starts, run_start) - 1
+            if line >= 0 and run_start < headlines[line][1]:
+                continue
         at = bisect.bisect_left(sorted_starts, run_start)
-        inner: list[int] = []
-        while at < len(sorted_starts) and sorted_starts[at] < run_end:
-            inner.append(sorted_starts[at] - run_start)
-            at += 1
-        for start, end, kind, name, sector, gender, name_start in _cut_run(run.group(), tuple(inner)):
-            piece = _Piece(run_start + start, run_start + end, kind, name)
-            piece.sector, piece.title_gender, piece.name_start = sector, gender, run_start + name_start
-            if piece.kind is EntityKind.OTHER:
-                before = text[max(0, piece.start - 12) : piece.start].split()
+        inner: tuple[int, ...] = ()
+        if at < len(sorted_starts) and sorted_starts[at] < run_end:
+            found: list[int] = []
+            while at < len(sorted_starts) and sorted_starts[at] < run_end:
+                found.append(sorted_starts[at] - run_start)
+                at += 1
+            inner = tuple(found)
+        for start, end, kind, name, sector, _, name_start in _cut_run(run.group(), inner):
+            name_start -= start
+            start += run_start
+            end += run_start
+            if kind is other:
+                before = text[max(0, start - 12) : start].split()
                 if before and before[-1].lower() in _PLACE_PREPOSITIONS:
-                    piece.kind = EntityKind.PLACE
+                    kind = place
+            if resolve and (kind is person or kind is other):
+                # within the article, a surname resolves to the full name met earlier
+                count, last, whole, capitals = _name_keys(name)
+                if count >= 2 and kind is person and not capitals:
+                    full.setdefault(last, name)
+                    name = by_key.setdefault(whole, name)
+                elif count == 1:
+                    known = full.get(last)
+                    if known is not None:
+                        name = known
+                        kind = person
+            span = text[start:end]
+            kind, country, sector, seat = _located(span, kind, name_start, sector)
+            if seat is not None and _SPEECH_AFTER.match(text, end):
+                kind = EntityKind.ORGANIZATION  # "Kyiv said": the capital stands for the government
+                country, sector = seat
+            piece = _Piece(start, end, kind, name)
+            piece.country, piece.sector = country, sector
             pieces.append(piece)
-    if options.resolve:
-        _resolve(pieces, lex, text)
-    _locate(pieces, text, _title_words())
     inside = {text[p.start : p.end] for p in pieces if p.start not in starts}
     pieces = [p for p in pieces if not (p.kind is EntityKind.OTHER and p.start in starts and p.name not in inside)]
     merged: set[int] = set()
@@ -573,21 +582,24 @@ def extract_mentions(
                     sector=sector_code,
                 )
             )
-    mentions.extend(_to_mention(text, p) for p in pieces if id(p) not in merged)
-    mentions.sort(key=lambda m: (m.start, m.end))
+    mentions.extend(
+        Mention(
+            start=p.start,
+            end=p.end,
+            text=text[p.start : p.end],
+            kind=p.kind,
+            name=p.name,
+            country=p.country,
+            sector=p.sector,
+        )
+        for p in pieces
+        if id(p) not in merged
+    )
+    mentions.sort(key=_by_offset)
     return tuple(m for m in mentions if m.kind in options.kinds)
 
 
-def _to_mention(text: str, piece: _Piece) -> Mention:
-    return Mention(
-        start=piece.start,
-        end=piece.end,
-        text=text[piece.start : piece.end],
-        kind=piece.kind,
-        name=piece.name,
-        country=piece.country,
-        sector=piece.sector,
-    )
+_by_offset = operator.attrgetter("start", "end")
 
 
 def _gender(lex: _Lexicon, mention: Mention) -> str:
