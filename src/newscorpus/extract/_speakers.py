@@ -125,6 +125,19 @@ _WORD = re.compile(r"[\w'’.-]{1,40}")
 _CONTENT_END = " \t\n.,;:!?"
 
 
+def _count_words(text: str, start: int, end: int, limit: int) -> int:
+    """Return the number of words in ``text[start:end]``, counting no further than *limit*."""
+    count = 0
+    search = _WORD.search
+    while count < limit:
+        word = search(text, start, end)
+        if word is None:
+            break
+        count += 1
+        start = word.end()
+    return count
+
+
 class _Context:
     """Everything the attribution of one article needs, computed once."""
 

@@ -430,12 +430,12 @@ def _located(
 class _Describer:
     """Find the named mention an unnamed singular description refers to (200 mentions back at most)."""
 
-    def __init__(self, pieces: list[_Piece]) -> None:
+    def __init__(self, pieces: list[Mention]) -> None:
         self.pieces = pieces
         self.lowered: list[str] | None = None
         self.holders: dict[str, list[int]] = {}
 
-    def __call__(self, noun: str, start: int) -> _Piece | None:
+    def __call__(self, noun: str, start: int) -> Mention | None:
         head = noun.lower()
         holders = self.holders.get(head)
         if holders is None:
@@ -482,7 +482,7 @@ def extract_mentions(
     headlines = _headline_lines(text)
     headlines.sort()
     headline_starts = [h[0] for h in headlines]
-    pieces: list[_Piece] = []
+    pieces: list[Mention] = []
     sorted_starts = sorted(starts)
     resolve = options.resolve
     full: dict[str, str] = {}
@@ -526,9 +526,9 @@ def extract_mentions(
             if seat is not None and _SPEECH_AFTER.match(text, end):
                 kind = EntityKind.ORGANIZATION  # "Kyiv said": the capital stands for the government
                 country, sector = seat
-            piece = _Piece(start, end, kind, name)
-            piece.country, piece.sector = country, sector
-            pieces.append(piece)
+            pieces.append(
+                Mention(start=start, end=end, text=span, kind=kind, name=name, country=country, sector=sector)
+            )
     inside = {text[p.start : p.end] for p in pieces if p.start not in starts}
     pieces = [p for p in pieces if not (p.kind is EntityKind.OTHER and p.start in starts and p.name not in inside)]
     merged: set[int] = set()
@@ -582,19 +582,7 @@ def extract_mentions(
                     sector=sector_code,
                 )
             )
-    mentions.extend(
-        Mention(
-            start=p.start,
-            end=p.end,
-            text=text[p.start : p.end],
-            kind=p.kind,
-            name=p.name,
-            country=p.country,
-            sector=p.sector,
-        )
-        for p in pieces
-        if id(p) not in merged
-    )
+    mentions.extend(p for p in pieces if id(p) not in merged)
     mentions.sort(key=_by_offset)
     return tuple(m for m in mentions if m.kind in options.kinds)
 

@@ -57,6 +57,7 @@ from newscorpus.extract._speakers import (
     _THAT,
     _WORD,
     _Context,
+    _count_words,
     _noun_phrase,
     _pronoun,
     _speaker_after,
@@ -203,7 +204,7 @@ def _follow(ctx: _Attributor, index: int, position: int) -> list[int]:
         and following < len(ctx.quoted)
         and following < index + 4
         and ctx.quoted[following].end <= attribution.end
-        and len(_WORD.findall(text, ctx.quoted[following].start, ctx.quoted[following].end)) < 4
+        and _count_words(text, ctx.quoted[following].start, ctx.quoted[following].end, 4) < 4
     ):
         following += 1  # a title in the attribution: "Hill said on NBC's “Meet the Press.” “...”"
     if following < len(ctx.quoted) and following not in ctx.used:
@@ -259,7 +260,7 @@ def _content_after(ctx: _Attributor, start: int, limit: int) -> tuple[int, int] 
         return None
     if end < len(text) and text[end] in "”\"’'»" and any(m in text[start:end] for m in "“\"‘'«"):
         end += 1
-    if len(_WORD.findall(text, start, min(end, start + 200))) < 2:
+    if _count_words(text, start, min(end, start + 200), 2) < 2:
         return None
     index = bisect.bisect_left(ctx.quoted_starts, end) - 1
     if index >= 0 and start <= ctx.quoted[index].start and ctx.quoted[index].end > end:
@@ -370,7 +371,7 @@ def _is_word(char: str) -> bool:
 def _spoken(ctx: _Attributor, stretch: Quoted) -> bool:
     """Tell whether a quoted stretch reads as speech: four words or more, or closing punctuation inside."""
     inner = ctx.text[stretch.start : stretch.end].rstrip("\"”’'»“«`")
-    return inner[-1:] in (",", ".", "!", "?", "…") or len(_WORD.findall(ctx.text, stretch.start, stretch.end)) >= 4
+    return inner[-1:] in (",", ".", "!", "?", "…") or _count_words(ctx.text, stretch.start, stretch.end, 4) >= 4
 
 
 def _verb_cue(
@@ -432,7 +433,8 @@ def _verb_cue(
             pieces = [(ctx.quoted[i].start, ctx.quoted[i].end) for i in indices]
             lead = text[low : stretch.start]
             kind = QuoteKind.DIRECT
-            if stretch.start > low and not opens_sentence and "," not in lead and len(_WORD.findall(lead)) <= 8:
+            short = "," not in lead and _count_words(lead, 0, len(lead), 9) <= 8
+            if stretch.start > low and not opens_sentence and short:
                 pieces[0] = (_trim(text, low, stretch.start)[0], pieces[0][1])
                 kind = QuoteKind.MIXED
             return _Found(pieces, kind, cue, speaker)
@@ -450,8 +452,8 @@ def _verb_cue(
         speaker = _subject(ctx, low, cue_start)  # "X, who ... , said, “...”": the subject of the sentence
     if right >= 0 and right not in ctx.used and speech:
         stretch = ctx.quoted[right]
-        rest_words = _WORD.findall(text[stretch.end : high].strip(" \t\u00a0.,;:!?"))
-        if len(rest_words) >= 2 and ctx.quoted_inside(stretch.end, high) != right + 1:
+        rest = text[stretch.end : high].strip(" \t\u00a0.,;:!?")
+        if _count_words(rest, 0, len(rest), 2) >= 2 and ctx.quoted_inside(stretch.end, high) != right + 1:
             end = _trim(text, stretch.start, high)[1]  # "said that “...” in 1972": reported speech with a quote
             return _Found([(content_start, max(end, stretch.end))], QuoteKind.MIXED, cue, speaker)
         indices = [right, *_follow(ctx, right, stretch.end)]
@@ -463,7 +465,7 @@ def _verb_cue(
         head = text[low:clause_start].rstrip(" \t\u00a0")
         if head.endswith((",", "—", "–")) or (inverted and head.endswith(("”", '"'))):
             start, end = _trim(text, low, low + len(head))
-            words = len(_WORD.findall(text, start, end))
+            words = _count_words(text, start, end, 4)
             if end > start and (words >= 4 or (words >= 2 and clause is None)):
                 content = (start, end)
     if content is None:
@@ -544,7 +546,7 @@ def _source(ctx: _Attributor, low: int, high: int, cue_start: int, cue_end: int)
             return None
         speaker = Mention(start=start, end=phrase_end, text=text[start:phrase_end], kind=EntityKind.OTHER)
     head = text[low:cue_start].strip(" \t\u00a0,")
-    if len(_WORD.findall(head)) >= 3:
+    if _count_words(head, 0, len(head), 3) >= 3:
         start, end = _trim(text, low, cue_start)
     else:
         comma = text.find(",", speaker.end, high)
@@ -628,7 +630,7 @@ def _leftovers(ctx: _Attributor, found: list[_Found], options: QuoteOptions) -> 
         at = bisect.bisect_right(covered_starts, stretch.start) - 1
         if at >= 0 and covered[at][1] >= stretch.end:
             continue  # inside reported speech: a mixed quote
-        if len(_WORD.findall(text, stretch.start, stretch.end)) < options.min_words:
+        if _count_words(text, stretch.start, stretch.end, options.min_words) < options.min_words:
             continue
         sentence = ctx.sentence_at(stretch.start)
         if sentence is None:
