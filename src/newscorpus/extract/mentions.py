@@ -170,11 +170,14 @@ def _lexicon() -> _Lexicon:
     return _Lexicon(titles, modifiers, heads, groups, stop, calendar, names, nouns)
 
 
+_NOT_ALNUM = re.compile(r"[\W_]+")
+_REPEATED = re.compile(r"(.)\1+", re.DOTALL)
+
+
 @functools.lru_cache(maxsize=16384)
 def _key(name: str) -> str:
     """Fold a name for comparison: case, punctuation and doubled letters ignored."""
-    letters = [c for c in name.lower().replace("iy", "y") if c.isalnum()]
-    return "".join(c for i, c in enumerate(letters) if i == 0 or c != letters[i - 1])
+    return _REPEATED.sub(r"\1", _NOT_ALNUM.sub("", name.lower().replace("iy", "y")))
 
 
 def _headline_lines(text: str) -> list[tuple[int, int]]:
@@ -394,37 +397,56 @@ def _title_words() -> frozenset[str]:
     return frozenset(w for entry in (*lex.titles, *lex.modifiers) for w in entry.split())
 
 
-@functools.lru_cache(maxsize=65536)
 def _located(
     span: str, kind: EntityKind, name_start: int, sector: str | None
 ) -> tuple[EntityKind, str | None, str | None, tuple[str, str] | None]:
-    """Return the kind, country and sector the gazetteer gives a mention, once per span.
+    """Return the kind, country and sector the gazetteer gives a mention.
 
     *name_start* is where the name starts inside *span* (after a title). The
     last item is the government a capital stands for when a speech verb
     follows it (``Kyiv said``), for the caller to check.
     """
     if kind is EntityKind.OTHER or kind is EntityKind.PLACE:
-        found = _place_of(span)
-        if found is None:
-            return kind, None, sector, None
-        seat = _metonym(span) if found[0] is EntityKind.PLACE else None
-        return found[0], found[1], found[2], seat
-    if kind is EntityKind.PERSON and name_start == 0 and " " in span:
+        found = _located_place(span)
+        return (kind, None, sector, None) if found is None else found
+    if kind is EntityKind.PERSON:
+        return _located_person(span, name_start, sector)
+    if kind is EntityKind.ORGANIZATION:
+        return _located_organisation(span, sector)
+    return kind, None, sector, None
+
+
+@functools.lru_cache(maxsize=65536)
+def _located_place(span: str) -> tuple[EntityKind, str | None, str | None, tuple[str, str] | None] | None:
+    found = _place_of(span)
+    if found is None:
+        return None
+    seat = _metonym(span) if found[0] is EntityKind.PLACE else None
+    return found[0], found[1], found[2], seat
+
+
+@functools.lru_cache(maxsize=65536)
+def _located_person(
+    span: str, name_start: int, sector: str | None
+) -> tuple[EntityKind, str | None, str | None, tuple[str, str] | None]:
+    if name_start == 0 and " " in span:
         found = _place_of(span)  # "New York", "South Korea": two capitalised words naming a place
         if found is not None:
             return found[0], found[1], found[2], None
-        return kind, None, sector, None
-    if kind is EntityKind.PERSON:
+    elif name_start > 0:
         prefix = span[:name_start]
-        if name_start > 0 and not all(w in _title_words() for w in prefix.split()):
+        if not all(w in _title_words() for w in prefix.split()):
             country, code_sector = _code(prefix)
-            return kind, country, code_sector or sector, None
-        return kind, None, sector, None
-    if kind is EntityKind.ORGANIZATION:
-        country, code_sector = _code(span) if " " in span else (_place_of(span) or (None, None, None))[1:]
-        return kind, country, sector or code_sector, None
-    return kind, None, sector, None
+            return EntityKind.PERSON, country, code_sector or sector, None
+    return EntityKind.PERSON, None, sector, None
+
+
+@functools.lru_cache(maxsize=65536)
+def _located_organisation(
+    span: str, sector: str | None
+) -> tuple[EntityKind, str | None, str | None, tuple[str, str] | None]:
+    country, code_sector = _code(span) if " " in span else (_place_of(span) or (None, None, None))[1:]
+    return EntityKind.ORGANIZATION, country, sector or code_sector, None
 
 
 class _Describer:
@@ -584,6 +606,8 @@ def extract_mentions(
             )
     mentions.extend(p for p in pieces if id(p) not in merged)
     mentions.sort(key=_by_offset)
+    if len(options.kinds) == len(EntityKind):
+        return tuple(mentions)
     return tuple(m for m in mentions if m.kind in options.kinds)
 
 
