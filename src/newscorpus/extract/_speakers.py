@@ -127,6 +127,8 @@ _CONTENT_END = " \t\n.,;:!?"
 
 def _count_words(text: str, start: int, end: int, limit: int) -> int:
     """Return the number of words in ``text[start:end]``, counting no further than *limit*."""
+    if limit > 3 and end - start < 400:
+        return min(len(_WORD.findall(text, start, end)), limit)
     count = 0
     search = _WORD.search
     while count < limit:
