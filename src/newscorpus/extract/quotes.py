@@ -417,8 +417,7 @@ def _verb_cue(
             if extension is None:
                 break
             after = extension.end()
-    rest = text[after:high].strip(" \t\u00a0\n")
-    ends_clause = not rest.strip(".!?\"”’'") or rest[:1] in ",;"
+    ends_clause = _ends_here(text, after, high)
     # A quoted stretch right before the attribution: "“...,” Hill said, “...”".
     left = ctx.quoted_ending(low, clause_start)
     if left >= 0 and left not in ctx.used and speech and _spoken(ctx, ctx.quoted[left]):
@@ -444,7 +443,7 @@ def _verb_cue(
     opening = _THAT.match(text, position, high)
     content_start = opening.end() if opening else position
     right = ctx.quoted_inside(position, content_start + 2)
-    if right < 0 and text[position:high].strip(" \t\u00a0") in (":", ""):
+    if right < 0 and _only_colon(text, position, high):
         right = ctx.quoted_inside(high, high + 4)
     if speaker is None and (right < 0 or right in ctx.used or not speech):
         return None
@@ -473,6 +472,30 @@ def _verb_cue(
     if content is None:
         return None
     return _Found([content], QuoteKind.INDIRECT, cue, speaker)
+
+
+def _ends_here(text: str, position: int, high: int) -> bool:
+    """Tell whether the clause ends at *position*: only closing punctuation follows, or a comma or semicolon."""
+    while position < high and text[position] in " \t\u00a0\n":
+        position += 1
+    if position < high and text[position] in ",;":
+        return True
+    while position < high and text[position] in ".!?\"”’'":
+        position += 1
+    while position < high and text[position] in " \t\u00a0\n":
+        position += 1
+    return position >= high
+
+
+def _only_colon(text: str, position: int, high: int) -> bool:
+    """Tell whether nothing but blanks and at most a colon stand between *position* and *high*."""
+    while position < high and text[position] in " \t\u00a0":
+        position += 1
+    if position < high and text[position] == ":":
+        position += 1
+        while position < high and text[position] in " \t\u00a0":
+            position += 1
+    return position >= high
 
 
 _ATTACHED_TIME = re.compile(
