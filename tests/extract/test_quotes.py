@@ -12,8 +12,9 @@ from hypothesis import strategies as st
 
 import newscorpus as nc
 from newscorpus.errors import OptionsError, QuoteWarning
-from newscorpus.extract import QuoteOptions, _quote_marks, _speakers, extract_quotes
+from newscorpus.extract import QuoteOptions, _quote_marks, _speakers, _word_scan, extract_quotes
 from newscorpus.extract import quotes as quotes_module
+from newscorpus.extract.mentions import _group_words
 from newscorpus.testing.strategies import news_text
 from newscorpus.types import Quote, QuoteKind
 
@@ -150,6 +151,12 @@ class TestReported:
         """``according to X, CLAUSE`` names X as the source."""
         assert [("INDIRECT", "prices will fall", "According to", "Jo Hill")] == rows(
             "According to Jo Hill, prices will fall."
+        )
+
+    def test_blanks_inside_cue(self) -> None:
+        """Two blanks inside a cue of several words still read as that cue."""
+        assert [("INDIRECT", "prices will fall", "According  to", "Jo Hill")] == rows(
+            "According  to Jo Hill, prices will fall."
         )
 
     def test_told_addressee(self) -> None:
@@ -307,6 +314,24 @@ class TestProperties:
         """Quotes come sorted by offset."""
         quotes = quiet(seed("001"))
         assert sorted(quotes, key=lambda q: (q.start, q.end)) == list(quotes)
+
+
+_SCAN_PIECES = ["campaign for", "campaign", "officials", "said", "according  to", "According\tto", "troops"]
+_SCAN_PIECES += ["the ministry", "Democrats", "told", "per", "-said", "said-", "o'said", " ", ",", "\n", "x"]
+
+
+class TestWordScan:
+    @given(st.lists(st.sampled_from(_SCAN_PIECES), max_size=30).map("".join) | news_text())
+    def test_one_pass_finds_what_two_do(self, text: str) -> None:
+        """The merged pass finds the group nouns and cue words that a pass for each lexicon finds."""
+        nouns = _group_words()
+        scanner = _word_scan._scanner(nouns)
+        expected = (_word_scan._hits(scanner.noun_pattern, text), _word_scan._hits(scanner.cue_pattern, text))
+        assert expected == _word_scan.scan_words(text, nouns)
+
+    def test_merged(self) -> None:
+        """The built-in lexicons share one pass."""
+        assert _word_scan._scanner(_group_words()).merged is not None
 
 
 class _Counting:

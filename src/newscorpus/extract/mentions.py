@@ -16,7 +16,11 @@ How it works:
 * one regular expression finds runs of capitalised words, with the particles
   that sit inside names (``van``, ``de``, ``bin``, ``al-``), initials and dotted
   abbreviations (``Sen.``, ``U.S.``); a second one finds the common nouns of
-  groups and unnamed speakers (``officials``, ``troops``, ``the ministry``);
+  groups and unnamed speakers (``officials``, ``troops``, ``the ministry``),
+  in the same pass as the quote extractor's cue words, which reuses it;
+* each run is cut and classified once per distinct run text, and the
+  gazetteer is asked once per distinct span (both cached), so that the work
+  per article is mostly dictionary look-ups;
 * a run is cut where a sentence ends, at ``and``, at a possessive that does
   not belong to an organisation's name, and at month and weekday names;
   function words that open a sentence (``The``, ``But``) are dropped, and so
@@ -58,6 +62,7 @@ from newscorpus import _gazetteer
 from newscorpus._dates import _MONTH_NAMES
 from newscorpus.errors import OptionsError
 from newscorpus.extract._lexicon import alternation, read_rows
+from newscorpus.extract._word_scan import scan_words
 from newscorpus.types import Article, EntityKind, Mention, Sentence
 
 __all__ = ["MentionOptions", "extract_mentions"]
@@ -148,7 +153,7 @@ class _Lexicon:
     stop: frozenset[str]
     calendar: frozenset[str]
     names: regex.Pattern[str]
-    nouns: re.Pattern[str]
+    group_words: frozenset[str]
 
 
 def _fold(word: str) -> str:
@@ -166,12 +171,16 @@ def _lexicon() -> _Lexicon:
     weekdays = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
     calendar = frozenset((*_MONTH_NAMES, *weekdays, *(m[:3] for m in _MONTH_NAMES), "sept", "today", "yesterday"))
     names = regex.compile(_RUN_SOURCE)
-    nouns = re.compile(rf"(?<![\w'’-])({alternation(groups)})(?![\w'’-])")
-    return _Lexicon(titles, modifiers, heads, groups, stop, calendar, names, nouns)
+    return _Lexicon(titles, modifiers, heads, groups, stop, calendar, names, frozenset(groups))
 
 
 _NOT_ALNUM = re.compile(r"[\W_]+")
 _REPEATED = re.compile(r"(.)\1+", re.DOTALL)
+
+
+def _group_words() -> frozenset[str]:
+    """The group nouns, the same set on every call (the key of the shared word scan)."""
+    return _lexicon().group_words
 
 
 @functools.lru_cache(maxsize=16384)
@@ -561,21 +570,20 @@ def extract_mentions(
         named_ends = sorted(by_end)
         named = sorted((p.start, p.end) for p in pieces)
         named_starts = [start for start, _ in named]
-        for match in lex.nouns.finditer(text):
-            noun = match.group(1)
-            determiner = _DETERMINER.search(text, max(0, match.start() - 10), match.start())
-            begin = determiner.start() if determiner else match.start()
-            at = bisect.bisect_right(named_starts, match.start(1)) - 1
-            if at >= 0 and named[at][1] > match.start(1):
+        for noun_start, noun_end, noun in scan_words(text, lex.group_words)[0]:
+            determiner = _DETERMINER.search(text, max(0, noun_start - 10), noun_start)
+            begin = determiner.start() if determiner else noun_start
+            at = bisect.bisect_right(named_starts, noun_start) - 1
+            if at >= 0 and named[at][1] > noun_start:
                 continue
             entry = lex.groups.get(noun) or (None if noun[0].isupper() else lex.groups.get(noun.lower()))
             if entry is None:
                 continue
             kind, sector, number, _ = entry
-            after = bisect.bisect_left(named_starts, match.end())
-            if after < len(named_starts) and named_starts[after] - match.end() <= 1 and number == "s":
+            after = bisect.bisect_left(named_starts, noun_end)
+            if after < len(named_starts) and named_starts[after] - noun_end <= 1 and number == "s":
                 continue  # "spokesperson Dmitry Peskov": the name is the mention
-            name = text[begin : match.end()]
+            name = text[begin:noun_end]
             start = begin
             country = None
             sector_code = None if sector == "-" else sector
@@ -584,20 +592,20 @@ def extract_mentions(
                 if antecedent is not None:
                     name, country = antecedent.name, antecedent.country
                     sector_code = antecedent.sector or sector_code
-            at_end = bisect.bisect_left(named_ends, match.start(1) - 1)
-            if determiner is None and at_end < len(named_ends) and named_ends[at_end] == match.start(1) - 1:
+            at_end = bisect.bisect_left(named_ends, noun_start - 1)
+            if determiner is None and at_end < len(named_ends) and named_ends[at_end] == noun_start - 1:
                 modifier = by_end[named_ends[at_end]]
                 if modifier.kind in (EntityKind.OTHER, EntityKind.PLACE, EntityKind.ORGANIZATION) and modifier.country:
                     start = modifier.start  # "Russian troops", "Ukrainian officials"
-                    name = text[start : match.end()]
+                    name = text[start:noun_end]
                     country = modifier.country
                     sector_code = sector_code or modifier.sector
                     merged.add(id(modifier))
             mentions.append(
                 Mention(
                     start=start,
-                    end=match.end(),
-                    text=text[start : match.end()],
+                    end=noun_end,
+                    text=text[start:noun_end],
                     kind=kind,
                     name=name,
                     country=country,

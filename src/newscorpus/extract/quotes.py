@@ -16,7 +16,8 @@ How it works, in one pass over the article:
    :class:`~newscorpus.errors.QuoteWarning` is recorded;
 2. one regular expression built from the cue lexicon (several hundred reporting
    verbs and nouns with their frames, and source phrases such as
-   ``according to``) finds every cue;
+   ``according to``) finds every cue, in the pass that also finds the group
+   nouns of the mentions (made once per article);
 3. for each cue, its frame says where the speaker and the content may be: the
    speaker is the mention (see :func:`~newscorpus.extract.mentions.extract_mentions`)
    ending just before the cue, after auxiliaries, adverbs, appositives and party
@@ -64,7 +65,8 @@ from newscorpus.extract._speakers import (
     _speaker_before,
     _trim,
 )
-from newscorpus.extract.mentions import extract_mentions
+from newscorpus.extract._word_scan import scan_words
+from newscorpus.extract.mentions import _group_words, extract_mentions
 from newscorpus.types import Article, EntityKind, Mention, Quote, QuoteKind, Sentence, Span
 
 __all__ = ["QuoteOptions", "extract_quotes"]
@@ -294,11 +296,14 @@ def _attribute(ctx: _Attributor, lexicon: CueLexicon, options: QuoteOptions) -> 
     text = ctx.text
     found: list[_Found] = []
     consumed_to = -1
-    for match in lexicon.pattern.finditer(text):
-        cue_start, cue_end = match.span()
+    if options.cues:
+        hits = [(m.start(), m.end(), " ".join(m.group().split())) for m in lexicon.pattern.finditer(text)]
+    else:
+        hits = scan_words(text, _group_words())[1]
+    for cue_start, cue_end, word in hits:
         if cue_start < consumed_to or ctx.within(cue_start):
             continue
-        frame, pos = lexicon.forms[match.group()]
+        frame, pos = lexicon.forms[word]
         sentence = ctx.sentence_at(cue_start)
         if sentence is None:
             continue
@@ -312,9 +317,9 @@ def _attribute(ctx: _Attributor, lexicon: CueLexicon, options: QuoteOptions) -> 
         consumed_to = cue_end
         result: _Found | None
         if pos in ("base", "third", "past") and _after_determiner(text, low, cue_start):
-            if match.group() not in lexicon.nouns:
+            if word not in lexicon.nouns:
                 continue
-            frame, pos = lexicon.nouns[match.group()], "noun"
+            frame, pos = lexicon.nouns[word], "noun"
         if pos == "phrase":
             result = _source(ctx, low, high, cue_start, cue_end)
         elif pos == "noun":
