@@ -72,22 +72,28 @@ class _Scanner:
             return _hits(self.noun_pattern, text), _hits(self.cue_pattern, text)
         nouns: list[Hit] = []
         cues: list[Hit] = []
+        noun_words, cue_words = self.nouns, self.cues
         for match in self.merged.finditer(text):
-            start, end = match.span()
             raw = match.group()
-            plain = raw.isalpha()
-            word = raw if plain else " ".join(raw.split())
-            for lexicon, found in ((self.nouns, nouns), (self.cues, cues)):
+            if raw.isalpha():
+                if raw in cue_words:
+                    cues.append((match.start(), match.end(), raw))
+                if raw in noun_words:
+                    nouns.append((match.start(), match.end(), raw))
+                continue
+            start, end = match.span()
+            word = " ".join(raw.split())
+            for lexicon, found in ((noun_words, nouns), (cue_words, cues)):
                 if word in lexicon:
                     found.append((start, end, word))
-                elif not plain:
-                    # a shorter entry of this lexicon opening the match ("campaign" in "campaign for")
-                    for cut in range(len(raw) - 1, 0, -1):
-                        if not _is_word(raw[cut]) and _is_word(raw[cut - 1]):
-                            prefix = " ".join(raw[:cut].split())
-                            if prefix in lexicon:
-                                found.append((start, start + cut, prefix))
-                                break
+                    continue
+                # a shorter entry of this lexicon opening the match ("campaign" in "campaign for")
+                for cut in range(len(raw) - 1, 0, -1):
+                    if not _is_word(raw[cut]) and _is_word(raw[cut - 1]):
+                        prefix = " ".join(raw[:cut].split())
+                        if prefix in lexicon:
+                            found.append((start, start + cut, prefix))
+                            break
         return nouns, cues
 
 

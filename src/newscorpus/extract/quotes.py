@@ -413,8 +413,8 @@ def _verb_cue(
         clause_start = reporter.start
     after = _skip_inverted_speaker(ctx, speaker, high) if inverted and speaker is not None else cue_end
     if inverted and frame == "quote":
-        tail = re.match(rf"{_B}{{1,2}}as{_B}{{1,2}}(?:saying|telling)", text[after:high])
-        after += tail.end() if tail else 0
+        tail = _AS_SAYING.match(text, after, high)
+        after = tail.end() if tail else after
     if frame == "tell" and not inverted:
         after = _addressee_end(ctx, after, high)  # "“...,” he told CNN's Chris Cuomo in October."
         while True:
@@ -503,6 +503,8 @@ def _only_colon(text: str, position: int, high: int) -> bool:
     return position >= high
 
 
+_AS_SAYING = re.compile(rf"{_B}{{1,2}}as{_B}{{1,2}}(?:saying|telling)")
+_BY_FROM = re.compile(rf"{_B}{{1,2}}(?:by|from){_B}")
 _ATTACHED_TIME = re.compile(
     r"[ \t\u00a0]{1,2}(?:in|on|last|this|late|early|earlier)[ \t\u00a0]{1,2}[\w-]{2,12}"
     r"(?:[ \t\u00a0]\d{1,4})?(?=[.,;!?]|\Z)"
@@ -604,9 +606,9 @@ def _noun_cue(ctx: _Attributor, low: int, high: int, cue_start: int, cue_end: in
         else:
             speaker = _pronoun(ctx, possessive.start(1), possessive.end(1))
     if speaker is None:
-        connector = re.match(rf"{_B}{{1,2}}(?:by|from){_B}", text[cue_end:high])
+        connector = _BY_FROM.match(text, cue_end, high)
         if connector is not None:
-            speaker = _speaker_after(ctx, cue_end + connector.end(), high)
+            speaker = _speaker_after(ctx, connector.end(), high)
     if speaker is None:
         return None
     tail = _NOUN_TAIL.match(text, cue_end, high)
@@ -708,6 +710,16 @@ def _quote(ctx: _Attributor, item: _Found, quoted_pieces: dict[tuple[int, int], 
     )
 
 
+def _in_order(pieces: list[tuple[int, int]]) -> bool:
+    """Tell whether every piece ends after it starts and before the next one starts."""
+    previous = -1
+    for start, end in pieces:
+        if start > end or start < previous:
+            return False
+        previous = end
+    return True
+
+
 def extract_quotes(
     article: Article | str,
     *,
@@ -748,12 +760,11 @@ def extract_quotes(
     _leftovers(ctx, found, options)
     quoted_pieces = {(q.start, q.end): q.pieces for q in quoted if len(q.pieces) > 1}
     quotes: dict[tuple[int, int], Quote] = {}
+    every_kind = len(options.kinds) == len(QuoteKind)
     for item in found:
-        if any(a > b for a, b in item.pieces) or any(
-            b > c for (_, b), (c, _) in zip(item.pieces, item.pieces[1:], strict=False)
-        ):
+        if not _in_order(item.pieces):
             continue  # pieces out of order: never return a broken span
         quote = _quote(ctx, item, quoted_pieces)
-        if quote.kind in options.kinds and quote.end > quote.start:
+        if quote.end > quote.start and (every_kind or quote.kind in options.kinds):
             quotes.setdefault((quote.start, quote.end), quote)
     return tuple(sorted(quotes.values(), key=lambda q: (q.start, q.end)))
