@@ -279,7 +279,8 @@ def _classify(
     return _Piece(start, end, EntityKind.PERSON, span_text)
 
 
-_Cut = tuple[int, int, EntityKind, str, "str | None", str, int]
+_Located = tuple[EntityKind, "str | None", "str | None", "tuple[str, str] | None"]
+_Cut = tuple[int, int, EntityKind, str, "str | None", int, tuple[int, str, str, bool], _Located]
 
 
 @functools.lru_cache(maxsize=65536)
@@ -287,16 +288,35 @@ def _cut_run(run: str, starts: tuple[int, ...]) -> tuple[_Cut, ...]:
     """Cut one capitalised run into named pieces, once per run text.
 
     *starts* are the offsets inside the run where a sentence starts. Each piece
-    is (start, end, kind, name, sector, title gender, name start), offsets
+    is (start, end, kind, name, sector, where the name starts after a title,
+    the keys of the name, what the gazetteer says of the piece), offsets
     relative to the run.
     """
-    lex = _lexicon()
     if run.isalpha():
         # The usual case, one plain word: no need to cut it.
         found = _single_word(run, 0 in starts)
         if found is None:
             return ()
-        return ((0, len(run), found[0], found[1], found[2], found[3], 0),)
+        kind, name, sector, _ = found
+        return ((0, len(run), kind, name, sector, 0, _name_keys(name), _located(run, kind, 0, sector)),)
+    return tuple(
+        (
+            start,
+            end,
+            kind,
+            name,
+            sector,
+            name_start - start,
+            _name_keys(name),
+            _located(run[start:end], kind, name_start - start, sector),
+        )
+        for start, end, kind, name, sector, name_start in _cut_pieces(run, starts)
+    )
+
+
+def _cut_pieces(run: str, starts: tuple[int, ...]) -> list[tuple[int, int, EntityKind, str, str | None, int]]:
+    """Cut a run of several words into pieces: (start, end, kind, name, sector, name start)."""
+    lex = _lexicon()
     out: list[_Piece] = []
     current: list[tuple[int, int, str]] = []
     sentence_start = 0 in starts
@@ -337,7 +357,7 @@ def _cut_run(run: str, starts: tuple[int, ...]) -> tuple[_Cut, ...]:
         current.append((start, end, word))
         previous_end = end
     flush()
-    return tuple((p.start, p.end, p.kind, p.name, p.sector, p.title_gender, p.name_start) for p in out)
+    return [(p.start, p.end, p.kind, p.name, p.sector, p.name_start) for p in out]
 
 
 @functools.lru_cache(maxsize=65536)
@@ -533,17 +553,19 @@ def extract_mentions(
                 found.append(sorted_starts[at] - run_start)
                 at += 1
             inner = tuple(found)
-        for start, end, kind, name, sector, _, name_start in _cut_run(run.group(), inner):
-            name_start -= start
+        for start, end, kind, name, sector, name_start, keys, located in _cut_run(run.group(), inner):
             start += run_start
             end += run_start
+            span = text[start:end]
+            changed = False
             if kind is other:
                 before = text[max(0, start - 12) : start].split()
                 if before and before[-1].lower() in _PLACE_PREPOSITIONS:
                     kind = place
+                    changed = True
             if resolve and (kind is person or kind is other):
                 # within the article, a surname resolves to the full name met earlier
-                count, last, whole, capitals = _name_keys(name)
+                count, last, whole, capitals = keys
                 if count >= 2 and kind is person and not capitals:
                     full.setdefault(last, name)
                     name = by_key.setdefault(whole, name)
@@ -552,8 +574,8 @@ def extract_mentions(
                     if known is not None:
                         name = known
                         kind = person
-            span = text[start:end]
-            kind, country, sector, seat = _located(span, kind, name_start, sector)
+                        changed = True
+            kind, country, sector, seat = _located(span, kind, name_start, sector) if changed else located
             if seat is not None and _SPEECH_AFTER.match(text, end):
                 kind = EntityKind.ORGANIZATION  # "Kyiv said": the capital stands for the government
                 country, sector = seat
