@@ -539,17 +539,20 @@ def extract_mentions(
     full: dict[str, str] = {}
     by_key: dict[str, str] = {}
     person, other, place = EntityKind.PERSON, EntityKind.OTHER, EntityKind.PLACE
+    sorted_starts.append(len(text) + 1)  # a sentinel: the walk below never runs past the end
+    at = 0
     for run in lex.names.finditer(text):
         run_start, run_end = run.span()
         if headlines:
             line = bisect.bisect_right(headline_starts, run_start) - 1
             if line >= 0 and run_start < headlines[line][1]:
                 continue
-        at = bisect.bisect_left(sorted_starts, run_start)
+        while sorted_starts[at] < run_start:
+            at += 1
         inner: tuple[int, ...] = ()
-        if at < len(sorted_starts) and sorted_starts[at] < run_end:
+        if sorted_starts[at] < run_end:
             found: list[int] = []
-            while at < len(sorted_starts) and sorted_starts[at] < run_end:
+            while sorted_starts[at] < run_end:
                 found.append(sorted_starts[at] - run_start)
                 at += 1
             inner = tuple(found)
