@@ -127,7 +127,8 @@ _PARTICLES: tuple[str, ...] = (
 )
 _PARTICLES += ("dos", "das", "ter", "ten", "y", "van der", "van den", "de la", "von der", "of", "of the", "for", "and")
 _SEP = rf"(?:{_BLANK}{{1,2}}(?:(?:{alternation(_PARTICLES)}){_BLANK}{{1,2}})?|{_BLANK}?(?:al|el)-|['’]s{_BLANK}{{1,2}})"
-_RUN_SOURCE = rf"(?<![\p{{L}}\p{{M}}\d@#])(?:{_TOKEN})(?:{_SEP}(?:{_TOKEN})){{0,8}}"
+# Every token starts with a capital: the look-ahead lets the engine reject other positions at once.
+_RUN_SOURCE = rf"(?=\p{{Lu}})(?<![\p{{L}}\p{{M}}\d@#])(?:{_TOKEN})(?:{_SEP}(?:{_TOKEN})){{0,8}}"
 _SPLIT_TOKENS = regex.compile(_TOKEN)
 _TITLE_CASE_WORD = re.compile(r"(?<![\w'’])([^\W\d_])[\w'’-]{0,40}")
 # A dateline opening a paragraph ("KYIV, Ukraine —", "MOSCOW (Reuters) -"): place-of-filing metadata, not text.
@@ -281,6 +282,11 @@ def _classify(
 
 _Located = tuple[EntityKind, "str | None", "str | None", "tuple[str, str] | None"]
 _Cut = tuple[int, int, EntityKind, str, "str | None", int, tuple[int, str, str, bool], _Located]
+
+
+# The cuts of runs with no sentence start inside, by run text: a plain dictionary, emptied when full.
+_plain_cuts: dict[str, tuple[_Cut, ...]] = {}
+_PLAIN_CUTS_MAX = 65536
 
 
 @functools.lru_cache(maxsize=65536)
@@ -556,7 +562,15 @@ def extract_mentions(
                 found.append(sorted_starts[at] - run_start)
                 at += 1
             inner = tuple(found)
-        for start, end, kind, name, sector, name_start, keys, located in _cut_run(run.group(), inner):
+        word = run.group()
+        cuts = None if inner else _plain_cuts.get(word)
+        if cuts is None:
+            cuts = _cut_run(word, inner)
+            if not inner:
+                if len(_plain_cuts) >= _PLAIN_CUTS_MAX:
+                    _plain_cuts.clear()
+                _plain_cuts[word] = cuts
+        for start, end, kind, name, sector, name_start, keys, located in cuts:
             start += run_start
             end += run_start
             span = text[start:end]
