@@ -91,8 +91,18 @@ def quoted_stretches(
         open_single = False
         open_guillemet = ""
 
+    length = len(text)
     for match in _MARKS.finditer(text):
         mark, at, end = match.group(), match.start(), match.end()
+        if (mark == "’" or mark == "'") and 0 < at and end < length and text[at - 1].isalpha() and text[end].isalpha():
+            # An apostrophe inside a word ("don’t", "Britain's"): no state changes, unless an open quote has
+            # run past its paragraph, which the steps below settle.
+            if open_at < 0:
+                if mark == "'":
+                    last_mark_end = end
+                continue
+            if at < paragraph_end(piece_start):
+                continue
         if open_at >= 0:
             # Has the open quote run past the end of its paragraph?
             while open_at >= 0:

@@ -196,8 +196,8 @@ def _headline_lines(text: str) -> list[tuple[int, int]]:
     position = 0
     for line in text.split("\n"):
         end = position + len(line)
-        lead = line[:5].lstrip(" \t")
-        if lead[:1].isupper():
+        lead = line[:6].lstrip(" \t")
+        if len(lead) > 1 and lead[0].isupper() and (lead[1].isupper() or lead[1] in " .'’-"):
             dateline = _DATELINE.match(text, position, end)
             if dateline is not None:
                 found.append(dateline.span())
