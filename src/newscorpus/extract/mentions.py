@@ -599,7 +599,7 @@ def extract_mentions(
             pieces.append(
                 Mention(start=start, end=end, text=span, kind=kind, name=name, country=country, sector=sector)
             )
-    inside = {text[p.start : p.end] for p in pieces if p.start not in starts}
+    inside = {p.text for p in pieces if p.start not in starts}
     pieces = [p for p in pieces if not (p.kind is EntityKind.OTHER and p.start in starts and p.name not in inside)]
     merged: set[int] = set()
     mentions: list[Mention] = []
