@@ -688,8 +688,10 @@ def _antecedent(
     """
     lex = _lexicon()
     word = pronoun.lower()
-    index = bisect.bisect_left(starts if starts is not None else [m.start for m in mentions], position) - 1
     want = _GENDERED_PRONOUNS.get(word)
+    if want is None and word != "they":
+        return None  # "it", "we", "I": no named mention is looked for
+    index = bisect.bisect_left(starts if starts is not None else [m.start for m in mentions], position) - 1
     steps = 0
     while index >= 0 and steps < 60:
         mention = mentions[index]
