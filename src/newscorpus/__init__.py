@@ -17,6 +17,7 @@ from newscorpus.errors import (
     NewscorpusError,
     NewscorpusWarning,
     OptionsError,
+    QuoteWarning,
     RegistryError,
     SerializationError,
     SpanError,
@@ -25,7 +26,18 @@ from newscorpus.errors import (
     WriteError,
     WriteWarning,
 )
-from newscorpus.extract import TimexOptions, TimexVocabulary, extract_timexes
+from newscorpus.extract import (
+    EventLexicon,
+    EventOptions,
+    MentionOptions,
+    QuoteOptions,
+    TimexOptions,
+    TimexVocabulary,
+    extract_events,
+    extract_mentions,
+    extract_quotes,
+    extract_timexes,
+)
 from newscorpus.load import FieldMap, load, read_csv, read_jsonl, read_text
 from newscorpus.pipeline import DEFAULT_EXTRACT, Pipeline
 from newscorpus.registry import CleaningRule, Extractor, ExtractorSpec, Registry, cleaners, extractors
@@ -85,6 +97,8 @@ __all__ = [
     "EntryPointWarning",
     "Event",
     "EventDate",
+    "EventLexicon",
+    "EventOptions",
     "EventType",
     "Extractor",
     "ExtractorSpec",
@@ -92,6 +106,7 @@ __all__ = [
     "LoadError",
     "LoadWarning",
     "Mention",
+    "MentionOptions",
     "NewscorpusError",
     "NewscorpusWarning",
     "OptionsError",
@@ -99,6 +114,8 @@ __all__ = [
     "Pipeline",
     "Quote",
     "QuoteKind",
+    "QuoteOptions",
+    "QuoteWarning",
     "Registry",
     "RegistryError",
     "Removal",
@@ -121,6 +138,9 @@ __all__ = [
     "__version__",
     "clean",
     "cleaners",
+    "extract_events",
+    "extract_mentions",
+    "extract_quotes",
     "extract_timexes",
     "extractors",
     "from_dict",

@@ -249,20 +249,38 @@ class EventDate:
     ``value`` is the first day of the period ``precision`` describes;
     ``stated`` is true when the text gives the date (``"on Thursday"``) and
     false when it was taken from the article's publication date.
+    ``text`` is the time expression the date was read from, when stated.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       Added ``text``.
     """
 
     value: dt.date
     precision: DatePrecision = DatePrecision.DAY
     stated: bool = False
+    text: Span | None = None
 
 
 @attrs.frozen(kw_only=True)
 class Event:
     """What happened, who did it to whom, where and when.
 
+    ``type`` is the PLOVER type and ``mode`` its sub-type (``"firearms"``);
+    ``category`` is a label of the user's own scheme (an ACLED category, say)
+    given by the lexicon entry that fired. ``reciprocal`` marks events whose
+    actors are each other's recipients ("Russia and Ukraine agreed").
+    ``location_source`` tells where the location was read: ``"clause"`` (the
+    event's own sentence) or ``"dateline"``. ``killed`` and ``injured`` are
+    casualty figures where the sentence states them. ``negated``,
+    ``hypothetical`` (planned, possible, conditional) and ``reported``
+    (attributed to a source) qualify the happening; ``main`` marks the
+    article's main event.
+
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       Added ``category``, ``reciprocal``, ``location_source``, ``killed``,
+       ``injured`` and ``reported``.
     """
 
     type: EventType
@@ -276,6 +294,12 @@ class Event:
     negated: bool = False
     hypothetical: bool = False
     main: bool = False
+    category: str | None = None
+    reciprocal: bool = False
+    location_source: str | None = None
+    killed: int | None = None
+    injured: int | None = None
+    reported: bool = False
 
 
 @attrs.frozen(kw_only=True)

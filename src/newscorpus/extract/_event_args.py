@@ -1,0 +1,401 @@
+"""The arguments of an event: actor and recipient phrases, modality, location, date and casualties.
+
+Everything here works on the tokens of one sentence, and only where a
+trigger fired. No parser: noun phrases are the runs of words next to the
+trigger that no boundary word, punctuation mark or time expression cuts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from collections.abc import Sequence
+from typing import NamedTuple
+
+from newscorpus import _gazetteer as gaz
+from newscorpus.extract._lexicon import read_rows
+from newscorpus.types import DatePrecision, EntityKind, EventDate, Mention, Span, TimeExpr, TimexType
+
+__all__ = [
+    "Cues",
+    "Token",
+    "casualties",
+    "cues",
+    "date_of",
+    "dateline_place",
+    "location_of",
+    "make_mention",
+    "object_phrase",
+    "split_compound",
+    "subject_phrase",
+    "tokens",
+]
+
+_TOKEN = re.compile(r"[\w][\w'’.&-]{0,60}|[^\w\s]")
+_DETERMINERS = frozenset({"the", "a", "an"})
+_PARTICIPLE_ENDINGS = ("ed", "en", "wn")
+_IRREGULAR_PARTICIPLES = frozenset({"shot", "hit", "struck", "held", "fought", "put", "cut", "sent", "seen", "met"})
+_BE = frozenset({"was", "were", "been", "being", "is", "are", "be", "get", "got", "gets"})
+_OWNERS = frozenset({"its", "their", "his", "her", "our"})
+
+
+class Token(NamedTuple):
+    """A token of a sentence: offsets into the article's text, the text and its lower case."""
+
+    start: int
+    end: int
+    text: str
+    lower: str
+
+
+class Cues(NamedTuple):
+    negation: frozenset[str]
+    hypothetical: frozenset[str]
+    reported: frozenset[str]
+    auxiliary: frozenset[str]
+    boundary: frozenset[str]
+    pronoun: frozenset[str]
+    particle: frozenset[str]
+    location: frozenset[str]
+    killed: frozenset[str]
+    injured: frozenset[str]
+    numbers: dict[str, int]
+
+
+@functools.cache
+def cues() -> Cues:
+    """Return the cue words of ``events/cues.tsv`` by kind, and the number words of the time-expression data."""
+    kinds: dict[str, set[str]] = {}
+    for row in read_rows("events/cues.tsv"):
+        kinds.setdefault(row[0], set()).add(row[1])
+    numbers = {row[0]: int(row[1]) for row in read_rows("timex/numbers.tsv") if row[2] == "cardinal"}
+
+    def get(kind: str) -> frozenset[str]:
+        return frozenset(kinds.get(kind, ()))
+
+    return Cues(
+        negation=get("negation"),
+        hypothetical=get("hypothetical"),
+        reported=get("reported"),
+        auxiliary=get("auxiliary"),
+        boundary=get("boundary"),
+        pronoun=get("pronoun"),
+        particle=get("object-particle"),
+        location=get("location"),
+        killed=get("killed"),
+        injured=get("injured"),
+        numbers=numbers,
+    )
+
+
+def tokens(text: str, start: int, end: int) -> list[Token]:
+    """Return the tokens of ``text[start:end]``; a final full stop is split off a word unless it abbreviates."""
+    out: list[Token] = []
+    for match in _TOKEN.finditer(text, start, end):
+        s, e = match.span()
+        word = match.group()
+        if len(word) > 1 and word[-1] == "." and "." not in word[:-1]:
+            out.append(Token(s, e - 1, word[:-1], word[:-1].lower()))
+            out.append(Token(e - 1, e, ".", "."))
+            continue
+        out.append(Token(s, e, word, word.lower()))
+    return out
+
+
+def _is_word(token: Token) -> bool:
+    return token.text[0].isalnum()
+
+
+def subject_phrase(toks: Sequence[Token], index: int, in_timex: Sequence[bool]) -> tuple[int, int] | None:
+    """Return the token range ``[i, j)`` of the noun phrase before token *index* (the subject), or ``None``."""
+    c = cues()
+    j = index - 1
+    while j >= 0 and (
+        toks[j].lower in c.auxiliary or in_timex[j] or (toks[j].lower.endswith("ly") and toks[j].text.islower())
+    ):
+        j -= 1
+    end = j + 1
+    count = 0
+    while j >= 0 and count < 10:
+        token = toks[j]
+        if in_timex[j] or not (_is_word(token) or token.text in "-&"):
+            break
+        if token.lower in c.boundary and not (token.lower in c.pronoun and j == end - 1):
+            break
+        if token.lower in c.reported or (token.lower in c.auxiliary and token.text.islower()):
+            break
+        j -= 1
+        count += 1
+        if token.lower in c.pronoun:
+            break
+    start = j + 1
+    while start < end and toks[start].lower in ("and", "of", "in", "from", "at"):
+        start += 1
+    if start >= end:
+        return None
+    return (start, end)
+
+
+def object_phrase(toks: Sequence[Token], index: int, in_timex: Sequence[bool]) -> tuple[int, int] | None:
+    """Return the token range of the noun phrase after token *index* (the recipient), or ``None``."""
+    c = cues()
+    j = index
+    skipped = 0
+    while j < len(toks) and skipped < 4 and (toks[j].lower in c.particle or toks[j].lower in _DETERMINERS):
+        nxt = toks[j + 1] if j + 1 < len(toks) else None
+        if toks[j].lower == "to" and nxt is not None and nxt.text.islower() and nxt.lower not in _DETERMINERS:
+            j += 1  # "to allow United Nations planes": the object of the infinitive
+        j += 1
+        skipped += 1
+    start = j
+    count = 0
+    while j < len(toks) and count < 8:
+        token = toks[j]
+        if in_timex[j] or not (_is_word(token) or token.text in "-&"):
+            break
+        if token.lower in c.boundary or token.lower in c.reported:
+            break
+        if token.lower == "and" and not (j + 1 < len(toks) and toks[j + 1].text[:1].isupper()):
+            break
+        if token.lower in c.particle and count and token.lower != "of":
+            break
+        j += 1
+        count += 1
+    if j <= start:
+        return None
+    return (start, j)
+
+
+def is_passive(toks: Sequence[Token], index: int, trigger_text: str) -> bool:
+    """Tell whether the trigger at token *index* is a passive participle ("was attacked")."""
+    word = trigger_text.split()[0].lower()
+    if not (word.endswith(_PARTICIPLE_ENDINGS) or word in _IRREGULAR_PARTICIPLES):
+        return False
+    j = index - 1
+    while j >= 0 and toks[j].lower.endswith("ly") and toks[j].text.islower():
+        j -= 1
+    return j >= 0 and toks[j].lower in _BE
+
+
+def agent_after(toks: Sequence[Token], index: int, in_timex: Sequence[bool]) -> tuple[int, int] | None:
+    """Return the phrase after "by" within a few words of token *index* (the agent of a passive)."""
+    for j in range(index, min(len(toks), index + 5)):
+        if toks[j].lower == "by":
+            return object_phrase(toks, j + 1, in_timex)
+        if not _is_word(toks[j]):
+            return None
+    return None
+
+
+def split_compound(text: str, toks: Sequence[Token], span: tuple[int, int]) -> list[tuple[int, int]]:
+    """Split "Russia and Ukraine" into its members, unless "and" is inside a name ("Bosnia and Herzegovina")."""
+    start, end = span
+    names = gaz.find_places(text[toks[start].start : toks[end - 1].end])
+    offset = toks[start].start
+    inside = [(offset + h.start, offset + h.end) for h in names]
+    parts: list[tuple[int, int]] = []
+    first = start
+    for j in range(start, end):
+        if toks[j].lower == "and" and not any(a <= toks[j].start < b for a, b in inside):
+            if j > first:
+                parts.append((first, j))
+            first = j + 1
+    if first < end:
+        parts.append((first, end))
+    return parts if len(parts) > 1 else [span]
+
+
+def make_mention(
+    text: str, start: int, end: int, mentions: Sequence[Mention], mention_starts: Sequence[int], owner: Mention | None
+) -> Mention:
+    """Return the Mention of ``text[start:end]``, coded with the gazetteer and named from the article's mentions."""
+    import bisect
+
+    phrase = text[start:end]
+    country, sector = gaz.code(phrase)
+    kind = EntityKind.OTHER
+    name = phrase
+    at = bisect.bisect_left(mention_starts, start)
+    best: Mention | None = None
+    while at < len(mentions) and mentions[at].start < end:
+        m = mentions[at]
+        if m.end <= end and (best is None or (m.kind is EntityKind.PERSON and best.kind is not EntityKind.PERSON)):
+            best = m
+        at += 1
+    if best is not None:
+        kind = best.kind
+        if best.kind is EntityKind.PERSON or best.end - best.start == end - start:
+            name = best.name
+        country = country or best.country
+        sector = sector or best.sector
+    if country is None and owner is not None and phrase.split()[0].lower() in _OWNERS:
+        country = owner.country
+    if kind is EntityKind.OTHER:
+        hits = gaz.find_places(phrase)
+        if hits and hits[0].kind in ("country", "metonym", "igo"):
+            kind = EntityKind.ORGANIZATION
+        elif sector is not None:
+            kind = EntityKind.GROUP
+    return Mention(start=start, end=end, text=phrase, kind=kind, name=name, country=country, sector=sector)
+
+
+_PLACE_KINDS = frozenset({"city", "capital", "region", "country"})
+
+
+def location_of(
+    text: str, toks: Sequence[Token], trigger_index: int, mentions: Sequence[Mention], object_start: int | None = None
+) -> tuple[Mention, int] | None:
+    """Return where the event happened: a place that is the object of the trigger (*object_start*, the token
+    where the object begins: "captured Vorzel"), else a place a location preposition introduces in the sentence,
+    nearest after the trigger first."""
+    c = cues()
+    if not toks:
+        return None
+    lo, hi = toks[0].start, toks[-1].end
+    starts = [t.start for t in toks]
+    import bisect
+
+    candidates: list[tuple[int, Mention]] = []
+    for hit in gaz.find_places(text[lo:hi]):
+        if hit.kind not in _PLACE_KINDS:
+            continue
+        start = lo + hit.start
+        at = bisect.bisect_left(starts, start)
+        before = [toks[k].lower for k in range(max(0, at - 4), at)]
+        if at != object_start and not any(word in c.location for word in before):
+            continue
+        if at < len(toks) and at + 1 < len(toks) and toks[at + 1].lower in ("'s", "’s"):
+            continue
+        mention = Mention(
+            start=start, end=lo + hit.end, text=hit.text, kind=EntityKind.PLACE, name=hit.text, country=hit.code
+        )
+        candidates.append((at, mention))
+    if not candidates:
+        for m in mentions:
+            if m.kind is EntityKind.PLACE and lo <= m.start and m.end <= hi:
+                at = bisect.bisect_left(starts, m.start)
+                candidates.append((at, m))
+    if not candidates:
+        return None
+    if object_start is not None:
+        direct = [c_ for c_ in candidates if c_[0] == object_start]
+        if direct:
+            return direct[0][1], direct[0][0]
+    after = [c_ for c_ in candidates if c_[0] > trigger_index]
+    at, mention = after[0] if after else candidates[-1]
+    return mention, at
+
+
+_DATELINE = re.compile(
+    r"\A[ \t]{0,4}([A-Z][A-Za-z .'-]{1,40}?)(?:,[ ][A-Z][A-Za-z .]{1,30})?[ ]{0,2}"
+    r"(?:\([^)\n]{1,40}\)[ ]{0,2})?[—–-]{1,2}[ ]"
+)
+
+
+def dateline_place(text: str, paragraph_start: int) -> Mention | None:
+    """Return the place of a dateline ("KYIV, Ukraine —", "MOSCOW (Reuters) -") opening a paragraph."""
+    match = _DATELINE.match(text, paragraph_start, min(len(text), paragraph_start + 100))
+    if match is None:
+        return None
+    name = match.group(1).strip()
+    found = gaz.place(name.title()) or gaz.place(name)
+    code = found.country if found else gaz.country(name.title())
+    if code is None:
+        return None
+    start = match.start(1)
+    return Mention(
+        start=start, end=start + len(name), text=name, kind=EntityKind.PLACE, name=name.title(), country=code
+    )
+
+
+_DAY = re.compile(r"(\d{4})-(\d\d)-(\d\d)")
+_MONTH = re.compile(r"(\d{4})-(\d\d)\Z")
+_WEEK = re.compile(r"(\d{4})-W(\d\d)\Z")
+_YEAR = re.compile(r"(\d{4})\Z")
+
+
+def timex_date(timex: TimeExpr) -> tuple[dt.date, DatePrecision] | None:
+    """Return the first day and precision of a time expression's value, where it names a calendar stretch."""
+    if timex.type not in (TimexType.DATE, TimexType.TIME):
+        return None
+    value = timex.value
+    try:
+        day = _DAY.match(value)
+        if day:
+            return dt.date(int(day[1]), int(day[2]), int(day[3])), DatePrecision.DAY
+        month = _MONTH.match(value)
+        if month:
+            return dt.date(int(month[1]), int(month[2]), 1), DatePrecision.MONTH
+        week = _WEEK.match(value)
+        if week:
+            return dt.date.fromisocalendar(int(week[1]), int(week[2]), 1), DatePrecision.WEEK
+        year = _YEAR.match(value)
+        if year:
+            return dt.date(int(year[1]), 1, 1), DatePrecision.YEAR
+    except ValueError:
+        return None
+    return None
+
+
+def date_of(
+    timexes: Sequence[TimeExpr], sentence: Span, trigger: Span, reference: dt.date | None, text: str
+) -> EventDate | None:
+    """Return the date of an event: the time expression of its sentence nearest the trigger, else *reference*."""
+    best: tuple[int, TimeExpr, tuple[dt.date, DatePrecision]] | None = None
+    for timex in timexes:
+        if timex.start < sentence.start or timex.end > sentence.end:
+            continue
+        parsed = timex_date(timex)
+        if parsed is None:
+            continue
+        distance = timex.start - trigger.end if timex.start >= trigger.end else trigger.start - timex.end
+        if best is None or distance < best[0]:
+            best = (distance, timex, parsed)
+    if best is not None:
+        _, timex, (value, precision) = best
+        return EventDate(value=value, precision=precision, stated=True, text=Span.of(text, timex.start, timex.end))
+    if reference is not None:
+        return EventDate(value=reference, precision=DatePrecision.DAY, stated=False)
+    return None
+
+
+_NUMBER = r"(\d{1,3}(?:,\d{3}){0,3}|\d{1,7}|[a-z]{3,12})"
+_COUNT_BEFORE = re.compile(
+    _NUMBER + r"(?:[ -](?:people|persons|civilians|soldiers|troops|police(?:men)?|officers|others|men|women|children"
+    r"|of them|more|policemen|fighters|militants|rebels|protesters|passengers|workers|residents)){0,2}"
+    r"(?:[ ](?:were|have been|had been|are|was))?[ ](killed|dead|died|injured|wounded|hurt)\b"
+)
+_COUNT_AFTER = re.compile(
+    r"\b(killing|killed|wounding|wounded|injuring|injured)[ ](?:at least[ ]|more than[ ]|about[ ]|some[ ]|nearly[ ])?"
+    + _NUMBER
+    + r"\b"
+)
+
+
+def casualties(sentence: str) -> tuple[int | None, int | None]:
+    """Return the (killed, injured) figures a sentence states, where it does.
+
+    >>> casualties("The strike killed 12 people and wounded 30 others.")
+    (12, 30)
+    """
+    c = cues()
+    lowered = sentence.lower()
+    found: dict[str, int] = {}
+
+    def number(word: str) -> int | None:
+        if word[0].isdigit():
+            return int(word.replace(",", ""))
+        return c.numbers.get(word)
+
+    for match in _COUNT_BEFORE.finditer(lowered):
+        value = number(match.group(1))
+        kind = "killed" if match.group(2) in c.killed else "injured"
+        if value is not None:
+            found.setdefault(kind, value)
+    for match in _COUNT_AFTER.finditer(lowered):
+        value = number(match.group(2))
+        kind = "killed" if match.group(1) in c.killed else "injured"
+        if value is not None:
+            found.setdefault(kind, value)
+    return found.get("killed"), found.get("injured")

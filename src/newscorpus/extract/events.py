@@ -1,0 +1,344 @@
+"""Events: what happened, who did it to whom, where and when, typed with PLOVER.
+
+:func:`extract_events` finds each reported happening of an article and gives
+it a PLOVER 2.0 type (and mode), its trigger, actors and recipients coded
+with a country and a sector, its location and its date:
+
+>>> import datetime
+>>> from newscorpus.types import Article
+>>> article = Article(
+...     raw="Russian troops captured Vorzel village near Kyiv on Thursday.", date=datetime.date(2022, 2, 25)
+... )
+>>> event = extract_events(article)[0]
+>>> event.type.value, event.trigger.text, [(a.text, a.country, a.sector) for a in event.actors]
+('ASSAULT', 'captured', [('Russian troops', 'RUS', 'MIL')])
+>>> event.location.text, event.location.country, event.date.value, event.date.stated
+('Vorzel', 'UKR', datetime.date(2022, 2, 24), True)
+
+How it works:
+
+* one pass of one regular expression finds the first words of every trigger
+  of the lexicon (:class:`EventLexicon`, data in ``newscorpus/data/events/``);
+  the rest of a phrase ("held a telephonic conversation", "put ... on highest
+  alert") is checked only where its first word occurs;
+* within a clause the first trigger makes the event and the triggers that
+  complete it are dropped ("agreed to organize humanitarian corridors" is one
+  AGREE); "denied bombing" is a negated ASSAULT;
+* the actor is the noun phrase before the trigger, the recipient the one
+  after it; a passive ("was attacked by") is turned around; "X and Y" gives two
+  actors, and a reciprocal type (agree, consult, cooperate) without a
+  recipient makes them each other's recipients; a pronoun subject ("Iraq said
+  it would allow") is the subject of the reporting verb, or the last actor;
+* actors are coded with the gazetteer: demonyms ("Russian troops": RUS, MIL),
+  metonyms ("the Kremlin", "Kyiv said": the government), organisations (UN, EU, NATO);
+  the article's mentions give canonical names ("Putin": "Vladimir Putin");
+* the location is the place a preposition introduces in the sentence ("in
+  Vorzel", "near Kyiv"), else the dateline; the date is the time expression
+  of the sentence nearest the trigger, resolved by :func:`~newscorpus.extract.timex.extract_timexes`,
+  else the article's date (``stated`` false);
+* words before the trigger flag it negated ("did not attack"), hypothetical
+  ("plans to", "could") or reported ("said"); casualty figures stated in the
+  sentence are read (``killed``, ``injured``).
+
+Speech alone is no event: PLOVER has no "make statement"; quotes are the
+quote extractor's. A quote that reports an event ("they attacked us") yields it.
+
+.. versionadded:: 0.2.0
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from typing import Any
+
+import attrs
+
+from newscorpus.errors import OptionsError
+from newscorpus.extract import _event_args as args
+from newscorpus.extract._event_lexicon import EventLexicon, TriggerEntry, TriggerMatch
+from newscorpus.types import Article, Event, EventType, Mention, Sentence, Span, TimeExpr
+
+__all__ = ["EventLexicon", "EventOptions", "TriggerEntry", "extract_events"]
+
+_RECIPROCAL = frozenset({EventType.AGREE, EventType.CONSULT, EventType.COOPERATE})
+_PLACE_OBJECT = frozenset(
+    {EventType.ASSAULT, EventType.COERCE, EventType.PROTEST, EventType.MOBILIZE, EventType.RETREAT}
+)
+_CLAUSE_BREAK = re.compile(
+    r"[;:]|,[ ](?:and|but|while|as|after|which|who|when|where)\b|\b(?:while|after|but|when|before|whereas)\b"
+)
+_MAX_COMPLEMENT_WORDS = 8
+_DENIAL = frozenset({"deny", "denies", "denied", "denying"})
+
+
+def _check_lexicon(instance: EventOptions, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if value is not None and not isinstance(value, EventLexicon):
+        raise OptionsError(f"lexicon must be an EventLexicon, got {type(value).__name__}")
+
+
+def _types(value: object) -> frozenset[EventType] | None:
+    if value is None:
+        return None
+    try:
+        return frozenset(EventType(v) if isinstance(v, str) else v for v in value)  # type: ignore[attr-defined]
+    except (TypeError, ValueError):
+        raise OptionsError(f"types takes EventType members or PLOVER type names, got {value!r}") from None
+
+
+@attrs.frozen(kw_only=True)
+class EventOptions:
+    """How :func:`extract_events` finds events.
+
+    * ``lexicon``: the trigger lexicon (:meth:`EventLexicon.default` when ``None``);
+      add your own types or categories with ``EventLexicon.default() + EventLexicon.from_tsv(path)``;
+    * ``types``: keep only events of these PLOVER types (all when ``None``);
+    * ``negated``, ``hypothetical``: keep negated and hypothetical events
+      (flagged) rather than dropping them;
+    * ``dateline``: take the dateline's place when the sentence names none.
+
+    >>> options = EventOptions(types={"ASSAULT"}, hypothetical=False)
+    >>> [e.type.value for e in extract_events("Rebels attacked the base and plan to seize the town.", options=options)]
+    ['ASSAULT']
+
+    .. versionadded:: 0.2.0
+    """
+
+    lexicon: EventLexicon | None = attrs.field(default=None, validator=_check_lexicon)
+    types: frozenset[EventType] | None = attrs.field(default=None, converter=_types)
+    negated: bool = True
+    hypothetical: bool = True
+    dateline: bool = True
+
+
+class _Sentence:
+    """The tokens of one sentence, computed once where a trigger fires."""
+
+    __slots__ = ("in_timex", "span", "token_starts", "tokens")
+
+    def __init__(self, text: str, span: Span, timexes: Sequence[TimeExpr]) -> None:
+        self.span = span
+        self.tokens = args.tokens(text, span.start, span.end)
+        self.token_starts = [t.start for t in self.tokens]
+        inside = [(t.start, t.end) for t in timexes if span.start <= t.start and t.end <= span.end]
+        self.in_timex = [any(a <= tok.start < b for a, b in inside) for tok in self.tokens]
+
+    def index(self, offset: int) -> int:
+        return max(0, bisect.bisect_right(self.token_starts, offset) - 1)
+
+
+def _clauses(text: str, triggers: list[TriggerMatch]) -> list[tuple[TriggerMatch, int]]:
+    """Keep the first trigger of each clause, with the offset its subject ends at.
+
+    A trigger right after a denial ("denied bombing") replaces it and is
+    negated; its subject is the denial's.
+    """
+    kept: list[tuple[TriggerMatch, int]] = []
+    for match in triggers:
+        if kept:
+            previous, _ = kept[-1]
+            between = text[previous.end : match.start]
+            words = between.split()
+            if len(words) <= _MAX_COMPLEMENT_WORDS and not _CLAUSE_BREAK.search(between):
+                first = text[previous.start : previous.end].split()[0].lower()
+                if first in _DENIAL and len(words) <= 2:
+                    kept[-1] = (match, previous.start)
+                continue
+        kept.append((match, match.start))
+    return kept
+
+
+def _flags(sentence: _Sentence, index: int, trigger: TriggerMatch) -> tuple[bool, bool, bool]:
+    """Return (negated, hypothetical, reported) from the words around the trigger."""
+    cues = args.cues()
+    toks = sentence.tokens
+    before: list[str] = []
+    j = index - 1
+    while j >= 0 and len(before) < 4 and toks[j].text[0].isalnum():
+        before.append(toks[j].lower)
+        j -= 1
+    pairs = {f"{before[k + 1]} {before[k]}" for k in range(len(before) - 1)}
+    negated = any(w in cues.negation for w in before) or any(p in cues.negation for p in pairs)
+    hypothetical = any(w in cues.hypothetical for w in before[:3]) or any(p in cues.hypothetical for p in pairs)
+    reported = (
+        any(tok.lower in cues.reported and not (trigger.start <= tok.start < trigger.end) for tok in toks)
+        or "according to" in sentence.span.text.lower()
+    )
+    return negated, hypothetical, reported
+
+
+def extract_events(
+    article: Article | str,
+    *,
+    sentences: Sequence[Sentence] | None = None,
+    timexes: Sequence[TimeExpr] | None = None,
+    mentions: Sequence[Mention] | None = None,
+    options: EventOptions | None = None,
+) -> tuple[Event, ...]:
+    """Return the events *article* reports, by offset, the article's main event flagged.
+
+    >>> events = extract_events("Russia and Ukraine agreed to organize humanitarian corridors.")
+    >>> [(e.type.value, [a.country for a in e.actors], e.reciprocal, e.date) for e in events]
+    [('AGREE', ['RUS', 'UKR'], True, None)]
+
+    *sentences*, *timexes* and *mentions* are the article's sentences, time
+    expressions and mentions when already computed (as the pipeline does);
+    otherwise they are computed here.
+
+    .. versionadded:: 0.2.0
+    """
+    options = options or EventOptions()
+    if not isinstance(article, Article):
+        article = Article(raw=str(article))
+    text = article.text
+    lexicon = options.lexicon or EventLexicon.default()
+    triggers = list(lexicon.find(text))
+    if options.types is not None:
+        triggers = [t for t in triggers if t.entry.type in options.types]
+    if not triggers:
+        return ()
+    if sentences is None:
+        from newscorpus.text import sentences as split
+
+        sentences = split(article)
+    if timexes is None:
+        from newscorpus.extract.timex import extract_timexes
+
+        timexes = extract_timexes(article, sentences=tuple(sentences) or None)
+    if mentions is None:
+        from newscorpus.extract.mentions import extract_mentions
+
+        mentions = extract_mentions(article, sentences=sentences)
+    sentence_starts = [s.start for s in sentences]
+    mention_starts = [m.start for m in mentions]
+    by_sentence: dict[int, list[TriggerMatch]] = {}
+    for trigger in triggers:
+        at = bisect.bisect_right(sentence_starts, trigger.start) - 1
+        if at >= 0 and trigger.end <= sentences[at].end:
+            by_sentence.setdefault(at, []).append(trigger)
+    dateline = None
+    if options.dateline and sentences:
+        second = sentences[min(1, len(sentences) - 1)].start
+        dateline = args.dateline_place(text, 0) or args.dateline_place(text, second)
+    events: list[Event] = []
+    last_actors: tuple[Mention, ...] = ()
+    for at in sorted(by_sentence):
+        span = sentences[at]
+        sentence = _Sentence(text, span, timexes)
+        for trigger, head in _clauses(text, by_sentence[at]):
+            event = _event(text, article, sentence, trigger, head, timexes, mentions, mention_starts, last_actors)
+            if event is None:
+                continue
+            if (event.negated and not options.negated) or (event.hypothetical and not options.hypothetical):
+                continue
+            if event.location is None and dateline is not None:
+                event = attrs.evolve(event, location=dateline, location_source="dateline")
+            if event.actors:
+                last_actors = event.actors
+            events.append(event)
+    return _flag_main(events, sentence_starts)
+
+
+def _event(
+    text: str,
+    article: Article,
+    sentence: _Sentence,
+    trigger: TriggerMatch,
+    head: int,
+    timexes: Sequence[TimeExpr],
+    mentions: Sequence[Mention],
+    mention_starts: Sequence[int],
+    last_actors: tuple[Mention, ...],
+) -> Event | None:
+    toks = sentence.tokens
+    if not toks:
+        return None
+    index = sentence.index(trigger.start)
+    end_index = sentence.index(trigger.end - 1) + 1
+    entry: TriggerEntry = trigger.entry
+    trigger_text = text[trigger.start : trigger.end]
+    head_index = sentence.index(head)
+    negated, hypothetical, reported = _flags(sentence, head_index, trigger)
+    negated = negated or head != trigger.start
+
+    subject = args.subject_phrase(toks, head_index, sentence.in_timex)
+    obj = args.object_phrase(toks, end_index, sentence.in_timex)
+    passive = entry.verb and args.is_passive(toks, index, trigger_text)
+    if passive:
+        agent = args.agent_after(toks, end_index, sentence.in_timex)
+        subject, obj = agent, subject
+
+    def build(span: tuple[int, int] | None, owner: Mention | None) -> tuple[Mention, ...]:
+        if span is None:
+            return ()
+        out = []
+        for s, e in args.split_compound(text, toks, span):
+            out.append(args.make_mention(text, toks[s].start, toks[e - 1].end, mentions, mention_starts, owner))
+        return tuple(out)
+
+    cues = args.cues()
+    speaker = _speaker(text, sentence, index, mentions, mention_starts)
+    owner = speaker or (last_actors[0] if last_actors else None)
+    actors = build(subject, owner)
+    if len(actors) == 1 and actors[0].text.lower() in cues.pronoun:
+        actors = (speaker,) if speaker is not None else last_actors
+    recipients = build(obj, actors[0] if actors else None)
+    recipients = tuple(r for r in recipients if r.text.lower() not in cues.pronoun)
+    reciprocal = False
+    if entry.type in _RECIPROCAL and len(actors) > 1:
+        recipients, reciprocal = actors, True
+
+    direct = obj[0] if obj is not None and entry.type in _PLACE_OBJECT and not passive else None
+    located = args.location_of(text, toks, index, mentions, direct)
+    location = located[0] if located else None
+    killed, injured = args.casualties(sentence.span.text)
+    return Event(
+        type=entry.type,
+        mode=entry.mode,
+        category=entry.category,
+        trigger=Span.of(text, trigger.start, trigger.end),
+        sentence=Span.of(text, sentence.span.start, sentence.span.end),
+        actors=actors,
+        recipients=recipients,
+        reciprocal=reciprocal,
+        location=location,
+        location_source="clause" if location is not None else None,
+        date=args.date_of(timexes, sentence.span, Span.of(text, trigger.start, trigger.end), article.date, text),
+        negated=negated,
+        hypothetical=hypothetical and not negated,
+        reported=reported,
+        killed=killed,
+        injured=injured,
+    )
+
+
+def _speaker(
+    text: str, sentence: _Sentence, index: int, mentions: Sequence[Mention], mention_starts: Sequence[int]
+) -> Mention | None:
+    """Return the subject of the reporting verb before token *index* ("Iraq said it ..."), if any."""
+    cues = args.cues()
+    toks = sentence.tokens
+    for j in range(index - 1, -1, -1):
+        if toks[j].lower in cues.reported:
+            span = args.subject_phrase(toks, j, sentence.in_timex)
+            if span is None:
+                return None
+            return args.make_mention(text, toks[span[0]].start, toks[span[1] - 1].end, mentions, mention_starts, None)
+    return None
+
+
+def _flag_main(events: list[Event], sentence_starts: Sequence[int]) -> tuple[Event, ...]:
+    """Flag the main event: the first one that happened, in the opening sentences, else the first."""
+    if not events:
+        return ()
+    main = 0
+    for n, event in enumerate(events):
+        position = bisect.bisect_right(sentence_starts, event.trigger.start) - 1
+        if position > 3:
+            break
+        if not (event.negated or event.hypothetical):
+            main = n
+            break
+    events[main] = attrs.evolve(events[main], main=True)
+    return tuple(events)
