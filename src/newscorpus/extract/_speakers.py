@@ -151,11 +151,9 @@ class _Context:
         self.mention_starts = [m.start for m in mentions]
         self.spoken_at: dict[Mention, int] = {}
         self.speakers: list[tuple[int, Mention]] = []
-        self.by_end: dict[int, Mention] = {}
-        self.by_start: dict[int, Mention] = {}
-        for mention in mentions:
-            self.by_end.setdefault(mention.end, mention)
-            self.by_start.setdefault(mention.start, mention)
+        # the first mention ending (starting) at each offset: built backwards, so the first one wins
+        self.by_end: dict[int, Mention] = {m.end: m for m in reversed(mentions)}
+        self.by_start: dict[int, Mention] = {m.start: m for m in reversed(mentions)}
 
     def sentence_at(self, position: int) -> Sentence | None:
         index = bisect.bisect_right(self.sentence_starts, position) - 1

@@ -394,7 +394,7 @@ def _name_keys(name: str) -> tuple[int, str, str, bool]:
     parts = name.split()
     if not parts:
         return 0, "", "", False
-    return len(parts), _key(parts[-1]), _key(name), any(p.isupper() for p in parts)
+    return len(parts), _key(parts[-1]), _key(name), any(map(str.isupper, parts))
 
 
 _SPEECH_AFTER = re.compile(

@@ -350,6 +350,9 @@ _DETERMINERS_BEFORE = frozenset(
 
 def _after_determiner(text: str, low: int, at: int) -> bool:
     """Tell whether the word at *at* follows a determiner or possessive: a noun, not a verb."""
+    before = text[at - 2 : at - 1] if at >= 2 else ""
+    if before.isalpha() and before not in _DETERMINER_ENDINGS:
+        return False  # "Smith said": no determiner or possessive ends in that letter
     low = max(low, at - 16)
     stop = at
     while stop > low and at - stop < 3 and text[stop - 1] in " \t\u00a0":
@@ -367,6 +370,11 @@ def _after_determiner(text: str, low: int, at: int) -> bool:
     if start == stop or text[start:stop].lower() not in _DETERMINERS_BEFORE:
         return False
     return start == 0 or not (_is_word(text[start - 1]) or text[start - 1] in "'’-")
+
+
+_DETERMINER_ENDINGS = frozenset(
+    {w[-1] for w in _DETERMINERS_BEFORE} | {w[-1].upper() for w in _DETERMINERS_BEFORE} | set("sS")
+)
 
 
 def _is_word(char: str) -> bool:
