@@ -58,7 +58,7 @@ Each table is read on first use and kept for the life of the process.
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from importlib import resources
 from typing import NamedTuple
 
@@ -252,6 +252,11 @@ def sector(word: str) -> str | None:
     >>> sector("Prime Minister"), sector("riot police"), sector("Minister of Defence")
     ('GOV', 'COP', 'GOV')
     """
+    return _sector(word)
+
+
+@functools.lru_cache(maxsize=8192)
+def _sector(word: str) -> str | None:
     sectors = _tables().sectors
     key = normalize(word)
     hit = sectors.get(key)
@@ -298,15 +303,35 @@ def _lookup(phrase: str) -> tuple[str, str] | None:
     return None
 
 
+@functools.cache
+def _first_words() -> Mapping[str, int]:
+    """Map the first word of every name (look-up key) to the most words a name starting with it has."""
+    tables = _tables()
+    longest: dict[str, int] = {}
+    keys = [*tables.folded, *tables.metonyms, *_places(), *(k.casefold() for k in tables.exact)]
+    for key in keys:
+        words = key.split(" ")
+        if longest.get(words[0], 0) < len(words):
+            longest[words[0]] = len(words)
+    return longest
+
+
 def _scan(text: str, words: list[tuple[int, int, str]], *, capitalised: bool) -> list[Hit]:
     hits: list[Hit] = []
+    first_words = _first_words()
     index = 0
     while index < len(words):
         start = words[index][0]
         if capitalised and not words[index][2][0].isupper():
             index += 1
             continue
-        for length in range(min(_MAX_NGRAM, len(words) - index), 0, -1):
+        longest = first_words.get(normalize(words[index][2]), 0)
+        if not longest and words[index][2].lower() == "the":
+            longest = 1 + first_words.get(normalize(words[index + 1][2]), 0) if index + 1 < len(words) else 0
+        if not longest:
+            index += 1
+            continue
+        for length in range(min(longest, _MAX_NGRAM, len(words) - index), 0, -1):
             last = words[index + length - 1]
             if length > 1 and (last[2].casefold() in _CONNECTORS or (capitalised and not last[2][0].isupper())):
                 continue
@@ -327,7 +352,7 @@ def _scan(text: str, words: list[tuple[int, int, str]], *, capitalised: bool) ->
     return hits
 
 
-def code(text: str) -> tuple[str | None, str | None]:
+def code(text: str, *, hits: Sequence[Hit] | None = None) -> tuple[str | None, str | None]:
     """Return the (country or organisation code, sector) of a mention's text; either may be ``None``.
 
     The country comes from the first name in the text that the gazetteer
@@ -337,10 +362,22 @@ def code(text: str) -> tuple[str | None, str | None]:
 
     >>> code("NATO"), code("Ukrainian President Volodymyr Zelensky"), code("rebels")
     (('NATO', 'IGO'), ('UKR', 'GOV'), (None, 'REB'))
+
+    *hits* are the names :func:`find_places` finds in *text*, when a caller
+    has them already (found in a longer text and shifted to *text*'s offsets).
     """
-    words = _words(text)
-    hits = _scan(text, words, capitalised=False)
-    head_sector = sector(text)
+    if hits is None:
+        return _code(text)
+    return _code_of(text, hits)
+
+
+@functools.lru_cache(maxsize=8192)
+def _code(text: str) -> tuple[str | None, str | None]:
+    return _code_of(text, find_places(text))
+
+
+def _code_of(text: str, hits: Sequence[Hit]) -> tuple[str | None, str | None]:
+    head_sector = _sector(text)
     if not hits:
         return (None, head_sector)
     first = hits[0]

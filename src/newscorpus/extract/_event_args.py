@@ -7,6 +7,7 @@ trigger that no boundary word, punctuation mark or time expression cuts.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import functools
 import re
@@ -188,12 +189,14 @@ def agent_after(toks: Sequence[Token], index: int, in_timex: Sequence[bool]) -> 
     return None
 
 
-def split_compound(text: str, toks: Sequence[Token], span: tuple[int, int]) -> list[tuple[int, int]]:
+def split_compound(
+    text: str, toks: Sequence[Token], span: tuple[int, int], places: Sequence[gaz.Hit]
+) -> list[tuple[int, int]]:
     """Split "Russia and Ukraine" into its members, unless "and" is inside a name ("Bosnia and Herzegovina")."""
     start, end = span
-    names = gaz.find_places(text[toks[start].start : toks[end - 1].end])
-    offset = toks[start].start
-    inside = [(offset + h.start, offset + h.end) for h in names]
+    if not any(toks[j].lower == "and" for j in range(start, end)):
+        return [span]
+    inside = [(h.start, h.end) for h in places]
     parts: list[tuple[int, int]] = []
     first = start
     for j in range(start, end):
@@ -207,13 +210,25 @@ def split_compound(text: str, toks: Sequence[Token], span: tuple[int, int]) -> l
 
 
 def make_mention(
-    text: str, start: int, end: int, mentions: Sequence[Mention], mention_starts: Sequence[int], owner: Mention | None
+    text: str,
+    start: int,
+    end: int,
+    mentions: Sequence[Mention],
+    mention_starts: Sequence[int],
+    owner: Mention | None,
+    places: Sequence[gaz.Hit],
 ) -> Mention:
-    """Return the Mention of ``text[start:end]``, coded with the gazetteer and named from the article's mentions."""
-    import bisect
+    """Return the Mention of ``text[start:end]``, coded with the gazetteer and named from the article's mentions.
 
+    *places* are the gazetteer names of the sentence, with offsets into *text*.
+    """
     phrase = text[start:end]
-    country, sector = gaz.code(phrase)
+    inside = [
+        gaz.Hit(h.start - start, h.end - start, h.text, h.code, h.kind)
+        for h in places
+        if start <= h.start and h.end <= end
+    ]
+    country, sector = gaz.code(phrase, hits=inside)
     kind = EntityKind.OTHER
     name = phrase
     at = bisect.bisect_left(mention_starts, start)
@@ -232,8 +247,7 @@ def make_mention(
     if country is None and owner is not None and phrase.split()[0].lower() in _OWNERS:
         country = owner.country
     if kind is EntityKind.OTHER:
-        hits = gaz.find_places(phrase)
-        if hits and hits[0].kind in ("country", "metonym", "igo"):
+        if inside and inside[0].kind in ("country", "metonym", "igo"):
             kind = EntityKind.ORGANIZATION
         elif sector is not None:
             kind = EntityKind.GROUP
@@ -244,7 +258,12 @@ _PLACE_KINDS = frozenset({"city", "capital", "region", "country"})
 
 
 def location_of(
-    text: str, toks: Sequence[Token], trigger_index: int, mentions: Sequence[Mention], object_start: int | None = None
+    text: str,
+    toks: Sequence[Token],
+    trigger_index: int,
+    mentions: Sequence[Mention],
+    places: Sequence[gaz.Hit],
+    object_start: int | None = None,
 ) -> tuple[Mention, int] | None:
     """Return where the event happened: a place that is the object of the trigger (*object_start*, the token
     where the object begins: "captured Vorzel"), else a place a location preposition introduces in the sentence,
@@ -254,13 +273,11 @@ def location_of(
         return None
     lo, hi = toks[0].start, toks[-1].end
     starts = [t.start for t in toks]
-    import bisect
-
     candidates: list[tuple[int, Mention]] = []
-    for hit in gaz.find_places(text[lo:hi]):
+    for hit in places:
         if hit.kind not in _PLACE_KINDS:
             continue
-        start = lo + hit.start
+        start = hit.start
         at = bisect.bisect_left(starts, start)
         before = [toks[k].lower for k in range(max(0, at - 4), at)]
         if at != object_start and not any(word in c.location for word in before):
@@ -268,7 +285,7 @@ def location_of(
         if at < len(toks) and at + 1 < len(toks) and toks[at + 1].lower in ("'s", "’s"):
             continue
         mention = Mention(
-            start=start, end=lo + hit.end, text=hit.text, kind=EntityKind.PLACE, name=hit.text, country=hit.code
+            start=start, end=hit.end, text=hit.text, kind=EntityKind.PLACE, name=hit.text, country=hit.code
         )
         candidates.append((at, mention))
     if not candidates:
@@ -373,6 +390,9 @@ _COUNT_AFTER = re.compile(
 )
 
 
+_CASUALTY_WORD = re.compile(r"kill|dead|died|injur|wound|hurt")
+
+
 def casualties(sentence: str) -> tuple[int | None, int | None]:
     """Return the (killed, injured) figures a sentence states, where it does.
 
@@ -381,6 +401,8 @@ def casualties(sentence: str) -> tuple[int | None, int | None]:
     """
     c = cues()
     lowered = sentence.lower()
+    if _CASUALTY_WORD.search(lowered) is None:
+        return None, None
     found: dict[str, int] = {}
 
     def number(word: str) -> int | None:

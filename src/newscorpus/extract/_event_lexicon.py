@@ -95,7 +95,7 @@ def _entry(row: Sequence[str], where: str) -> TriggerEntry:
         if index == 0 and form.startswith("v"):
             inflected = list(inflect(forms[0]))
             if form == "v-":
-                inflected = inflected[1:]
+                inflected = inflected[2:]
             forms = inflected + forms[1:]
         elif index == 0 and form == "n" and len(words) == 1 and not forms[0].endswith("s"):
             forms = [forms[0], forms[0] + "s"]
@@ -187,7 +187,7 @@ class EventLexicon:
         ``type`` is a PLOVER type name; ``mode`` a sub-type or ``"-"``; ``form``
         is ``"v"`` (the first word is a verb: its -s, -ed and -ing forms match
         too; irregular forms follow it after ``|``: ``"fight|fought"``),
-        ``"v-"`` (the same, without the bare form, for words that are nouns too)
+        ``"v-"`` (only the -ed, -ing and irregular forms, for verbs that are nouns too: "attack")
         or ``"n"`` (the phrase as written, a single noun also in the plural);
         ``...`` in a phrase is a gap of up to four words. Raises
         :class:`~newscorpus.errors.OptionsError` on a bad row.

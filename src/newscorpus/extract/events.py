@@ -55,6 +55,7 @@ from typing import Any
 
 import attrs
 
+from newscorpus import _gazetteer as gaz
 from newscorpus.errors import OptionsError
 from newscorpus.extract import _event_args as args
 from newscorpus.extract._event_lexicon import EventLexicon, TriggerEntry, TriggerMatch
@@ -115,14 +116,28 @@ class EventOptions:
 class _Sentence:
     """The tokens of one sentence, computed once where a trigger fires."""
 
-    __slots__ = ("in_timex", "span", "token_starts", "tokens")
+    __slots__ = ("_places", "in_timex", "span", "token_starts", "tokens")
 
     def __init__(self, text: str, span: Span, timexes: Sequence[TimeExpr]) -> None:
         self.span = span
+        self._places: list[gaz.Hit] | None = None
         self.tokens = args.tokens(text, span.start, span.end)
         self.token_starts = [t.start for t in self.tokens]
         inside = [(t.start, t.end) for t in timexes if span.start <= t.start and t.end <= span.end]
-        self.in_timex = [any(a <= tok.start < b for a, b in inside) for tok in self.tokens]
+        if inside:
+            self.in_timex = [any(a <= tok.start < b for a, b in inside) for tok in self.tokens]
+        else:
+            self.in_timex = [False] * len(self.tokens)
+
+    @property
+    def places(self) -> list[gaz.Hit]:
+        """The gazetteer names of the sentence, with offsets into the article's text (found once)."""
+        if self._places is None:
+            start = self.span.start
+            self._places = [
+                gaz.Hit(h.start + start, h.end + start, h.text, h.code, h.kind) for h in gaz.find_places(self.span.text)
+            ]
+        return self._places
 
     def index(self, offset: int) -> int:
         return max(0, bisect.bisect_right(self.token_starts, offset) - 1)
@@ -273,8 +288,12 @@ def _event(
         if span is None:
             return ()
         out = []
-        for s, e in args.split_compound(text, toks, span):
-            out.append(args.make_mention(text, toks[s].start, toks[e - 1].end, mentions, mention_starts, owner))
+        for s, e in args.split_compound(text, toks, span, sentence.places):
+            out.append(
+                args.make_mention(
+                    text, toks[s].start, toks[e - 1].end, mentions, mention_starts, owner, sentence.places
+                )
+            )
         return tuple(out)
 
     cues = args.cues()
@@ -290,7 +309,7 @@ def _event(
         recipients, reciprocal = actors, True
 
     direct = obj[0] if obj is not None and entry.type in _PLACE_OBJECT and not passive else None
-    located = args.location_of(text, toks, index, mentions, direct)
+    located = args.location_of(text, toks, index, mentions, sentence.places, direct)
     location = located[0] if located else None
     killed, injured = args.casualties(sentence.span.text)
     return Event(
@@ -324,7 +343,8 @@ def _speaker(
             span = args.subject_phrase(toks, j, sentence.in_timex)
             if span is None:
                 return None
-            return args.make_mention(text, toks[span[0]].start, toks[span[1] - 1].end, mentions, mention_starts, None)
+            start, end = toks[span[0]].start, toks[span[1] - 1].end
+            return args.make_mention(text, start, end, mentions, mention_starts, None, sentence.places)
     return None
 
 
