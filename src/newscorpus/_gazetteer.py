@@ -69,6 +69,7 @@ __all__ = [
     "Place",
     "code",
     "country",
+    "find_in_words",
     "find_places",
     "igo_codes",
     "metonym",
@@ -325,7 +326,8 @@ def _scan(text: str, words: list[tuple[int, int, str]], *, capitalised: bool) ->
         if capitalised and not words[index][2][0].isupper():
             index += 1
             continue
-        longest = first_words.get(normalize(words[index][2]), 0)
+        word = words[index][2]
+        longest = first_words.get(word.lower() if word.isalpha() else normalize(word), 0)
         if not longest and words[index][2].lower() == "the":
             longest = 1 + first_words.get(normalize(words[index + 1][2]), 0) if index + 1 < len(words) else 0
         if not longest:
@@ -396,6 +398,17 @@ _RUN = regex.compile(
     r"(?<![\p{L}\p{M}\p{N}])\p{Lu}[\p{L}\p{M}\p{N}.'’&-]{0,60}"
     r"(?:[ \-](?:(?:of|and|the|de|del|la|el|al|upon|on|am|der|di)[ ]){0,2}\p{Lu}[\p{L}\p{M}\p{N}.'’&-]{0,60}){0,5}"
 )
+
+
+def find_in_words(text: str, words: Sequence[tuple[int, int, str]]) -> list[Hit]:
+    """Return the names :func:`find_places` finds, from words a caller has already split off *text*.
+
+    *words* are ``(start, end, word)`` triples, offsets into *text*, in order.
+
+    >>> [h.text for h in find_in_words("Troops left Kyiv.", [(0, 6, "Troops"), (7, 11, "left"), (12, 16, "Kyiv")])]
+    ['Kyiv']
+    """
+    return _scan(text, list(words), capitalised=True)
 
 
 def find_places(text: str) -> list[Hit]:

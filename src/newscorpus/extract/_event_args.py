@@ -33,7 +33,8 @@ __all__ = [
     "tokens",
 ]
 
-_TOKEN = re.compile(r"[\w][\w'’.&-]{0,60}|[^\w\s]")
+# A word keeps inner full stops ("U.S.") and a final one only after such ("U.S."), not "Kyiv.".
+_TOKEN = re.compile(r"\w[\w'’&-]{0,60}(?:(?:\.\w[\w'’&-]{0,20}){1,6}\.?)?|[^\w\s]")
 _DETERMINERS = frozenset({"the", "a", "an"})
 _PARTICIPLE_ENDINGS = ("ed", "en", "wn")
 _IRREGULAR_PARTICIPLES = frozenset({"shot", "hit", "struck", "held", "fought", "put", "cut", "sent", "seen", "met"})
@@ -91,17 +92,12 @@ def cues() -> Cues:
 
 
 def tokens(text: str, start: int, end: int) -> list[Token]:
-    """Return the tokens of ``text[start:end]``; a final full stop is split off a word unless it abbreviates."""
-    out: list[Token] = []
-    for match in _TOKEN.finditer(text, start, end):
-        s, e = match.span()
-        word = match.group()
-        if len(word) > 1 and word[-1] == "." and "." not in word[:-1]:
-            out.append(Token(s, e - 1, word[:-1], word[:-1].lower()))
-            out.append(Token(e - 1, e, ".", "."))
-            continue
-        out.append(Token(s, e, word, word.lower()))
-    return out
+    """Return the tokens of ``text[start:end]``; a final full stop is split off a word unless it abbreviates.
+
+    >>> [t.text for t in tokens("The U.S. left Kyiv.", 0, 19)]
+    ['The', 'U.S.', 'left', 'Kyiv', '.']
+    """
+    return [Token(m.start(), m.end(), w, w.lower()) for m in _TOKEN.finditer(text, start, end) for w in (m.group(),)]
 
 
 def _is_word(token: Token) -> bool:

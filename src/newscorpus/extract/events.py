@@ -49,6 +49,7 @@ quote extractor's. A quote that reports an event ("they attacked us") yields it.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Sequence
 from typing import Any
@@ -71,6 +72,7 @@ _CLAUSE_BREAK = re.compile(
     r"[;:]|,[ ](?:and|but|while|as|after|which|who|when|where)\b|\b(?:while|after|but|when|before|whereas)\b"
 )
 _MAX_COMPLEMENT_WORDS = 8
+_WINDOW = 200
 _DENIAL = frozenset({"deny", "denies", "denied", "denying"})
 
 
@@ -116,27 +118,31 @@ class EventOptions:
 class _Sentence:
     """The tokens of one sentence, computed once where a trigger fires."""
 
-    __slots__ = ("_places", "in_timex", "span", "token_starts", "tokens")
+    __slots__ = ("_places", "in_timex", "span", "text", "token_starts", "tokens")
 
-    def __init__(self, text: str, span: Span, timexes: Sequence[TimeExpr]) -> None:
+    def __init__(self, text: str, span: Span, timexes: Sequence[TimeExpr], low: int, high: int) -> None:
         self.span = span
+        self.text = text
         self._places: list[gaz.Hit] | None = None
-        self.tokens = args.tokens(text, span.start, span.end)
-        self.token_starts = [t.start for t in self.tokens]
-        inside = [(t.start, t.end) for t in timexes if span.start <= t.start and t.end <= span.end]
-        if inside:
-            self.in_timex = [any(a <= tok.start < b for a, b in inside) for tok in self.tokens]
-        else:
-            self.in_timex = [False] * len(self.tokens)
+        # Only the stretch around the triggers is read: arguments lie within a few words of them.
+        low = max(span.start, low - _WINDOW)
+        high = min(span.end, high + _WINDOW)
+        if low > span.start:
+            low = text.rfind(" ", span.start, low) + 1 or span.start
+        self.tokens = args.tokens(text, low, high)
+        starts = self.token_starts = [t.start for t in self.tokens]
+        in_timex = self.in_timex = [False] * len(self.tokens)
+        for timex in timexes:
+            if span.start <= timex.start and timex.end <= span.end:
+                for k in range(bisect.bisect_left(starts, timex.start), bisect.bisect_left(starts, timex.end)):
+                    in_timex[k] = True
 
     @property
     def places(self) -> list[gaz.Hit]:
         """The gazetteer names of the sentence, with offsets into the article's text (found once)."""
         if self._places is None:
-            start = self.span.start
-            self._places = [
-                gaz.Hit(h.start + start, h.end + start, h.text, h.code, h.kind) for h in gaz.find_places(self.span.text)
-            ]
+            words = [(t.start, t.end, t.text) for t in self.tokens if t.text[0].isalnum()]
+            self._places = gaz.find_in_words(self.text, words) if words else []
         return self._places
 
     def index(self, offset: int) -> int:
@@ -176,11 +182,17 @@ def _flags(sentence: _Sentence, index: int, trigger: TriggerMatch) -> tuple[bool
     pairs = {f"{before[k + 1]} {before[k]}" for k in range(len(before) - 1)}
     negated = any(w in cues.negation for w in before) or any(p in cues.negation for p in pairs)
     hypothetical = any(w in cues.hypothetical for w in before[:3]) or any(p in cues.hypothetical for p in pairs)
-    reported = (
-        any(tok.lower in cues.reported and not (trigger.start <= tok.start < trigger.end) for tok in toks)
-        or "according to" in sentence.span.text.lower()
+    reported = any(
+        not (trigger.start - sentence.span.start <= m.start() < trigger.end - sentence.span.start)
+        for m in _reporting().finditer(sentence.span.text.lower())
     )
     return negated, hypothetical, reported
+
+
+@functools.cache
+def _reporting() -> re.Pattern[str]:
+    words = sorted(args.cues().reported, key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b")
 
 
 def extract_events(
@@ -240,7 +252,8 @@ def extract_events(
     last_actors: tuple[Mention, ...] = ()
     for at in sorted(by_sentence):
         span = sentences[at]
-        sentence = _Sentence(text, span, timexes)
+        found = by_sentence[at]
+        sentence = _Sentence(text, span, timexes, found[0].start, found[-1].end)
         for trigger, head in _clauses(text, by_sentence[at]):
             event = _event(text, article, sentence, trigger, head, timexes, mentions, mention_starts, last_actors)
             if event is None:
