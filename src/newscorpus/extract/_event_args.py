@@ -63,6 +63,10 @@ class Cues(NamedTuple):
     killed: frozenset[str]
     injured: frozenset[str]
     numbers: dict[str, int]
+    intent: frozenset[str]
+    threat: frozenset[str]
+    nominal: frozenset[str]
+    determiner: frozenset[str]
 
 
 @functools.cache
@@ -88,6 +92,10 @@ def cues() -> Cues:
         killed=get("killed"),
         injured=get("injured"),
         numbers=numbers,
+        intent=get("intent"),
+        threat=get("threat"),
+        nominal=get("nominal"),
+        determiner=get("determiner"),
     )
 
 

@@ -65,6 +65,10 @@ from newscorpus.types import Article, Event, EventType, Mention, Sentence, Span,
 __all__ = ["EventLexicon", "EventOptions", "TriggerEntry", "extract_events"]
 
 _RECIPROCAL = frozenset({EventType.AGREE, EventType.CONSULT, EventType.COOPERATE})
+_COOPERATIVE = frozenset(
+    {EventType.SUPPORT, EventType.AID, EventType.COOPERATE, EventType.CONCEDE, EventType.RETREAT, EventType.CONSULT}
+)
+_HOSTILE = frozenset({EventType.ASSAULT, EventType.COERCE, EventType.SANCTION, EventType.PROTEST})
 _PLACE_OBJECT = frozenset(
     {EventType.ASSAULT, EventType.COERCE, EventType.PROTEST, EventType.MOBILIZE, EventType.RETREAT}
 )
@@ -170,8 +174,22 @@ def _clauses(text: str, triggers: list[TriggerMatch]) -> list[tuple[TriggerMatch
     return kept
 
 
-def _flags(sentence: _Sentence, index: int, trigger: TriggerMatch) -> tuple[bool, bool, bool]:
-    """Return (negated, hypothetical, reported) from the words around the trigger."""
+def _eventive(text: str, trigger: TriggerMatch) -> bool:
+    """Tell whether a trigger reports a happening: not a noun after a preposition ("on the withdrawal"),
+    not a participle used as an adjective ("the occupied West Bank")."""
+    cues = args.cues()
+    before = text[max(0, trigger.start - 30) : trigger.start].lower().split()[-2:]
+    if not before:
+        return True
+    if not trigger.entry.verb:
+        after_determiner = len(before) > 1 and before[-1] in cues.determiner and before[-2] in cues.nominal
+        return not (before[-1] in cues.nominal or after_determiner)
+    first = text[trigger.start : trigger.end].split()[0].lower()
+    return not (first.endswith(("ed", "ing")) and before[-1] in cues.determiner)
+
+
+def _flags(sentence: _Sentence, index: int, trigger: TriggerMatch) -> tuple[bool, bool, bool, bool, bool]:
+    """Return (negated, hypothetical, intent, threat, reported) from the words around the trigger."""
     cues = args.cues()
     toks = sentence.tokens
     before: list[str] = []
@@ -182,11 +200,13 @@ def _flags(sentence: _Sentence, index: int, trigger: TriggerMatch) -> tuple[bool
     pairs = {f"{before[k + 1]} {before[k]}" for k in range(len(before) - 1)}
     negated = any(w in cues.negation for w in before) or any(p in cues.negation for p in pairs)
     hypothetical = any(w in cues.hypothetical for w in before[:3]) or any(p in cues.hypothetical for p in pairs)
+    intent = any(w in cues.intent for w in before[:3]) or any(p in cues.intent for p in pairs)
+    threat = any(w in cues.threat for w in before[:3]) or any(p in cues.threat for p in pairs)
     reported = any(
         not (trigger.start - sentence.span.start <= m.start() < trigger.end - sentence.span.start)
         for m in _reporting().finditer(sentence.span.text.lower())
     )
-    return negated, hypothetical, reported
+    return negated, hypothetical, intent, threat, reported
 
 
 @functools.cache
@@ -241,6 +261,8 @@ def extract_events(
     mention_starts = [m.start for m in mentions]
     by_sentence: dict[int, list[TriggerMatch]] = {}
     for trigger in triggers:
+        if not _eventive(text, trigger):
+            continue
         at = bisect.bisect_right(sentence_starts, trigger.start) - 1
         if at >= 0 and trigger.end <= sentences[at].end:
             by_sentence.setdefault(at, []).append(trigger)
@@ -287,10 +309,25 @@ def _event(
     entry: TriggerEntry = trigger.entry
     trigger_text = text[trigger.start : trigger.end]
     head_index = sentence.index(head)
-    negated, hypothetical, reported = _flags(sentence, head_index, trigger)
+    negated, hypothetical, intent, threat, reported = _flags(sentence, head_index, trigger)
     negated = negated or head != trigger.start
+    event_type, mode = entry.type, entry.mode
+    # PLOVER codes a stated intention to cooperate as AGREE and one to use force as THREATEN.
+    if intent and not negated and event_type in _COOPERATIVE:
+        event_type, mode, hypothetical = EventType.AGREE, event_type.value.lower(), False
+    elif threat and not negated and event_type in _HOSTILE:
+        event_type, mode, hypothetical = EventType.THREATEN, event_type.value.lower(), False
 
-    subject = args.subject_phrase(toks, head_index, sentence.in_timex)
+    cues = args.cues()
+    if entry.verb or head != trigger.start:
+        subject = args.subject_phrase(toks, head_index, sentence.in_timex)
+    elif gaz.sector(trigger_text) is not None:
+        subject = args.subject_phrase(toks, end_index, sentence.in_timex)  # "protesters": the trigger names the actor
+    else:
+        j = head_index - 1  # "organized a general strike": the subject of the verb before the noun
+        while j >= 0 and head_index - j <= 4 and toks[j].text.islower() and toks[j].lower not in cues.boundary:
+            j -= 1
+        subject = args.subject_phrase(toks, j + 1, sentence.in_timex) if j + 1 < head_index else None
     obj = args.object_phrase(toks, end_index, sentence.in_timex)
     passive = entry.verb and args.is_passive(toks, index, trigger_text)
     if passive:
@@ -309,7 +346,6 @@ def _event(
             )
         return tuple(out)
 
-    cues = args.cues()
     speaker = _speaker(text, sentence, index, mentions, mention_starts)
     owner = speaker or (last_actors[0] if last_actors else None)
     actors = build(subject, owner)
@@ -326,8 +362,8 @@ def _event(
     location = located[0] if located else None
     killed, injured = args.casualties(sentence.span.text)
     return Event(
-        type=entry.type,
-        mode=entry.mode,
+        type=event_type,
+        mode=mode,
         category=entry.category,
         trigger=Span.of(text, trigger.start, trigger.end),
         sentence=Span.of(text, sentence.span.start, sentence.span.end),
@@ -366,12 +402,12 @@ def _flag_main(events: list[Event], sentence_starts: Sequence[int]) -> tuple[Eve
     if not events:
         return ()
     main = 0
-    for n, event in enumerate(events):
-        position = bisect.bisect_right(sentence_starts, event.trigger.start) - 1
-        if position > 3:
-            break
-        if not (event.negated or event.hypothetical):
-            main = n
+    opening = [n for n, e in enumerate(events) if bisect.bisect_right(sentence_starts, e.trigger.start) - 1 <= 3]
+    happened = [n for n in opening if not (events[n].negated or events[n].hypothetical)]
+    with_actor = [n for n in happened if events[n].actors]
+    for candidates in (with_actor, happened, opening):
+        if candidates:
+            main = candidates[0]
             break
     events[main] = attrs.evolve(events[main], main=True)
     return tuple(events)
