@@ -124,6 +124,11 @@ def subject_phrase(toks: Sequence[Token], index: int, in_timex: Sequence[bool]) 
     count = 0
     while j >= 0 and count < 10:
         token = toks[j]
+        if token.text == ")" and count:
+            opening = next((k for k in range(j - 1, max(-1, j - 8), -1) if toks[k].text == "("), None)
+            if opening is not None:  # "the Ceasefire Violations Committee (CFVC)": an acronym inside the name
+                j = opening - 1
+                continue
         if in_timex[j] or not (_is_word(token) or token.text in "-&"):
             break
         if token.lower in c.boundary and not (token.lower in c.pronoun and j == end - 1):
@@ -135,11 +140,32 @@ def subject_phrase(toks: Sequence[Token], index: int, in_timex: Sequence[bool]) 
         if token.lower in c.pronoun:
             break
     start = j + 1
+    if 0 < start < end and toks[start - 1].text == "," and all(toks[k].text[:1].isupper() for k in range(start, end)):
+        # "A member of the Syrian parliament, Mohammed Mamoun, started": the name is in apposition
+        head = subject_phrase(toks, start - 1, in_timex)
+        if head is not None and head[1] == start - 1:
+            start = head[0]
     while start < end and toks[start].lower in ("and", "of", "in", "from", "at"):
         start += 1
     if start >= end:
         return None
     return (start, end)
+
+
+def leading_phrase(toks: Sequence[Token]) -> tuple[int, int] | None:
+    """Return the noun phrase opening a sentence (its subject, most often), or ``None``."""
+    c = cues()
+    j = 0
+    while j < len(toks) and j < 10:
+        token = toks[j]
+        if not (_is_word(token) or token.text in "-&"):
+            break
+        if not (token.text[0].isupper() or token.lower in ("the", "a", "an", "of", "and") or gaz.sector(token.text)):
+            break
+        if token.lower in c.boundary:
+            break
+        j += 1
+    return (0, j) if j else None
 
 
 def object_phrase(toks: Sequence[Token], index: int, in_timex: Sequence[bool]) -> tuple[int, int] | None:

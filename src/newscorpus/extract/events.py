@@ -169,6 +169,8 @@ def _clauses(text: str, triggers: list[TriggerMatch]) -> list[tuple[TriggerMatch
                 first = text[previous.start : previous.end].split()[0].lower()
                 if first in _DENIAL and len(words) <= 2:
                     kept[-1] = (match, previous.start)
+                elif not previous.entry.verb and match.entry.verb:
+                    kept[-1] = (match, match.start)  # "A roadside bombing ... killed": the verb is the predicate
                 continue
         kept.append((match, match.start))
     return kept
@@ -182,6 +184,8 @@ def _eventive(text: str, trigger: TriggerMatch) -> bool:
     if not before:
         return True
     if not trigger.entry.verb:
+        if text[trigger.start].isupper() and before[-1][-1:] not in ".!?:\"'”":
+            return False  # "the Asia-Pacific Economic Cooperation forum": part of a name
         after_determiner = len(before) > 1 and before[-1] in cues.determiner and before[-2] in cues.nominal
         return not (before[-1] in cues.nominal or after_determiner)
     first = text[trigger.start : trigger.end].split()[0].lower()
@@ -325,10 +329,17 @@ def _event(
         subject = args.subject_phrase(toks, end_index, sentence.in_timex)  # "protesters": the trigger names the actor
     else:
         j = head_index - 1  # "organized a general strike": the subject of the verb before the noun
-        while j >= 0 and head_index - j <= 4 and toks[j].text.islower() and toks[j].lower not in cues.boundary:
+        while (
+            j >= 0
+            and head_index - j <= 4
+            and toks[j].text.islower()
+            and (toks[j].lower not in cues.boundary or toks[j].lower in cues.auxiliary)
+        ):
             j -= 1
         subject = args.subject_phrase(toks, j + 1, sentence.in_timex) if j + 1 < head_index else None
     obj = args.object_phrase(toks, end_index, sentence.in_timex)
+    if subject is None and entry.verb and head_index > 0 and toks[head_index - 1].text == ",":
+        subject = args.leading_phrase(toks)  # ", killing 12": the subject of the sentence
     passive = entry.verb and args.is_passive(toks, index, trigger_text)
     if passive:
         agent = args.agent_after(toks, end_index, sentence.in_timex)
