@@ -309,8 +309,7 @@ def location_of(
             continue
         start = hit.start
         at = bisect.bisect_left(starts, start)
-        before = [toks[k].lower for k in range(max(0, at - 4), at)]
-        if at != object_start and not any(word in c.location for word in before):
+        if at != object_start and not _after_preposition(toks, at, c.location):
             continue
         if at < len(toks) and at + 1 < len(toks) and toks[at + 1].lower in ("'s", "’s"):
             continue
@@ -330,8 +329,27 @@ def location_of(
         if direct:
             return direct[0][1], direct[0][0]
     after = [c_ for c_ in candidates if c_[0] > trigger_index]
-    at, mention = after[0] if after else candidates[-1]
+    before = [c_ for c_ in reversed(candidates) if c_[0] <= trigger_index]
+    specific = [c_ for c_ in after if c_[1].kind is not EntityKind.PLACE or not _is_country(c_[1])]
+    specific += [c_ for c_ in before if not _is_country(c_[1])]
+    at, mention = (specific or after or before)[0]
     return mention, at
+
+
+def _is_country(mention: Mention) -> bool:
+    return gaz.country(mention.text) is not None
+
+
+def _after_preposition(toks: Sequence[Token], at: int, prepositions: frozenset[str]) -> bool:
+    """Tell whether token *at* follows a location preposition, with at most three lower-case words between
+    ("in the capital Kabul", "near the town of Samarra")."""
+    for k in range(at - 1, max(-1, at - 5), -1):
+        word = toks[k]
+        if word.lower in prepositions:
+            return True
+        if not word.text.islower():
+            return False
+    return False
 
 
 _DATELINE = re.compile(
@@ -385,20 +403,33 @@ def timex_date(timex: TimeExpr) -> tuple[dt.date, DatePrecision] | None:
     return None
 
 
+_PRECISION_RANK = {
+    DatePrecision.DAY: 0,
+    DatePrecision.WEEK: 1,
+    DatePrecision.MONTH: 2,
+    DatePrecision.QUARTER: 3,
+    DatePrecision.YEAR: 4,
+}
+
+
 def date_of(
     timexes: Sequence[TimeExpr], sentence: Span, trigger: Span, reference: dt.date | None, text: str
 ) -> EventDate | None:
-    """Return the date of an event: the time expression of its sentence nearest the trigger, else *reference*."""
-    best: tuple[int, TimeExpr, tuple[dt.date, DatePrecision]] | None = None
+    """Return the date of an event: the most precise time expression of *sentence*, the nearest the trigger
+    among equals, else *reference* (the article's date, not stated)."""
+    best: tuple[tuple[int, int], TimeExpr, tuple[dt.date, DatePrecision]] | None = None
     for timex in timexes:
         if timex.start < sentence.start or timex.end > sentence.end:
             continue
         parsed = timex_date(timex)
         if parsed is None:
             continue
+        if parsed[1] is DatePrecision.YEAR and reference is not None and abs(parsed[0].year - reference.year) > 1:
+            continue  # "since 1945": a bare year far from the article's date dates the background
         distance = timex.start - trigger.end if timex.start >= trigger.end else trigger.start - timex.end
-        if best is None or distance < best[0]:
-            best = (distance, timex, parsed)
+        key = (_PRECISION_RANK[parsed[1]], distance)  # the most precise, then the nearest
+        if best is None or key < best[0]:
+            best = (key, timex, parsed)
     if best is not None:
         _, timex, (value, precision) = best
         return EventDate(value=value, precision=precision, stated=True, text=Span.of(text, timex.start, timex.end))

@@ -49,6 +49,7 @@ quote extractor's. A quote that reports an event ("they attacked us") yields it.
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import functools
 import re
 from collections.abc import Sequence
@@ -60,7 +61,18 @@ from newscorpus import _gazetteer as gaz
 from newscorpus.errors import OptionsError
 from newscorpus.extract import _event_args as args
 from newscorpus.extract._event_lexicon import EventLexicon, TriggerEntry, TriggerMatch
-from newscorpus.types import Article, Event, EventType, Mention, Sentence, Span, TimeExpr
+from newscorpus.types import (
+    Article,
+    DatePrecision,
+    EntityKind,
+    Event,
+    EventDate,
+    EventType,
+    Mention,
+    Sentence,
+    Span,
+    TimeExpr,
+)
 
 __all__ = ["EventLexicon", "EventOptions", "TriggerEntry", "extract_events"]
 
@@ -77,6 +89,7 @@ _CLAUSE_BREAK = re.compile(
 )
 _MAX_COMPLEMENT_WORDS = 8
 _WINDOW = 200
+_LEDE = 3
 _DENIAL = frozenset({"deny", "denies", "denied", "denying"})
 
 
@@ -276,6 +289,8 @@ def extract_events(
         dateline = args.dateline_place(text, 0) or args.dateline_place(text, second)
     events: list[Event] = []
     last_actors: tuple[Mention, ...] = ()
+    focus: tuple[Mention | None] | None = None
+    lede_date: tuple[EventDate | None] | None = None
     for at in sorted(by_sentence):
         span = sentences[at]
         found = by_sentence[at]
@@ -288,6 +303,16 @@ def extract_events(
                 continue
             if event.location is None and dateline is not None:
                 event = attrs.evolve(event, location=dateline, location_source="dateline")
+            if event.location is None and options.dateline:
+                if focus is None:
+                    focus = (_focus(text, sentences),)
+                if focus[0] is not None:
+                    event = attrs.evolve(event, location=focus[0], location_source="article")
+            if at <= _LEDE and (event.date is None or not event.date.stated):
+                if lede_date is None:
+                    lede_date = (_lede_date(text, sentences, timexes, article.date),)
+                if lede_date[0] is not None:
+                    event = attrs.evolve(event, date=lede_date[0])  # the opening's events are the lede's
             if event.actors:
                 last_actors = event.actors
             events.append(event)
@@ -406,6 +431,38 @@ def _speaker(
             start, end = toks[span[0]].start, toks[span[1] - 1].end
             return args.make_mention(text, start, end, mentions, mention_starts, None, sentence.places)
     return None
+
+
+def _lede_date(
+    text: str, sentences: Sequence[Sentence], timexes: Sequence[TimeExpr], reference: dt.date | None
+) -> EventDate | None:
+    """Return the first day the opening sentences state, on or before the article's date, or ``None``."""
+    end = sentences[min(_LEDE, len(sentences) - 1)].end
+    for timex in timexes:
+        if timex.start >= end:
+            break
+        parsed = args.timex_date(timex)
+        if parsed is None or parsed[1] is not DatePrecision.DAY:
+            continue
+        if reference is not None and not reference - dt.timedelta(days=31) <= parsed[0] <= reference:
+            continue
+        return EventDate(value=parsed[0], precision=parsed[1], stated=True, text=Span.of(text, timex.start, timex.end))
+    return None
+
+
+def _focus(text: str, sentences: Sequence[Sentence]) -> Mention | None:
+    """Return the place the opening of an article names most (a town before a country), or ``None``."""
+    counts: dict[str, list[gaz.Hit]] = {}
+    for sentence in sentences[: 1 + _LEDE]:
+        for hit in gaz.find_places(sentence.text):
+            if hit.kind in ("city", "capital", "region", "country"):
+                shifted = gaz.Hit(hit.start + sentence.start, hit.end + sentence.start, hit.text, hit.code, hit.kind)
+                counts.setdefault(hit.text, []).append(shifted)
+    if not counts:
+        return None
+    ranked = sorted(counts.values(), key=lambda hits: (hits[0].kind == "country", -len(hits), hits[0].start))
+    hit = ranked[0][0]
+    return Mention(start=hit.start, end=hit.end, text=hit.text, kind=EntityKind.PLACE, name=hit.text, country=hit.code)
 
 
 def _flag_main(events: list[Event], sentence_starts: Sequence[int]) -> tuple[Event, ...]:
