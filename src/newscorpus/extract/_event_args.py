@@ -40,6 +40,27 @@ _PARTICIPLE_ENDINGS = ("ed", "en", "wn")
 _IRREGULAR_PARTICIPLES = frozenset({"shot", "hit", "struck", "held", "fought", "put", "cut", "sent", "seen", "met"})
 _BE = frozenset({"was", "were", "been", "being", "is", "are", "be", "get", "got", "gets"})
 _OWNERS = frozenset({"its", "their", "his", "her", "our"})
+_ASPECT_VERBS = frozenset(
+    {
+        "began",
+        "begun",
+        "begin",
+        "begins",
+        "started",
+        "start",
+        "starts",
+        "continued",
+        "continue",
+        "continues",
+        "kept",
+        "keep",
+        "stopped",
+        "resumed",
+        "resume",
+        "finished",
+    }
+)
+_CODING_KINDS = frozenset({"country", "demonym", "igo", "metonym", "capital", "region"})
 
 
 class Token(NamedTuple):
@@ -116,10 +137,19 @@ def subject_phrase(toks: Sequence[Token], index: int, in_timex: Sequence[bool]) 
     """Return the token range ``[i, j)`` of the noun phrase before token *index* (the subject), or ``None``."""
     c = cues()
     j = index - 1
-    while j >= 0 and (
-        toks[j].lower in c.auxiliary or in_timex[j] or (toks[j].lower.endswith("ly") and toks[j].text.islower())
-    ):
-        j -= 1
+
+    def skip(j: int) -> int:
+        while j >= 0 and (
+            toks[j].lower in c.auxiliary or in_timex[j] or (toks[j].lower.endswith("ly") and toks[j].text.islower())
+        ):
+            j -= 1
+        return j
+
+    j = skip(j)
+    if j >= 1 and toks[j].lower == "to" and toks[j - 1].text.islower() and toks[j - 1].lower not in c.boundary:
+        j = skip(j - 2)  # "has tried to hack": the subject of the verb governing the infinitive
+    elif j >= 0 and toks[index].lower.endswith("ing") and toks[j].lower in _ASPECT_VERBS:
+        j = skip(j - 1)  # "began collecting"
     end = j + 1
     count = 0
     while j >= 0 and count < 10:
@@ -253,10 +283,11 @@ def make_mention(
     *places* are the gazetteer names of the sentence, with offsets into *text*.
     """
     phrase = text[start:end]
+    # A town inside an actor's name ("King Hassan", "Judge Rivera") says nothing of the actor's country.
     inside = [
         gaz.Hit(h.start - start, h.end - start, h.text, h.code, h.kind)
         for h in places
-        if start <= h.start and h.end <= end
+        if start <= h.start and h.end <= end and h.kind in _CODING_KINDS
     ]
     country, sector = gaz.code(phrase, hits=inside)
     kind = EntityKind.OTHER

@@ -387,6 +387,8 @@ def _event(
     actors = build(subject, owner)
     if len(actors) == 1 and actors[0].text.lower() in cues.pronoun:
         actors = (speaker,) if speaker is not None else last_actors
+    if actors and any(a.country is None for a in actors):
+        actors = tuple(_with_context_country(a, sentence) for a in actors)
     recipients = build(obj, actors[0] if actors else None)
     recipients = tuple(r for r in recipients if r.text.lower() not in cues.pronoun)
     reciprocal = False
@@ -415,6 +417,18 @@ def _event(
         killed=killed,
         injured=injured,
     )
+
+
+def _with_context_country(actor: Mention, sentence: _Sentence) -> Mention:
+    """Give an actor the text does not code the country its sentence names first, outside the actor itself
+    ("President Museveni threatened Ugandan opposition candidates": UGA), as event coders read context."""
+    if actor.country is not None:
+        return actor
+    for hit in sentence.places:
+        if actor.start <= hit.start < actor.end or hit.kind not in ("country", "demonym", "capital", "city", "region"):
+            continue
+        return attrs.evolve(actor, country=hit.code)
+    return actor
 
 
 def _speaker(
