@@ -60,6 +60,45 @@ _ASPECT_VERBS = frozenset(
         "finished",
     }
 )
+_PEOPLE = frozenset(
+    {
+        "people",
+        "others",
+        "group",
+        "groups",
+        "members",
+        "man",
+        "men",
+        "woman",
+        "crowd",
+        "crowds",
+        "activists",
+        "supporters",
+        "fans",
+        "gunman",
+        "gunmen",
+        "attackers",
+        "driver",
+        "elders",
+        "youths",
+        "hackers",
+        "sides",
+        "countries",
+        "nations",
+        "states",
+        "personnel",
+        "staff",
+        "agents",
+        "boy",
+        "girl",
+        "victims",
+        "mob",
+        "inspectors",
+        "observers",
+        "delegation",
+        "team",
+    }
+)
 _CODING_KINDS = frozenset({"country", "demonym", "igo", "metonym", "capital", "region"})
 
 
@@ -173,13 +212,28 @@ def subject_phrase(toks: Sequence[Token], index: int, in_timex: Sequence[bool]) 
     if 0 < start < end and toks[start - 1].text == "," and all(toks[k].text[:1].isupper() for k in range(start, end)):
         # "A member of the Syrian parliament, Mohammed Mamoun, started": the name is in apposition
         head = subject_phrase(toks, start - 1, in_timex)
-        if head is not None and head[1] == start - 1:
+        if head is not None and head[1] == start - 1 and head[0] == 0 and head[1] - head[0] > 1:
             start = head[0]
     while start < end and toks[start].lower in ("and", "of", "in", "from", "at"):
         start += 1
-    if start >= end:
+    if start >= end or not _nominal(toks[end - 1]):
         return None
     return (start, end)
+
+
+def _nominal(token: Token) -> bool:
+    """Tell whether a phrase may end with *token*: not a function word, not a verb form ("the", "send a")."""
+    c = cues()
+    if token.text[:1].isupper() or token.text[:1].isdigit() or token.lower in c.pronoun:
+        return True
+    if token.lower in c.determiner or token.lower in _function_words():
+        return False
+    return not token.lower.endswith(("ed", "ing")) or gaz.sector(token.text) is not None
+
+
+@functools.cache
+def _function_words() -> frozenset[str]:
+    return frozenset(row[0] for row in read_rows("clean/stopwords/en.txt"))
 
 
 def leading_phrase(toks: Sequence[Token]) -> tuple[int, int] | None:

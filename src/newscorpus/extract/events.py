@@ -305,7 +305,7 @@ def extract_events(
                 event = attrs.evolve(event, location=dateline, location_source="dateline")
             if event.location is None and options.dateline:
                 if focus is None:
-                    focus = (_focus(text, sentences),)
+                    focus = (_focus(text, sentences, mentions),)
                 if focus[0] is not None:
                     event = attrs.evolve(event, location=focus[0], location_source="article")
             if at <= _LEDE and (event.date is None or not event.date.stated):
@@ -396,7 +396,7 @@ def _event(
         recipients, reciprocal = actors, True
 
     direct = obj[0] if obj is not None and entry.type in _PLACE_OBJECT and not passive else None
-    located = args.location_of(text, toks, index, mentions, sentence.places, direct)
+    located = args.location_of(text, toks, index, mentions, _places_outside_people(sentence.places, mentions), direct)
     location = located[0] if located else None
     killed, injured = args.casualties(sentence.span.text)
     return Event(
@@ -464,14 +464,25 @@ def _lede_date(
     return None
 
 
-def _focus(text: str, sentences: Sequence[Sentence]) -> Mention | None:
+def _places_outside_people(places: Sequence[gaz.Hit], mentions: Sequence[Mention]) -> list[gaz.Hit]:
+    """Drop the towns that open a person's name ("Vladimir" in "Vladimir Putin")."""
+    people = [(m.start, m.end) for m in mentions if m.kind is EntityKind.PERSON]
+    if not people:
+        return list(places)
+    return [h for h in places if h.kind != "city" or not any(a <= h.start and h.end < b for a, b in people)]
+
+
+def _focus(text: str, sentences: Sequence[Sentence], mentions: Sequence[Mention]) -> Mention | None:
     """Return the place the opening of an article names most (a town before a country), or ``None``."""
     counts: dict[str, list[gaz.Hit]] = {}
     for sentence in sentences[: 1 + _LEDE]:
-        for hit in gaz.find_places(sentence.text):
-            if hit.kind in ("city", "capital", "region", "country"):
-                shifted = gaz.Hit(hit.start + sentence.start, hit.end + sentence.start, hit.text, hit.code, hit.kind)
-                counts.setdefault(hit.text, []).append(shifted)
+        shifted = [
+            gaz.Hit(hit.start + sentence.start, hit.end + sentence.start, hit.text, hit.code, hit.kind)
+            for hit in gaz.find_places(sentence.text)
+            if hit.kind in ("city", "capital", "region", "country")
+        ]
+        for hit in _places_outside_people(shifted, mentions):
+            counts.setdefault(hit.text, []).append(hit)
     if not counts:
         return None
     ranked = sorted(counts.values(), key=lambda hits: (hits[0].kind == "country", -len(hits), hits[0].start))
