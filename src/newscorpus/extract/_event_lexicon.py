@@ -110,7 +110,10 @@ def _entry(row: Sequence[str], where: str) -> TriggerEntry:
 
 
 class TriggerMatch(NamedTuple):
-    """A trigger found in a text: its offsets and the entry that fired."""
+    """A trigger found in a text: its offsets and the entry that fired.
+
+    .. versionadded:: 0.2.0
+    """
 
     start: int
     end: int

@@ -74,7 +74,7 @@ from newscorpus.types import (
     TimeExpr,
 )
 
-__all__ = ["EventLexicon", "EventOptions", "TriggerEntry", "extract_events"]
+__all__ = ["EventLexicon", "EventOptions", "TriggerEntry", "TriggerMatch", "extract_events"]
 
 _RECIPROCAL = frozenset({EventType.AGREE, EventType.CONSULT, EventType.COOPERATE})
 _COOPERATIVE = frozenset(
