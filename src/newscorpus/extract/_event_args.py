@@ -165,7 +165,14 @@ def tokens(text: str, start: int, end: int) -> list[Token]:
     >>> [t.text for t in tokens("The U.S. left Kyiv.", 0, 19)]
     ['The', 'U.S.', 'left', 'Kyiv', '.']
     """
-    return [Token(m.start(), m.end(), w, w.lower()) for m in _TOKEN.finditer(text, start, end) for w in (m.group(),)]
+    lowered = text[start:end].lower()
+    if len(lowered) != end - start:  # a character that lower-cases to several: lower each word
+        return [Token(m.start(), m.end(), m.group(), m.group().lower()) for m in _TOKEN.finditer(text, start, end)]
+    return [
+        Token(s, e, text[s:e], lowered[s - start : e - start])
+        for m in _TOKEN.finditer(text, start, end)
+        for s, e in (m.span(),)
+    ]
 
 
 def _is_word(token: Token) -> bool:

@@ -158,7 +158,8 @@ class _Sentence:
     def places(self) -> list[gaz.Hit]:
         """The gazetteer names of the sentence, with offsets into the article's text (found once)."""
         if self._places is None:
-            words = [(t.start, t.end, t.text) for t in self.tokens if t.text[0].isalnum()]
+            # Capitalised words only: a name of several words is read from the text between them.
+            words = [(t.start, t.end, t.text) for t in self.tokens if t.text[0].isupper()]
             self._places = gaz.find_in_words(self.text, words) if words else []
         return self._places
 
@@ -305,7 +306,7 @@ def extract_events(
                 event = attrs.evolve(event, location=dateline, location_source="dateline")
             if event.location is None and options.dateline:
                 if focus is None:
-                    focus = (_focus(text, sentences, mentions),)
+                    focus = (_focus(sentences, mentions),)
                 if focus[0] is not None:
                     event = attrs.evolve(event, location=focus[0], location_source="article")
             if at <= _LEDE and (event.date is None or not event.date.stated):
@@ -466,28 +467,44 @@ def _lede_date(
 
 def _places_outside_people(places: Sequence[gaz.Hit], mentions: Sequence[Mention]) -> list[gaz.Hit]:
     """Drop the towns that open a person's name ("Vladimir" in "Vladimir Putin")."""
-    people = [(m.start, m.end) for m in mentions if m.kind is EntityKind.PERSON]
-    if not people:
+    towns = [h for h in places if h.kind == "city"]
+    if not towns:
         return list(places)
-    return [h for h in places if h.kind != "city" or not any(a <= h.start and h.end < b for a, b in people)]
+    starts = [m.start for m in mentions]
+    keep = []
+    for hit in places:
+        if hit.kind == "city":
+            at = bisect.bisect_right(starts, hit.start) - 1
+            m = mentions[at] if at >= 0 else None
+            if m is not None and m.kind is EntityKind.PERSON and m.start <= hit.start and hit.end < m.end:
+                continue
+        keep.append(hit)
+    return keep
 
 
-def _focus(text: str, sentences: Sequence[Sentence], mentions: Sequence[Mention]) -> Mention | None:
-    """Return the place the opening of an article names most (a town before a country), or ``None``."""
-    counts: dict[str, list[gaz.Hit]] = {}
-    for sentence in sentences[: 1 + _LEDE]:
-        shifted = [
-            gaz.Hit(hit.start + sentence.start, hit.end + sentence.start, hit.text, hit.code, hit.kind)
-            for hit in gaz.find_places(sentence.text)
-            if hit.kind in ("city", "capital", "region", "country")
-        ]
-        for hit in _places_outside_people(shifted, mentions):
-            counts.setdefault(hit.text, []).append(hit)
+def _focus(sentences: Sequence[Sentence], mentions: Sequence[Mention]) -> Mention | None:
+    """Return the place the opening of an article names most (a town before a country), or ``None``.
+
+    The places are the article's mentions that the gazetteer knows as a town, region or country.
+    """
+    if not sentences:
+        return None
+    end = sentences[min(_LEDE, len(sentences) - 1)].end
+    counts: dict[str, list[tuple[Mention, str]]] = {}
+    for mention in mentions:
+        if mention.start >= end:
+            break
+        if mention.kind not in (EntityKind.PLACE, EntityKind.OTHER):
+            continue
+        found = gaz.place(mention.text)
+        code, kind = (found.country, found.kind) if found else (gaz.country(mention.text), "country")
+        if code is None or code in gaz.igo_codes():
+            continue
+        counts.setdefault(mention.text, []).append((attrs.evolve(mention, kind=EntityKind.PLACE, country=code), kind))
     if not counts:
         return None
-    ranked = sorted(counts.values(), key=lambda hits: (hits[0].kind == "country", -len(hits), hits[0].start))
-    hit = ranked[0][0]
-    return Mention(start=hit.start, end=hit.end, text=hit.text, kind=EntityKind.PLACE, name=hit.text, country=hit.code)
+    ranked = sorted(counts.values(), key=lambda found: (found[0][1] == "country", -len(found), found[0][0].start))
+    return ranked[0][0][0]
 
 
 def _flag_main(events: list[Event], sentence_starts: Sequence[int]) -> tuple[Event, ...]:
