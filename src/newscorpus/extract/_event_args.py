@@ -231,11 +231,15 @@ def subject_phrase(toks: Sequence[Token], index: int, in_timex: Sequence[bool]) 
 def _nominal(token: Token) -> bool:
     """Tell whether a phrase may end with *token*: not a function word, not a verb form ("the", "send a")."""
     c = cues()
-    if token.text[:1].isupper() or token.text[:1].isdigit() or token.lower in c.pronoun:
+    if token.lower in c.pronoun:
         return True
     if token.lower in c.determiner or token.lower in _function_words():
         return False
-    return not token.lower.endswith(("ed", "ing")) or gaz.sector(token.text) is not None
+    if token.text[:1].isupper() or token.text[:1].isdigit():
+        return True
+    word = token.lower
+    verbal = word.endswith("ed") or (word.endswith("ing") and len(word) > 5)
+    return not verbal or gaz.sector(token.text) is not None
 
 
 @functools.cache
@@ -294,6 +298,8 @@ def is_passive(toks: Sequence[Token], index: int, trigger_text: str) -> bool:
     word = trigger_text.split()[0].lower()
     if not (word.endswith(_PARTICIPLE_ENDINGS) or word in _IRREGULAR_PARTICIPLES):
         return False
+    if index + 1 < len(toks) and toks[index + 1].lower == "to":
+        return False  # "is opposed to", "was prepared to": an adjective
     j = index - 1
     while j >= 0 and toks[j].lower.endswith("ly") and toks[j].text.islower():
         j -= 1

@@ -183,7 +183,7 @@ def _clauses(text: str, triggers: list[TriggerMatch]) -> list[tuple[TriggerMatch
                 first = text[previous.start : previous.end].split()[0].lower()
                 if first in _DENIAL and len(words) <= 2:
                     kept[-1] = (match, previous.start)
-                elif not previous.entry.verb and match.entry.verb:
+                elif not previous.entry.verb and match.entry.verb and not between.rstrip().endswith(" to"):
                     kept[-1] = (match, match.start)  # "A roadside bombing ... killed": the verb is the predicate
                 continue
         kept.append((match, match.start))
@@ -343,7 +343,9 @@ def _event(
     negated = negated or head != trigger.start
     event_type, mode = entry.type, entry.mode
     # PLOVER codes a stated intention to cooperate as AGREE and one to use force as THREATEN.
-    if intent and not negated and event_type in _COOPERATIVE:
+    if intent and not negated and event_type is EventType.AGREE:
+        hypothetical = False  # "will support", "is ready to": a promise is an agreement made
+    elif intent and not negated and event_type in _COOPERATIVE:
         event_type, mode, hypothetical = EventType.AGREE, event_type.value.lower(), False
     elif threat and not negated and event_type in _HOSTILE:
         event_type, mode, hypothetical = EventType.THREATEN, event_type.value.lower(), False
@@ -364,8 +366,8 @@ def _event(
             j -= 1
         subject = args.subject_phrase(toks, j + 1, sentence.in_timex) if j + 1 < head_index else None
     obj = args.object_phrase(toks, end_index, sentence.in_timex)
-    if subject is None and entry.verb and head_index > 0 and toks[head_index - 1].text == ",":
-        subject = args.leading_phrase(toks)  # ", killing 12": the subject of the sentence
+    if subject is None and entry.verb and head_index > 0 and toks[head_index - 1].lower in (",", "to"):
+        subject = args.leading_phrase(toks)  # ", killing 12", "sent ... to investigate": the sentence's subject
     passive = entry.verb and args.is_passive(toks, index, trigger_text)
     if passive:
         agent = args.agent_after(toks, end_index, sentence.in_timex)
