@@ -99,6 +99,7 @@ _PEOPLE = frozenset(
         "team",
     }
 )
+_QUANTIFIERS = frozenset({"up to", "more than", "at least", "as many", "less than", "fewer than", "some of"})
 _CODING_KINDS = frozenset({"country", "demonym", "igo", "metonym", "capital", "region"})
 
 
@@ -274,10 +275,18 @@ def object_phrase(toks: Sequence[Token], index: int, in_timex: Sequence[bool]) -
             j += 1  # "to allow United Nations planes": the object of the infinitive
         j += 1
         skipped += 1
+    if j < len(toks) and toks[j].lower == "that":
+        j += 1  # "demanded that the government end curbs": the subject of the clause
+        while j < len(toks) and toks[j].lower in _DETERMINERS:
+            j += 1
     start = j
     count = 0
     while j < len(toks) and count < 8:
         token = toks[j]
+        if count == 0 and j + 2 < len(toks) and f"{token.lower} {toks[j + 1].lower}" in _QUANTIFIERS:
+            j += 2  # "up to 16 advisers", "more than 100 Palestinians"
+            count += 2
+            continue
         if in_timex[j] or not (_is_word(token) or token.text in "-&"):
             break
         if token.lower in c.boundary or token.lower in c.reported:
@@ -291,6 +300,23 @@ def object_phrase(toks: Sequence[Token], index: int, in_timex: Sequence[bool]) -
     if j <= start:
         return None
     return (start, j)
+
+
+def named_after(
+    toks: Sequence[Token], index: int, in_timex: Sequence[bool], prepositions: frozenset[str]
+) -> tuple[int, int] | None:
+    """Return a named phrase a preposition introduces in the rest of the clause after token *index*
+    ("sent arms to Pakistan", "called for sanctions against Nigeria"), or ``None``."""
+    c = cues()
+    for j in range(index, min(len(toks) - 1, index + 14)):
+        token = toks[j]
+        if not (_is_word(token) or token.text in "-&") or token.lower in c.reported:
+            return None
+        if token.lower in prepositions:
+            found = object_phrase(toks, j + 1, in_timex)
+            if found is not None and any(toks[k].text[:1].isupper() for k in range(found[0], found[1])):
+                return found
+    return None
 
 
 def is_passive(toks: Sequence[Token], index: int, trigger_text: str) -> bool:

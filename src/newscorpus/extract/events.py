@@ -80,6 +80,7 @@ _RECIPROCAL = frozenset({EventType.AGREE, EventType.CONSULT, EventType.COOPERATE
 _COOPERATIVE = frozenset(
     {EventType.SUPPORT, EventType.AID, EventType.COOPERATE, EventType.CONCEDE, EventType.RETREAT, EventType.CONSULT}
 )
+_RECIPIENT_PREPOSITIONS = frozenset({"to", "against", "with", "on", "from", "at"})
 _HOSTILE = frozenset({EventType.ASSAULT, EventType.COERCE, EventType.SANCTION, EventType.PROTEST})
 _PLACE_OBJECT = frozenset(
     {EventType.ASSAULT, EventType.COERCE, EventType.PROTEST, EventType.MOBILIZE, EventType.RETREAT}
@@ -368,6 +369,10 @@ def _event(
     obj = args.object_phrase(toks, end_index, sentence.in_timex)
     if subject is None and entry.verb and head_index > 0 and toks[head_index - 1].lower in (",", "to"):
         subject = args.leading_phrase(toks)  # ", killing 12", "sent ... to investigate": the sentence's subject
+    if obj is None or not any(toks[k].text[:1].isupper() for k in range(obj[0], obj[1])):
+        named = args.named_after(toks, end_index, sentence.in_timex, _RECIPIENT_PREPOSITIONS)
+        if named is not None:
+            obj = named
     passive = entry.verb and args.is_passive(toks, index, trigger_text)
     if passive:
         agent = args.agent_after(toks, end_index, sentence.in_timex)
