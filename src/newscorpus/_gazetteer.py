@@ -72,6 +72,7 @@ __all__ = [
     "find_in_words",
     "find_places",
     "igo_codes",
+    "lookup",
     "metonym",
     "normalize",
     "place",
@@ -315,6 +316,15 @@ def _first_words() -> Mapping[str, int]:
         if longest.get(words[0], 0) < len(words):
             longest[words[0]] = len(words)
     return longest
+
+
+def lookup(name: str) -> tuple[str, str] | None:
+    """Return the (code, kind) of a name: a metonym, organisation, country, demonym or place, or ``None``.
+
+    >>> lookup("Afghan"), lookup("Herat"), lookup("the Kremlin")
+    (('AFG', 'demonym'), ('AFG', 'region'), ('RUS', 'metonym'))
+    """
+    return _lookup(name)
 
 
 def _scan(text: str, words: list[tuple[int, int, str]], *, capitalised: bool) -> list[Hit]:

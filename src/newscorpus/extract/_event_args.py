@@ -465,9 +465,9 @@ def _is_country(mention: Mention) -> bool:
 
 
 def _after_preposition(toks: Sequence[Token], at: int, prepositions: frozenset[str]) -> bool:
-    """Tell whether token *at* follows a location preposition, with at most three lower-case words between
-    ("in the capital Kabul", "near the town of Samarra")."""
-    for k in range(at - 1, max(-1, at - 5), -1):
+    """Tell whether token *at* follows a location preposition, with at most four lower-case words between
+    ("in the capital Kabul", "in the northern city of Kirkuk")."""
+    for k in range(at - 1, max(-1, at - 6), -1):
         word = toks[k]
         if word.lower in prepositions:
             return True

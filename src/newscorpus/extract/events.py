@@ -503,10 +503,10 @@ def _focus(sentences: Sequence[Sentence], mentions: Sequence[Mention]) -> Mentio
             break
         if mention.kind not in (EntityKind.PLACE, EntityKind.OTHER):
             continue
-        found = gaz.place(mention.text)
-        code, kind = (found.country, found.kind) if found else (gaz.country(mention.text), "country")
-        if code is None or code in gaz.igo_codes():
+        found = gaz.lookup(mention.text)
+        if found is None or found[1] not in ("city", "capital", "region", "country"):
             continue
+        code, kind = found
         counts.setdefault(mention.text, []).append((attrs.evolve(mention, kind=EntityKind.PLACE, country=code), kind))
     if not counts:
         return None
