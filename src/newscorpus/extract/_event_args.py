@@ -126,6 +126,7 @@ class Cues(NamedTuple):
     numbers: dict[str, int]
     intent: frozenset[str]
     threat: frozenset[str]
+    facility: frozenset[str]
     nominal: frozenset[str]
     determiner: frozenset[str]
 
@@ -155,6 +156,7 @@ def cues() -> Cues:
         numbers=numbers,
         intent=get("intent"),
         threat=get("threat"),
+        facility=get("facility"),
         nominal=get("nominal"),
         determiner=get("determiner"),
     )
@@ -441,6 +443,8 @@ def location_of(
             start=start, end=hit.end, text=hit.text, kind=EntityKind.PLACE, name=hit.text, country=hit.code
         )
         candidates.append((at, mention))
+    candidates.extend(_facilities(text, toks, c))
+    candidates.sort(key=lambda item: item[0])
     if not candidates:
         for m in mentions:
             if m.kind is EntityKind.PLACE and lo <= m.start and m.end <= hi:
@@ -458,6 +462,23 @@ def location_of(
     specific += [c_ for c_ in before if not _is_country(c_[1])]
     at, mention = (specific or after or before)[0]
     return mention, at
+
+
+def _facilities(text: str, toks: Sequence[Token], c: Cues) -> list[tuple[int, Mention]]:
+    """Return the named places ending in a facility word after a location preposition ("outside Trump Tower")."""
+    found: list[tuple[int, Mention]] = []
+    for k, token in enumerate(toks):
+        if token.lower not in c.facility or not token.text[:1].isupper():
+            continue
+        first = k
+        while first > 0 and k - first < 5 and toks[first - 1].text[:1].isupper():
+            first -= 1
+        if first == k or not _after_preposition(toks, first, c.location):
+            continue
+        start, end = toks[first].start, token.end
+        name = text[start:end]
+        found.append((first, Mention(start=start, end=end, text=name, kind=EntityKind.PLACE, name=name)))
+    return found
 
 
 def _is_country(mention: Mention) -> bool:
