@@ -458,18 +458,26 @@ def _speaker(
 def _lede_date(
     text: str, sentences: Sequence[Sentence], timexes: Sequence[TimeExpr], reference: dt.date | None
 ) -> EventDate | None:
-    """Return the first day the opening sentences state, on or before the article's date, or ``None``."""
+    """Return the latest day the opening sentences state within the week before the article's date, or ``None``.
+
+    News leads with the latest happening; earlier days in the opening are background ("after Tuesday's vote").
+    """
     end = sentences[min(_LEDE, len(sentences) - 1)].end
+    best: tuple[dt.date, TimeExpr] | None = None
     for timex in timexes:
         if timex.start >= end:
             break
         parsed = args.timex_date(timex)
         if parsed is None or parsed[1] is not DatePrecision.DAY:
             continue
-        if reference is not None and not reference - dt.timedelta(days=31) <= parsed[0] <= reference:
+        if reference is not None and not reference - dt.timedelta(days=7) <= parsed[0] <= reference:
             continue
-        return EventDate(value=parsed[0], precision=parsed[1], stated=True, text=Span.of(text, timex.start, timex.end))
-    return None
+        if best is None or parsed[0] > best[0]:
+            best = (parsed[0], timex)
+    if best is None:
+        return None
+    day, timex = best
+    return EventDate(value=day, precision=DatePrecision.DAY, stated=True, text=Span.of(text, timex.start, timex.end))
 
 
 def _places_outside_people(places: Sequence[gaz.Hit], mentions: Sequence[Mention]) -> list[gaz.Hit]:
