@@ -184,7 +184,7 @@ def _clauses(text: str, triggers: list[TriggerMatch]) -> list[tuple[TriggerMatch
                 first = text[previous.start : previous.end].split()[0].lower()
                 if first in _DENIAL and len(words) <= 2:
                     kept[-1] = (match, previous.start)
-                elif not previous.entry.verb and match.entry.verb and not between.rstrip().endswith(" to"):
+                elif not previous.entry.verb and match.entry.verb and _nominal_subject(text, previous):
                     kept[-1] = (match, match.start)  # "A roadside bombing ... killed": the verb is the predicate
                 continue
         kept.append((match, match.start))
@@ -205,6 +205,16 @@ def _eventive(text: str, trigger: TriggerMatch) -> bool:
         return not (before[-1] in cues.nominal or after_determiner)
     first = text[trigger.start : trigger.end].split()[0].lower()
     return not (first.endswith(("ed", "ing")) and before[-1] in cues.determiner)
+
+
+def _nominal_subject(text: str, trigger: TriggerMatch) -> bool:
+    """Tell whether a noun trigger opens its clause as a subject ("A roadside bombing ... killed")."""
+    before = text[max(0, trigger.start - 40) : trigger.start].split()
+    if not before or before[-1][-1:] in ".,;:!?\"'”":
+        return True
+    cues = args.cues()
+    words = [w.lower() for w in before[-3:]]
+    return words[-1] in cues.determiner or (len(words) > 1 and words[-2] in cues.determiner)
 
 
 def _flags(sentence: _Sentence, index: int, trigger: TriggerMatch) -> tuple[bool, bool, bool, bool, bool]:
@@ -358,12 +368,15 @@ def _event(
         subject = args.subject_phrase(toks, end_index, sentence.in_timex)  # "protesters": the trigger names the actor
     else:
         j = head_index - 1  # "organized a general strike": the subject of the verb before the noun
-        while (
-            j >= 0
-            and head_index - j <= 4
-            and toks[j].text.islower()
-            and (toks[j].lower not in cues.boundary or toks[j].lower in cues.auxiliary)
-        ):
+        content = 0
+        while j >= 0 and head_index - j <= 5 and toks[j].text.islower():
+            word = toks[j].lower
+            if word in cues.auxiliary or word in cues.determiner:
+                j -= 1
+                continue
+            if word in cues.boundary or content:
+                break
+            content += 1  # the verb, or one adjective: "staged a general strike"
             j -= 1
         subject = args.subject_phrase(toks, j + 1, sentence.in_timex) if j + 1 < head_index else None
     obj = args.object_phrase(toks, end_index, sentence.in_timex)
@@ -377,6 +390,8 @@ def _event(
     if passive:
         agent = args.agent_after(toks, end_index, sentence.in_timex)
         subject, obj = agent, subject
+    elif subject is None and head_index > 0:
+        subject = args.leading_phrase(toks)  # the sentence's opening noun phrase acts
 
     def build(span: tuple[int, int] | None, owner: Mention | None) -> tuple[Mention, ...]:
         if span is None:
