@@ -136,11 +136,13 @@ class EventOptions:
 class _Sentence:
     """The tokens of one sentence, computed once where a trigger fires."""
 
-    __slots__ = ("_places", "in_timex", "span", "text", "token_starts", "tokens")
+    __slots__ = ("_places", "_reported", "in_timex", "record", "span", "text", "token_starts", "tokens")
 
     def __init__(self, text: str, span: Span, timexes: Sequence[TimeExpr], low: int, high: int) -> None:
         self.span = span
+        self.record = Span(start=span.start, end=span.end, text=span.text)
         self.text = text
+        self._reported: list[int] | None = None
         self._places: list[gaz.Hit] | None = None
         # Only the stretch around the triggers is read: arguments lie within a few words of them.
         low = max(span.start, low - _WINDOW)
@@ -231,10 +233,10 @@ def _flags(sentence: _Sentence, index: int, trigger: TriggerMatch) -> tuple[bool
     hypothetical = any(w in cues.hypothetical for w in before[:3]) or any(p in cues.hypothetical for p in pairs)
     intent = any(w in cues.intent for w in before[:3]) or any(p in cues.intent for p in pairs)
     threat = any(w in cues.threat for w in before[:3]) or any(p in cues.threat for p in pairs)
-    reported = any(
-        not (trigger.start - sentence.span.start <= m.start() < trigger.end - sentence.span.start)
-        for m in _reporting().finditer(sentence.span.text.lower())
-    )
+    if sentence._reported is None:
+        offset = sentence.span.start
+        sentence._reported = [offset + m.start() for m in _reporting().finditer(sentence.span.text.lower())]
+    reported = any(not (trigger.start <= at < trigger.end) for at in sentence._reported)
     return negated, hypothetical, intent, threat, reported
 
 
@@ -308,26 +310,27 @@ def extract_events(
         found = by_sentence[at]
         sentence = _Sentence(text, span, timexes, found[0].start, found[-1].end)
         for trigger, head in _clauses(text, by_sentence[at]):
-            event = _event(text, article, sentence, trigger, head, timexes, mentions, mention_starts, last_actors)
-            if event is None:
+            fields = _event(text, article, sentence, trigger, head, timexes, mentions, mention_starts, last_actors)
+            if fields is None:
                 continue
-            if (event.negated and not options.negated) or (event.hypothetical and not options.hypothetical):
+            if (fields["negated"] and not options.negated) or (fields["hypothetical"] and not options.hypothetical):
                 continue
-            if event.location is None and dateline is not None:
-                event = attrs.evolve(event, location=dateline, location_source="dateline")
-            if event.location is None and options.dateline:
+            if fields["location"] is None and dateline is not None:
+                fields["location"], fields["location_source"] = dateline, "dateline"
+            if fields["location"] is None and options.dateline:
                 if focus is None:
                     focus = (_focus(sentences, mentions),)
                 if focus[0] is not None:
-                    event = attrs.evolve(event, location=focus[0], location_source="article")
-            if at <= _LEDE and (event.date is None or not event.date.stated):
+                    fields["location"], fields["location_source"] = focus[0], "article"
+            date = fields["date"]
+            if at <= _LEDE and (date is None or not date.stated):
                 if lede_date is None:
                     lede_date = (_lede_date(text, sentences, timexes, article.date),)
                 if lede_date[0] is not None:
-                    event = attrs.evolve(event, date=lede_date[0])  # the opening's events are the lede's
-            if event.actors:
-                last_actors = event.actors
-            events.append(event)
+                    fields["date"] = lede_date[0]  # the opening's events are the lede's
+            if fields["actors"]:
+                last_actors = fields["actors"]
+            events.append(Event(**fields))
     return _flag_main(events, sentence_starts)
 
 
@@ -341,7 +344,8 @@ def _event(
     mentions: Sequence[Mention],
     mention_starts: Sequence[int],
     last_actors: tuple[Mention, ...],
-) -> Event | None:
+) -> dict[str, Any] | None:
+    """Return the fields of the event *trigger* signals, or ``None``."""
     toks = sentence.tokens
     if not toks:
         return None
@@ -422,24 +426,25 @@ def _event(
     located = args.location_of(text, toks, index, mentions, _places_outside_people(sentence.places, mentions), direct)
     location = located[0] if located else None
     killed, injured = args.casualties(sentence.span.text)
-    return Event(
-        type=event_type,
-        mode=mode,
-        category=entry.category,
-        trigger=Span.of(text, trigger.start, trigger.end),
-        sentence=Span.of(text, sentence.span.start, sentence.span.end),
-        actors=actors,
-        recipients=recipients,
-        reciprocal=reciprocal,
-        location=location,
-        location_source="clause" if location is not None else None,
-        date=args.date_of(timexes, sentence.span, Span.of(text, trigger.start, trigger.end), article.date, text),
-        negated=negated,
-        hypothetical=hypothetical and not negated,
-        reported=reported,
-        killed=killed,
-        injured=injured,
-    )
+    trigger_span = Span(start=trigger.start, end=trigger.end, text=trigger_text)
+    return {
+        "type": event_type,
+        "mode": mode,
+        "category": entry.category,
+        "trigger": trigger_span,
+        "sentence": sentence.record,
+        "actors": actors,
+        "recipients": recipients,
+        "reciprocal": reciprocal,
+        "location": location,
+        "location_source": "clause" if location is not None else None,
+        "date": args.date_of(timexes, sentence.span, trigger_span, article.date, text),
+        "negated": negated,
+        "hypothetical": hypothetical and not negated,
+        "reported": reported,
+        "killed": killed,
+        "injured": injured,
+    }
 
 
 def _with_context_country(actor: Mention, sentence: _Sentence) -> Mention:
