@@ -23,6 +23,7 @@ MODULES = [
     "newscorpus.extract",
     "newscorpus.extract.events",
     "newscorpus.extract.mentions",
+    "newscorpus.extract.quotes",
     "newscorpus.extract.timex",
     "newscorpus.testing.strategies",
 ]
@@ -66,6 +67,7 @@ class TestExports:
             "clean",
             "extract_timexes",
             "extract_mentions",
+            "extract_quotes",
             "extract_events",
             "to_json",
         )

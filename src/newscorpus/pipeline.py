@@ -67,6 +67,12 @@ def _mentions_v1(doc: Document) -> Any:
     return extract_mentions(doc.article, sentences=doc.sentences or None)
 
 
+def _quotes_v1(doc: Document) -> Any:
+    from newscorpus.extract.quotes import extract_quotes
+
+    return extract_quotes(doc.article, sentences=doc.sentences or None, mentions=doc.mentions or None)
+
+
 def _events_v1(doc: Document) -> Any:
     from newscorpus.extract.events import extract_events
 
@@ -77,6 +83,7 @@ cleaners.register("clean.v1", _clean_v1)
 extractors.register("sentences.v1", _sentences_v1, into="sentences")
 extractors.register("timex.v1", _timex_v1, into="timexes", requires=("sentences.v1",))
 extractors.register("mentions.v1", _mentions_v1, into="mentions", requires=("sentences.v1",))
+extractors.register("quotes.v1", _quotes_v1, into="quotes", requires=("mentions.v1", "sentences.v1"))
 extractors.register("events.v1", _events_v1, into="events", requires=("sentences.v1", "timex.v1", "mentions.v1"))
 
 

@@ -75,6 +75,38 @@ class TestNames:
         assert [] == found("The vote was delayed, officials said.", groups=False)
 
 
+class TestCountryAndSector:
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("Later, Russian troops crossed.", ("Russian troops", EntityKind.GROUP, "RUS", "MIL")),
+            (
+                "Ukraine's Defence Ministry spoke.",
+                ("Ukraine's Defence Ministry", EntityKind.ORGANIZATION, "UKR", "GOV"),
+            ),
+            ("He said Kyiv said no.", ("Kyiv", EntityKind.ORGANIZATION, "UKR", "GOV")),
+            ("They met NATO leaders.", ("NATO leaders", EntityKind.GROUP, "NATO", "GOV")),
+        ],
+    )
+    def test_codes(self, text: str, expected: tuple[str, EntityKind, str, str]) -> None:
+        """Country and sector come from what the text says."""
+        assert [expected] == [(m.text, m.kind, m.country, m.sector) for m in extract_mentions(text)]
+
+    def test_person_title_gives_codes(self) -> None:
+        """A person's title and demonym give the country and sector."""
+        (mention,) = extract_mentions("Then Russian Foreign Minister Anna Berg left.")
+        assert ("RUS", "GOV", "Anna Berg") == (mention.country, mention.sector, mention.name)
+
+    def test_capital_as_place(self) -> None:
+        """A capital that does not speak is a place."""
+        assert [("Kyiv", EntityKind.PLACE)] == [(m.text, m.kind) for m in extract_mentions("They drove to Kyiv.")]
+
+    def test_description_takes_codes(self) -> None:
+        """The ministry takes the codes of the ministry it refers to."""
+        mentions = extract_mentions("Ukraine's Defence Ministry spoke. Then the ministry said more.")
+        assert ("UKR", "GOV") == (mentions[-1].country, mentions[-1].sector)
+
+
 class TestResolution:
     def test_surname_resolves_to_full_name(self) -> None:
         """A surname alone resolves to the full name met earlier."""

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import functools
 import importlib.resources
+import re
 from collections.abc import Iterable
+from typing import Any
 
 __all__ = ["alternation", "read_rows"]
 
@@ -27,11 +29,27 @@ def read_rows(name: str) -> tuple[tuple[str, ...], ...]:
 
 
 def alternation(words: Iterable[str]) -> str:
-    """Return a regular-expression alternation of *words*, longest first, escaped.
+    """Return a regular expression matching any of *words*, as a character trie.
 
-    Spaces inside an entry match one or two blanks.
+    A trie rejects a position after one or two characters, where a flat
+    alternation tries every word; each branch is greedy, so the longest word
+    is tried first. Spaces inside an entry match one or two blanks.
     """
-    import re
+    trie: dict[str, Any] = {}
+    for word in {w for w in words if w}:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
 
-    unique = sorted(set(words), key=lambda w: (-len(w), w))
-    return "|".join(re.escape(w).replace(r"\ ", "[ \t\u00a0]{1,2}") for w in unique if w)
+    def build(node: dict[str, Any]) -> str:
+        branches = []
+        for char in sorted(c for c in node if c):
+            piece = "[ \t\u00a0]{1,2}" if char == " " else re.escape(char)
+            branches.append(piece + build(node[char]))
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return build(trie) or "(?!)"

@@ -20,12 +20,18 @@ How it works:
 * a run is cut where a sentence ends, at ``and``, at a possessive that does
   not belong to an organisation's name, and at month and weekday names;
   function words that open a sentence (``The``, ``But``) are dropped, and so
-  are lines written in title case (headlines);
+  are lines written in title case (headlines) and datelines (``KYIV, Ukraine —``,
+  the place of filing, which the event extractor reads itself);
 * titles and roles (``President``, ``Sen.``, ``Foreign Minister``) make the
   words after them a person's name; organisation heads (``Ministry``,
   ``Party``, ``Times``) make the run an organisation; acronyms are
   organisations; seats of government (``the Kremlin``) are organisations too;
   a name after ``in``, ``at`` or ``near`` is a place;
+* country and sector come from the gazetteer where the text states them
+  (``Russian troops`` RUS/MIL, ``Ukraine's Defence Ministry`` UKR/GOV,
+  ``the Kremlin`` RUS/GOV); a capital followed by a speech verb (``Kyiv
+  said``) stands for its government; a demonym or country before a group noun
+  joins it (``Ukrainian officials``);
 * within the article, a surname or title and surname resolves to the full name
   met earlier (``Putin`` and ``President Putin`` to ``Vladimir Putin``),
   spellings that differ only by doubled letters unify (``Zelensky`` and
@@ -42,11 +48,12 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 
 import attrs
 import regex
 
+from newscorpus import _gazetteer
 from newscorpus._dates import _MONTH_NAMES
 from newscorpus.errors import OptionsError
 from newscorpus.extract._lexicon import alternation, read_rows
@@ -117,6 +124,16 @@ _SEP = rf"(?:{_BLANK}{{1,2}}(?:(?:{alternation(_PARTICLES)}){_BLANK}{{1,2}})?|{_
 _RUN_SOURCE = rf"(?<![\p{{L}}\p{{M}}\d@#])(?:{_TOKEN})(?:{_SEP}(?:{_TOKEN})){{0,8}}"
 _SPLIT_TOKENS = regex.compile(_TOKEN)
 _TITLE_CASE_WORD = re.compile(r"(?<![\w'’])([^\W\d_])[\w'’-]{0,40}")
+# A dateline opening a paragraph ("KYIV, Ukraine —", "MOSCOW (Reuters) -"): place-of-filing metadata, not text.
+_DATELINE = regex.compile(
+    r"(?m)^[ \t]{0,4}\p{Lu}[\p{Lu} .'’-]{1,30}(?:,[ \t]{1,2}\p{Lu}[\p{L} .'’-]{1,30})?"
+    r"(?:[ \t]{0,2}\([^()\n]{1,30}\))?[ \t]{1,2}[—–-]{1,2}(?=[ \t])"
+)
+_DETERMINER = re.compile(
+    r"(?<![\w'’-])(?:the|a|an|this|that|these|those|its|his|her|their|our|some|many|several|other|two|three|four)"
+    rf"{_BLANK}{{1,2}}\Z",
+    re.IGNORECASE,
+)
 _PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "across", "outside", "inside", "throughout", "towards", "toward"})
 _GENDERED_PRONOUNS = {"he": "m", "she": "f"}
 
@@ -127,7 +144,6 @@ class _Lexicon:
     modifiers: frozenset[str]
     heads: dict[str, str]
     groups: dict[str, tuple[EntityKind, str, str, str]]
-    metonyms: dict[str, tuple[str, str]]
     stop: frozenset[str]
     calendar: frozenset[str]
     names: regex.Pattern[str]
@@ -145,19 +161,15 @@ def _lexicon() -> _Lexicon:
     heads = {row[0]: row[1] for row in read_rows("mentions/org_heads.tsv")}
     rows = read_rows("mentions/groups.tsv")
     groups = {row[0]: (EntityKind[row[1]], row[2], row[3], row[4]) for row in rows if len(row) >= 5}
-    metonyms = {row[0]: (row[1], row[2]) for row in read_rows("mentions/metonyms.tsv")}
     stop = frozenset(row[0] for row in read_rows("clean/stopwords/en.txt"))
     weekdays = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
     calendar = frozenset((*_MONTH_NAMES, *weekdays, *(m[:3] for m in _MONTH_NAMES), "sept", "today", "yesterday"))
     names = regex.compile(_RUN_SOURCE)
-    determiners = "the|a|an|this|that|these|those|its|his|her|their|our|some|many|several|other|two|three|four"
-    nouns = re.compile(
-        rf"(?<![\w'’-])(?:(?:{determiners}){_BLANK}{{1,2}})?({alternation(groups)})(?![\w'’-])",
-        re.IGNORECASE,
-    )
-    return _Lexicon(titles, modifiers, heads, groups, metonyms, stop, calendar, names, nouns)
+    nouns = re.compile(rf"(?<![\w'’-])({alternation(groups)})(?![\w'’-])")
+    return _Lexicon(titles, modifiers, heads, groups, stop, calendar, names, nouns)
 
 
+@functools.lru_cache(maxsize=16384)
 def _key(name: str) -> str:
     """Fold a name for comparison: case, punctuation and doubled letters ignored."""
     letters = [c for c in name.lower().replace("iy", "y") if c.isalnum()]
@@ -180,7 +192,7 @@ def _headline_lines(text: str) -> list[tuple[int, int]]:
 
 
 class _Piece:
-    __slots__ = ("country", "end", "kind", "name", "sector", "start", "title_gender")
+    __slots__ = ("country", "end", "kind", "name", "name_start", "sector", "start", "title_gender")
 
     def __init__(self, start: int, end: int, kind: EntityKind, name: str) -> None:
         self.start = start
@@ -190,6 +202,7 @@ class _Piece:
         self.country: str | None = None
         self.sector: str | None = None
         self.title_gender = "-"
+        self.name_start = start
 
 
 def _title_of(lex: _Lexicon, words: list[str], index: int) -> bool:
@@ -217,10 +230,6 @@ def _classify(
     words = [w for _, _, w in tokens]
     start, end = tokens[0][0], tokens[-1][1]
     span_text = text[start:end]
-    if span_text in lex.metonyms:
-        piece = _Piece(start, end, EntityKind.ORGANIZATION, span_text)
-        piece.country, piece.sector = lex.metonyms[span_text]
-        return piece
     for index in range(len(words) - 1, -1, -1):
         if words[index] in lex.heads or words[index].rstrip(".") in lex.heads:
             piece = _Piece(start, end, EntityKind.ORGANIZATION, span_text)
@@ -235,6 +244,7 @@ def _classify(
     if 0 <= last_title < len(words) - 1:
         name_tokens = tokens[last_title + 1 :]
         piece = _Piece(start, end, EntityKind.PERSON, text[name_tokens[0][0] : name_tokens[-1][1]])
+        piece.name_start = name_tokens[0][0]
         gender, sector = lex.titles[words[last_title]]
         piece.title_gender = gender
         piece.sector = None if sector == "-" else sector
@@ -257,6 +267,13 @@ def _pieces(lex: _Lexicon, text: str, run: regex.Match[str], starts: set[int]) -
     current: list[tuple[int, int, str]] = []
     first = run.start()
     sentence_start = first in starts
+    word = run.group()
+    if word.isalpha():
+        # The usual case, one plain word: no need to cut it.
+        if word.lower() in lex.calendar:
+            return out
+        piece = _classify(lex, text, [(first, run.end(), word)], True, sentence_start)
+        return [piece] if piece is not None else out
 
     def flush() -> None:
         nonlocal current, sentence_start
@@ -328,14 +345,70 @@ def _resolve(pieces: list[_Piece], lex: _Lexicon, text: str) -> None:
                 piece.kind = EntityKind.PERSON
 
 
-def _describe(lex: _Lexicon, pieces: list[_Piece], noun: str, start: int) -> str | None:
-    """Return the name an unnamed singular description refers to, if one fits."""
-    index = bisect.bisect_left([p.start for p in pieces], start) - 1
+_SPEECH_AFTER = re.compile(
+    r"[ \t\u00a0]{1,2}(?:has |have |had |also |again |later )?(?:said|says|say|announced|claimed|warned|insisted|"
+    r"denied|accused|told|responded|rejected|stated|declared|demanded|urged|called|condemned|threatened|confirmed)\b"
+)
+
+
+@functools.lru_cache(maxsize=8192)
+def _place_of(name: str) -> tuple[EntityKind, str | None, str | None] | None:
+    """Return (kind, country, sector) when the gazetteer knows *name* as a whole."""
+    entry = _gazetteer._country_entry(name)
+    if entry is not None:
+        code, kind = entry
+        if kind == "igo":
+            return EntityKind.ORGANIZATION, code, "IGO"
+        return (EntityKind.OTHER if kind == "demonym" else EntityKind.PLACE), code, None
+    seat = _gazetteer.metonym(name)
+    place = _gazetteer.place(name)
+    if seat is not None and (place is None or place.kind != "capital"):
+        return EntityKind.ORGANIZATION, seat[0], seat[1]
+    if place is None or (place.kind == "city" and place.population < 50_000):
+        return None
+    return EntityKind.PLACE, place.country, None
+
+
+@functools.lru_cache(maxsize=1)
+def _title_words() -> frozenset[str]:
+    """Every word of a title or of a word joining a title ("Foreign", "Minister", "Deputy")."""
+    lex = _lexicon()
+    return frozenset(w for entry in (*lex.titles, *lex.modifiers) for w in entry.split())
+
+
+def _locate(pieces: list[_Piece], text: str, titles: Container[str]) -> None:
+    """Give mentions the country and sector the text states, from the gazetteer."""
+    for piece in pieces:
+        span = text[piece.start : piece.end]
+        if piece.kind in (EntityKind.OTHER, EntityKind.PLACE):
+            found = _place_of(span)
+            if found is None:
+                continue
+            piece.kind, piece.country, piece.sector = found
+            if found[0] is EntityKind.PLACE and _SPEECH_AFTER.match(text, piece.end) and _gazetteer.metonym(span):
+                piece.kind = EntityKind.ORGANIZATION  # "Kyiv said": the capital stands for the government
+                piece.country, piece.sector = _gazetteer.metonym(span) or (piece.country, "GOV")
+        elif piece.kind is EntityKind.PERSON:
+            prefix = text[piece.start : piece.name_start]
+            if piece.name_start > piece.start and not all(w in titles for w in prefix.split()):
+                country, sector = _gazetteer.code(prefix)
+                piece.country = country
+                piece.sector = sector or piece.sector
+        elif piece.kind is EntityKind.ORGANIZATION and (" " in span or piece.country is None):
+            country, sector = _gazetteer.code(span) if " " in span else (_place_of(span) or (None, None, None))[1:]
+            piece.country = piece.country or country
+            piece.sector = piece.sector or sector
+
+
+def _describe(pieces: list[_Piece], starts: list[int], noun: str, start: int) -> _Piece | None:
+    """Return the named mention an unnamed singular description refers to, if one fits (200 back at most)."""
+    index = bisect.bisect_left(starts, start) - 1
     head = noun.lower()
-    while index >= 0:
+    stop = max(-1, index - 200)
+    while index > stop:
         piece = pieces[index]
         if head in piece.name.lower() and piece.kind is not EntityKind.GROUP:
-            return piece.name
+            return piece
         index -= 1
     return None
 
@@ -348,8 +421,8 @@ def extract_mentions(
 ) -> tuple[Mention, ...]:
     """Return the people, organisations, places and groups *article* names, by offset.
 
-    >>> [(m.text, m.kind.name) for m in extract_mentions("The Kremlin said Russian troops left.")]
-    [('Kremlin', 'ORGANIZATION'), ('Russian', 'OTHER'), ('troops', 'GROUP')]
+    >>> [(m.text, m.kind.name, m.country, m.sector) for m in extract_mentions("The Kremlin said Russian troops left.")]
+    [('Kremlin', 'ORGANIZATION', 'RUS', 'GOV'), ('Russian troops', 'GROUP', 'RUS', 'MIL')]
 
     *sentences* are the article's sentences when already computed (as the
     pipeline does); otherwise they are found with
@@ -365,7 +438,8 @@ def extract_mentions(
         sentences = split(text)
     lex = _lexicon()
     starts = _sentence_starts(text, sentences)
-    headlines = _headline_lines(text)
+    headlines = _headline_lines(text) + [m.span() for m in _DATELINE.finditer(text)]
+    headlines.sort()
     headline_starts = [h[0] for h in headlines]
     pieces: list[_Piece] = []
     for run in lex.names.finditer(text):
@@ -380,14 +454,21 @@ def extract_mentions(
             pieces.append(piece)
     if options.resolve:
         _resolve(pieces, lex, text)
+    _locate(pieces, text, _title_words())
     inside = {text[p.start : p.end] for p in pieces if p.start not in starts}
     pieces = [p for p in pieces if not (p.kind is EntityKind.OTHER and p.start in starts and p.name not in inside)]
-    mentions = [_to_mention(text, p) for p in pieces]
+    merged: set[int] = set()
+    mentions: list[Mention] = []
     if options.groups:
+        by_end = {p.end: p for p in pieces}
+        piece_starts = [p.start for p in pieces]
+        named_ends = sorted(by_end)
         named = sorted((p.start, p.end) for p in pieces)
         named_starts = [start for start, _ in named]
         for match in lex.nouns.finditer(text):
             noun = match.group(1)
+            determiner = _DETERMINER.search(text, max(0, match.start() - 10), match.start())
+            begin = determiner.start() if determiner else match.start()
             at = bisect.bisect_right(named_starts, match.start(1)) - 1
             if at >= 0 and named[at][1] > match.start(1):
                 continue
@@ -398,19 +479,36 @@ def extract_mentions(
             after = bisect.bisect_left(named_starts, match.end())
             if after < len(named_starts) and named_starts[after] - match.end() <= 1 and number == "s":
                 continue  # "spokesperson Dmitry Peskov": the name is the mention
-            name = match.group()
-            if options.resolve and number == "s" and match.group() != noun:
-                name = _describe(lex, pieces, noun, match.start()) or name
+            name = text[begin : match.end()]
+            start = begin
+            country = None
+            sector_code = None if sector == "-" else sector
+            if options.resolve and number == "s" and determiner is not None:
+                antecedent = _describe(pieces, piece_starts, noun, begin)
+                if antecedent is not None:
+                    name, country = antecedent.name, antecedent.country
+                    sector_code = antecedent.sector or sector_code
+            at_end = bisect.bisect_left(named_ends, match.start(1) - 1)
+            if determiner is None and at_end < len(named_ends) and named_ends[at_end] == match.start(1) - 1:
+                modifier = by_end[named_ends[at_end]]
+                if modifier.kind in (EntityKind.OTHER, EntityKind.PLACE, EntityKind.ORGANIZATION) and modifier.country:
+                    start = modifier.start  # "Russian troops", "Ukrainian officials"
+                    name = text[start : match.end()]
+                    country = modifier.country
+                    sector_code = sector_code or modifier.sector
+                    merged.add(id(modifier))
             mentions.append(
                 Mention(
-                    start=match.start(),
+                    start=start,
                     end=match.end(),
-                    text=match.group(),
+                    text=text[start : match.end()],
                     kind=kind,
                     name=name,
-                    sector=None if sector == "-" else sector,
+                    country=country,
+                    sector=sector_code,
                 )
             )
+    mentions.extend(_to_mention(text, p) for p in pieces if id(p) not in merged)
     mentions.sort(key=lambda m: (m.start, m.end))
     return tuple(m for m in mentions if m.kind in options.kinds)
 
@@ -437,21 +535,34 @@ def _gender(lex: _Lexicon, mention: Mention) -> str:
     return entry[3] if entry else "-"
 
 
-def _antecedent(mentions: Sequence[Mention], pronoun: str, position: int) -> Mention | None:
+def _antecedent(
+    mentions: Sequence[Mention],
+    pronoun: str,
+    position: int,
+    *,
+    subjects: Sequence[int] | None = None,
+    starts: Sequence[int] | None = None,
+) -> Mention | None:
     """Return the named mention a pronoun at *position* most likely refers to.
 
     The nearest earlier person (for ``he`` and ``she``, whose title does not
-    say the other gender), group or organisation (for ``they``).
+    say the other gender), group or organisation (for ``they``). With
+    *subjects* (sorted sentence starts), only mentions opening a sentence count;
+    *starts* are the mentions' starts when the caller has them.
     """
     lex = _lexicon()
     word = pronoun.lower()
-    index = bisect.bisect_left([m.start for m in mentions], position) - 1
+    index = bisect.bisect_left(starts if starts is not None else [m.start for m in mentions], position) - 1
     want = _GENDERED_PRONOUNS.get(word)
     steps = 0
     while index >= 0 and steps < 60:
         mention = mentions[index]
         index -= 1
         steps += 1
+        if subjects is not None:
+            at = bisect.bisect_right(subjects, mention.start) - 1
+            if at < 0 or mention.start - subjects[at] > 2:
+                continue
         if want is not None:
             if mention.kind is not EntityKind.PERSON or mention.name == mention.text.lower():
                 continue
