@@ -136,7 +136,7 @@ class EventOptions:
 class _Sentence:
     """The tokens of one sentence, computed once where a trigger fires."""
 
-    __slots__ = ("_places", "_reported", "in_timex", "record", "span", "text", "token_starts", "tokens")
+    __slots__ = ("_places", "_reported", "in_timex", "record", "span", "text", "token_starts", "tokens", "window")
 
     def __init__(self, text: str, span: Span, timexes: Sequence[TimeExpr], low: int, high: int) -> None:
         self.span = span
@@ -144,11 +144,11 @@ class _Sentence:
         self.text = text
         self._reported: list[int] | None = None
         self._places: list[gaz.Hit] | None = None
-        # Only the stretch around the triggers is read: arguments lie within a few words of them.
-        low = max(span.start, low - _WINDOW)
-        high = min(span.end, high + _WINDOW)
         if low > span.start:
             low = text.rfind(" ", span.start, low) + 1 or span.start
+        if high < span.end:
+            high = text.rfind(" ", low, high) if " " in text[low:high] else high
+        self.window = (low, high)
         self.tokens = args.tokens(text, low, high)
         starts = self.token_starts = [t.start for t in self.tokens]
         in_timex = self.in_timex = [False] * len(self.tokens)
@@ -234,8 +234,8 @@ def _flags(sentence: _Sentence, index: int, trigger: TriggerMatch) -> tuple[bool
     intent = any(w in cues.intent for w in before[:3]) or any(p in cues.intent for p in pairs)
     threat = any(w in cues.threat for w in before[:3]) or any(p in cues.threat for p in pairs)
     if sentence._reported is None:
-        offset = sentence.span.start
-        sentence._reported = [offset + m.start() for m in _reporting().finditer(sentence.span.text.lower())]
+        low, high = sentence.window
+        sentence._reported = [low + m.start() for m in _reporting().finditer(sentence.text[low:high].lower())]
     reported = any(not (trigger.start <= at < trigger.end) for at in sentence._reported)
     return negated, hypothetical, intent, threat, reported
 
@@ -305,12 +305,16 @@ def extract_events(
     last_actors: tuple[Mention, ...] = ()
     focus: tuple[Mention | None] | None = None
     lede_date: tuple[EventDate | None] | None = None
+    timexes = sorted(timexes, key=lambda t: t.start)
+    timex_starts = [t.start for t in timexes]
     for at in sorted(by_sentence):
         span = sentences[at]
-        found = by_sentence[at]
-        sentence = _Sentence(text, span, timexes, found[0].start, found[-1].end)
         for trigger, head in _clauses(text, by_sentence[at]):
-            fields = _event(text, article, sentence, trigger, head, timexes, mentions, mention_starts, last_actors)
+            # Each event reads the words around its trigger only, so the work per event is bounded.
+            low, high = max(span.start, head - _WINDOW), min(span.end, trigger.end + _WINDOW)
+            near = timexes[bisect.bisect_left(timex_starts, low) : bisect.bisect_left(timex_starts, high)]
+            sentence = _Sentence(text, span, near, low, high)
+            fields = _event(text, article, sentence, trigger, head, near, mentions, mention_starts, last_actors)
             if fields is None:
                 continue
             if (fields["negated"] and not options.negated) or (fields["hypothetical"] and not options.hypothetical):
@@ -423,9 +427,11 @@ def _event(
         recipients, reciprocal = actors, True
 
     direct = obj[0] if obj is not None and entry.type in _PLACE_OBJECT and not passive else None
-    located = args.location_of(text, toks, index, mentions, _places_outside_people(sentence.places, mentions), direct)
+    low, high = sentence.window
+    nearby = mentions[bisect.bisect_left(mention_starts, low) : bisect.bisect_left(mention_starts, high)]
+    located = args.location_of(text, toks, index, nearby, _places_outside_people(sentence.places, nearby), direct)
     location = located[0] if located else None
-    killed, injured = args.casualties(sentence.span.text)
+    killed, injured = args.casualties(text[sentence.window[0] : sentence.window[1]])
     trigger_span = Span(start=trigger.start, end=trigger.end, text=trigger_text)
     return {
         "type": event_type,
