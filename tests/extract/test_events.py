@@ -210,3 +210,20 @@ class TestProperties:
             work.append((read[0], len(found)))
         assert work[1][0] <= 2 * work[0][0] + 1000
         assert work[1][1] <= 2 * work[0][1] + 2
+
+
+class TestRecords:
+    def test_events_round_trip_through_json(self) -> None:
+        """A document with events reads back equal from its JSON line."""
+        doc = nc.Pipeline(["events.v1"], clean=None)(
+            Article(raw="Russian troops captured Vorzel village near Kyiv on Thursday, officials said.", date=FRIDAY)
+        )
+        assert doc.events
+        assert doc == nc.from_json(nc.to_json(doc))
+
+    def test_article_place_when_the_sentence_names_none(self) -> None:
+        """An event whose sentence names no place takes the place the opening names most, and says so."""
+        text = "Fighting in Mariupol.\\n\\nShelling hit Mariupol again. Residents fled. Troops attacked at dawn."
+        last = events(text)[-1]
+        assert last.location is not None
+        assert ("Mariupol", "article") == (last.location.text, last.location_source)
