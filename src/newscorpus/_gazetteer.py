@@ -289,20 +289,31 @@ def _words(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
+@functools.cache
+def _merged() -> Mapping[str, tuple[str, str]]:
+    """Every look-up key but the case-sensitive abbreviations: metonyms, then countries and demonyms, then places."""
+    tables = _tables()
+    merged: dict[str, tuple[str, str]] = {key: (place.country, place.kind) for key, place in _places().items()}
+    merged.update(tables.folded)
+    merged.update({key: (code, "metonym") for key, (code, _) in tables.metonyms.items()})
+    return merged
+
+
 def _lookup(phrase: str) -> tuple[str, str] | None:
     """Return the (code, kind) of a phrase: metonym, organisation, country or demonym, then place."""
-    tables = _tables()
-    key = normalize(phrase)
-    hit = tables.metonyms.get(key)
-    if hit is not None:
-        return (hit[0], "metonym")
-    entry = _country_entry(phrase)
+    key = phrase.casefold() if phrase.isalpha() else normalize(phrase)
+    merged = _merged()
+    hit = merged.get(key)
+    if hit is not None and hit[1] == "metonym":
+        return hit
+    exact = _tables().exact
+    bare = phrase if phrase.isalpha() else _strip(phrase)
+    entry = exact.get(bare) or exact.get(bare.rstrip("."))
     if entry is not None:
         return entry
-    found = _places().get(key)
-    if found is not None:
-        return (found.country, found.kind)
-    return None
+    if hit is None and key.endswith("."):
+        hit = merged.get(key.rstrip("."))
+    return hit
 
 
 @functools.cache
