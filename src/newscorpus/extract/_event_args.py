@@ -443,13 +443,14 @@ def location_of(
             start=start, end=hit.end, text=hit.text, kind=EntityKind.PLACE, name=hit.text, country=hit.code
         )
         candidates.append((at, mention))
-    candidates.extend(_facilities(text, toks, c))
+    candidates.extend(_facilities(text, toks, c, object_start))
     candidates.sort(key=lambda item: item[0])
     if not candidates:
         for m in mentions:
             if m.kind is EntityKind.PLACE and lo <= m.start and m.end <= hi:
                 at = bisect.bisect_left(starts, m.start)
-                candidates.append((at, m))
+                if _after_preposition(toks, at, c.location):
+                    candidates.append((at, m))
     if not candidates:
         return None
     if object_start is not None:
@@ -464,8 +465,9 @@ def location_of(
     return mention, at
 
 
-def _facilities(text: str, toks: Sequence[Token], c: Cues) -> list[tuple[int, Mention]]:
-    """Return the named places ending in a facility word after a location preposition ("outside Trump Tower")."""
+def _facilities(text: str, toks: Sequence[Token], c: Cues, object_start: int | None) -> list[tuple[int, Mention]]:
+    """Return the named places ending in a facility word after a location preposition ("outside Trump Tower"),
+    or that are the trigger's object ("blocked the Europe Bridge")."""
     found: list[tuple[int, Mention]] = []
     for k, token in enumerate(toks):
         if token.lower not in c.facility or not token.text[:1].isupper():
@@ -473,7 +475,7 @@ def _facilities(text: str, toks: Sequence[Token], c: Cues) -> list[tuple[int, Me
         first = k
         while first > 0 and k - first < 5 and toks[first - 1].text[:1].isupper():
             first -= 1
-        if first == k or not _after_preposition(toks, first, c.location):
+        if first == k or not (first == object_start or _after_preposition(toks, first, c.location)):
             continue
         start, end = toks[first].start, token.end
         name = text[start:end]

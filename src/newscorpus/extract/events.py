@@ -427,6 +427,10 @@ def _event(
         recipients, reciprocal = actors, True
 
     direct = obj[0] if obj is not None and entry.type in _PLACE_OBJECT and not passive else None
+    if entry.type in _PLACE_OBJECT and not passive:
+        # "blocked the Europe Bridge": a frame with a gap may hold its object
+        inside = next((k for k in range(index + 1, end_index) if toks[k].text[:1].isupper()), None)
+        direct = inside if inside is not None else direct
     low, high = sentence.window
     nearby = mentions[bisect.bisect_left(mention_starts, low) : bisect.bisect_left(mention_starts, high)]
     located = args.location_of(text, toks, index, nearby, _places_outside_people(sentence.places, nearby), direct)
@@ -531,6 +535,7 @@ def _focus(sentences: Sequence[Sentence], mentions: Sequence[Mention]) -> Mentio
     if not sentences:
         return None
     end = sentences[min(_LEDE, len(sentences) - 1)].end
+    opening = {sentence.start for sentence in sentences[: _LEDE + 1]}
     counts: dict[str, list[tuple[Mention, str]]] = {}
     for mention in mentions:
         if mention.start >= end:
@@ -542,6 +547,12 @@ def _focus(sentences: Sequence[Sentence], mentions: Sequence[Mention]) -> Mentio
             continue
         code, kind = found
         counts.setdefault(mention.text, []).append((attrs.evolve(mention, kind=EntityKind.PLACE, country=code), kind))
+    # A town named only where a sentence opens may be an ordinary word ("Mobile phone records").
+    counts = {
+        name: found
+        for name, found in counts.items()
+        if found[0][1] != "city" or any(m.start not in opening for m, _ in found)
+    }
     if not counts:
         return None
     ranked = sorted(counts.values(), key=lambda found: (found[0][1] == "country", -len(found), found[0][0].start))
