@@ -258,11 +258,14 @@ def leading_phrase(toks: Sequence[Token]) -> tuple[int, int] | None:
         token = toks[j]
         if not (_is_word(token) or token.text in "-&"):
             break
-        if not (token.text[0].isupper() or token.lower in ("the", "a", "an", "of", "and") or gaz.sector(token.text)):
+        word = token.lower
+        if word in c.boundary or word in c.auxiliary or word in c.reported or word in c.pronoun:
             break
-        if token.lower in c.boundary:
-            break
+        if token.text.islower() and (word.endswith("ed") or (word.endswith("ing") and len(word) > 5)):
+            break  # the verb
         j += 1
+    while j > 0 and not _nominal(toks[j - 1]):
+        j -= 1
     return (0, j) if j else None
 
 

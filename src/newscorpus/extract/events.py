@@ -186,7 +186,12 @@ def _clauses(text: str, triggers: list[TriggerMatch]) -> list[tuple[TriggerMatch
                 first = text[previous.start : previous.end].split()[0].lower()
                 if first in _DENIAL and len(words) <= 2:
                     kept[-1] = (match, previous.start)
-                elif not previous.entry.verb and match.entry.verb and _nominal_subject(text, previous):
+                elif (
+                    not previous.entry.verb
+                    and match.entry.verb
+                    and not between.rstrip().endswith(" to")
+                    and _nominal_subject(text, previous)
+                ):
                     kept[-1] = (match, match.start)  # "A roadside bombing ... killed": the verb is the predicate
                 continue
         kept.append((match, match.start))
@@ -216,7 +221,14 @@ def _nominal_subject(text: str, trigger: TriggerMatch) -> bool:
         return True
     cues = args.cues()
     words = [w.lower() for w in before[-3:]]
-    return words[-1] in cues.determiner or (len(words) > 1 and words[-2] in cues.determiner)
+    at = len(words) - 1 if words[-1] in cues.determiner else len(words) - 2
+    if at < 0 or words[at] not in cues.determiner:
+        return False
+    if at == 0:
+        return len(before) <= 3 or before[-4][-1:] in ".,;:!?\"'”"
+    previous = words[at - 1]
+    # "continuing a hunger strike": the noun is an object; "near the town, a bombing": a subject
+    return previous[-1:] in ".,;:!?\"'”" or previous in cues.location or previous in cues.nominal
 
 
 def _flags(sentence: _Sentence, index: int, trigger: TriggerMatch) -> tuple[bool, bool, bool, bool, bool]:
