@@ -90,7 +90,7 @@ _CLAUSE_BREAK = re.compile(
 )
 _MAX_COMPLEMENT_WORDS = 8
 _WINDOW = 200
-_LEDE = 3
+_LEDE = 5
 _DENIAL = frozenset({"deny", "denies", "denied", "denying"})
 
 
@@ -347,7 +347,15 @@ def extract_events(
             if fields["actors"]:
                 last_actors = fields["actors"]
             events.append(Event(**fields))
-    return _flag_main(events, sentence_starts)
+    flagged = _flag_main(events, sentence_starts)
+    main = next((e for e in flagged if e.main), None)
+    if main is not None and (main.date is None or not main.date.stated):
+        # The main event is the lede's: without a date of its own it takes the lede's day.
+        if lede_date is None:
+            lede_date = (_lede_date(text, sentences, timexes, article.date),)
+        if lede_date[0] is not None:
+            flagged = tuple(attrs.evolve(e, date=lede_date[0]) if e is main else e for e in flagged)
+    return flagged
 
 
 def _event(
