@@ -34,7 +34,7 @@ __all__ = [
 ]
 
 # A word keeps inner full stops ("U.S.") and a final one only after such ("U.S."), not "Kyiv.".
-_TOKEN = re.compile(r"\w[\w'’&-]{0,60}(?:(?:\.\w[\w'’&-]{0,20}){1,6}\.?)?|[^\w\s]")
+_TOKEN = re.compile(r"\w[\w'’&/-]{0,60}(?:(?:\.\w[\w'’&-]{0,20}){1,6}\.?)?|[^\w\s]")
 _DETERMINERS = frozenset({"the", "a", "an"})
 _PARTICIPLE_ENDINGS = ("ed", "en", "wn")
 _IRREGULAR_PARTICIPLES = frozenset({"shot", "hit", "struck", "held", "fought", "put", "cut", "sent", "seen", "met"})
@@ -182,7 +182,9 @@ def _is_word(token: Token) -> bool:
     return token.text[0].isalnum()
 
 
-def subject_phrase(toks: Sequence[Token], index: int, in_timex: Sequence[bool]) -> tuple[int, int] | None:
+def subject_phrase(
+    toks: Sequence[Token], index: int, in_timex: Sequence[bool], *, depth: int = 0
+) -> tuple[int, int] | None:
     """Return the token range ``[i, j)`` of the noun phrase before token *index* (the subject), or ``None``."""
     c = cues()
     j = index - 1
@@ -199,9 +201,17 @@ def subject_phrase(toks: Sequence[Token], index: int, in_timex: Sequence[bool]) 
         j = skip(j - 2)  # "has tried to hack": the subject of the verb governing the infinitive
     elif j >= 0 and toks[index].lower.endswith("ing") and toks[j].lower in _ASPECT_VERBS:
         j = skip(j - 1)  # "began collecting"
+    elif j >= 1 and toks[j].text == "," and depth < 2:
+        # "Kenzo Oshima, the UN relief coordinator, demanded": a name and its apposition
+        apposition = subject_phrase(toks, j, in_timex, depth=depth + 1)
+        if apposition is not None and apposition[0] >= 1 and toks[apposition[0] - 1].text == ",":
+            name = subject_phrase(toks, apposition[0] - 1, in_timex, depth=2)
+            if name is not None and name[1] == apposition[0] - 1:
+                return (name[0], apposition[1])
+        return None
     end = j + 1
     count = 0
-    while j >= 0 and count < 10:
+    while j >= 0 and count < 14:
         token = toks[j]
         if token.text == ")" and count:
             opening = next((k for k in range(j - 1, max(-1, j - 8), -1) if toks[k].text == "("), None)
