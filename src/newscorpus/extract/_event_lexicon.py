@@ -2,7 +2,7 @@
 
 A lexicon is a table of entries ``type, mode, form, phrase[, category]``
 (``newscorpus/data/events/triggers.tsv`` is the default one). Verbs are
-inflected by rule; ``...`` in a phrase is a gap of up to four words. All the
+inflected by rule; ``...`` in a phrase is a gap of up to six words. All the
 first words of all entries are compiled into one regular expression (a
 character trie), so finding the candidate triggers of a text is one pass;
 the rest of a phrase is checked only where its first word occurs.
@@ -55,7 +55,7 @@ class TriggerEntry:
     """One entry of a trigger lexicon.
 
     ``phrase`` is a tuple of word slots, each a tuple of the forms that fill
-    it, or ``None`` for a gap of up to four words.
+    it, or ``None`` for a gap of up to six words.
 
     .. versionadded:: 0.2.0
     """
@@ -148,7 +148,7 @@ def _trie_pattern(words: Iterable[str]) -> str:
 
 
 _SPACE = r"[ \t\u00a0]{1,3}"
-_GAP_RE = r"(?:[ \t\u00a0]{1,3}[^\s.;:!?]{1,30}){0,4}?"
+_GAP_RE = r"(?:[ \t\u00a0]{1,3}[^\s.;:!?]{1,30}){0,6}?"
 
 
 def _rest_pattern(entry: TriggerEntry) -> re.Pattern[str]:
@@ -192,7 +192,7 @@ class EventLexicon:
         too; irregular forms follow it after ``|``: ``"fight|fought"``),
         ``"v-"`` (only the -ed, -ing and irregular forms, for verbs that are nouns too: "attack")
         or ``"n"`` (the phrase as written, a single noun also in the plural);
-        ``...`` in a phrase is a gap of up to four words. Raises
+        ``...`` in a phrase is a gap of up to six words. Raises
         :class:`~newscorpus.errors.OptionsError` on a bad row.
         """
         return cls(entries=tuple(_entry(row, f"{source}:{n}") for n, row in enumerate(rows, 1)))
