@@ -246,10 +246,12 @@ def _nominal(token: Token) -> bool:
     c = cues()
     if token.lower in c.pronoun:
         return True
-    if token.lower in c.determiner or token.lower in _function_words():
+    if token.lower in c.determiner:
         return False
     if token.text[:1].isupper() or token.text[:1].isdigit():
-        return True
+        return True  # "US" is a name, "us" a pronoun
+    if token.lower in _function_words():
+        return False
     word = token.lower
     verbal = word.endswith("ed") or (word.endswith("ing") and len(word) > 5)
     return not verbal or gaz.sector(token.text) is not None

@@ -80,7 +80,7 @@ _RECIPROCAL = frozenset({EventType.AGREE, EventType.CONSULT, EventType.COOPERATE
 _COOPERATIVE = frozenset(
     {EventType.SUPPORT, EventType.AID, EventType.COOPERATE, EventType.CONCEDE, EventType.RETREAT, EventType.CONSULT}
 )
-_RECIPIENT_PREPOSITIONS = frozenset({"to", "against", "with", "on", "from", "at"})
+_RECIPIENT_PREPOSITIONS = frozenset({"to", "against", "with", "on", "from", "at", "by"})
 _HOSTILE = frozenset({EventType.ASSAULT, EventType.COERCE, EventType.SANCTION, EventType.PROTEST})
 _PLACE_OBJECT = frozenset(
     {EventType.ASSAULT, EventType.COERCE, EventType.PROTEST, EventType.MOBILIZE, EventType.RETREAT}
