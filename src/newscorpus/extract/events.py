@@ -402,9 +402,10 @@ def _event(
             if word in cues.auxiliary or word in cues.determiner:
                 j -= 1
                 continue
-            if word in cues.boundary or content:
+            verb_like = word.endswith(("ed", "ing")) or (j > 0 and toks[j - 1].lower in cues.auxiliary)
+            if word in cues.boundary or content > 1 or (content and not verb_like):
                 break
-            content += 1  # the verb, or one adjective: "staged a general strike"
+            content += 1  # the verb and one adjective: "staged a general strike", "will extend the night-time curfew"
             j -= 1
         subject = args.subject_phrase(toks, j + 1, sentence.in_timex) if j + 1 < head_index else None
     obj = args.object_phrase(toks, end_index, sentence.in_timex)
