@@ -118,6 +118,25 @@ class TestModality:
         found = events("Rebels may attack. Troops shelled the town. Police arrested 12 people.")
         assert [False, True, False] == [e.main for e in found]
 
+    def test_opening_day_not_a_clock_time(self) -> None:
+        """The main event takes the day the opening names, not a bare clock time resolved to the article's day."""
+        text = (
+            "Police arrest a driver after a bus crash\n\n"
+            "Police arrested the driver of a bus. The bus crashed near Lyon on Thursday morning. "
+            "The crash happened at about 6.10am."
+        )
+        main = next(e for e in events(text) if e.main)
+        assert dt.date(2022, 2, 24) == main.date.value if main.date else None
+
+    def test_opening_day_a_few_sentences_in(self) -> None:
+        """Captions and teasers push the opening's day a few sentences down; it still dates the main event."""
+        text = (
+            "Police arrest a driver\n\nPolice arrested the driver of a bus. Photo one. Photo two. "
+            "Photo three. Photo four. Photo five. The bus crashed near Lyon on Thursday."
+        )
+        main = next(e for e in events(text) if e.main)
+        assert dt.date(2022, 2, 24) == main.date.value if main.date else None
+
 
 class TestLexicon:
     def test_inflection(self) -> None:

@@ -129,6 +129,7 @@ class Cues(NamedTuple):
     facility: frozenset[str]
     nominal: frozenset[str]
     determiner: frozenset[str]
+    clock: frozenset[str]
 
 
 @functools.cache
@@ -159,6 +160,7 @@ def cues() -> Cues:
         facility=get("facility"),
         nominal=get("nominal"),
         determiner=get("determiner"),
+        clock=get("clock"),
     )
 
 

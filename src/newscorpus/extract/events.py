@@ -91,6 +91,8 @@ _CLAUSE_BREAK = re.compile(
 _MAX_COMPLEMENT_WORDS = 8
 _WINDOW = 200
 _LEDE = 5
+_LEDE_DATES = 8  # the sentences whose days may date the opening's events (captions and teasers count as sentences)
+_DAY_WORD = re.compile(r"[A-Za-z][A-Za-z.']{1,11}|\d{4}|\d{1,2}/\d{1,2}")
 _DENIAL = frozenset({"deny", "denies", "denied", "denying"})
 
 
@@ -513,13 +515,13 @@ def _lede_date(
 
     News leads with the latest happening; earlier days in the opening are background ("after Tuesday's vote").
     """
-    end = sentences[min(_LEDE, len(sentences) - 1)].end
+    end = sentences[min(_LEDE_DATES, len(sentences) - 1)].end
     best: tuple[dt.date, TimeExpr] | None = None
     for timex in timexes:
         if timex.start >= end:
             break
         parsed = args.timex_date(timex)
-        if parsed is None or parsed[1] is not DatePrecision.DAY:
+        if parsed is None or parsed[1] is not DatePrecision.DAY or not _names_day(timex.text):
             continue
         if reference is not None and not reference - dt.timedelta(days=7) <= parsed[0] <= reference:
             continue
@@ -529,6 +531,12 @@ def _lede_date(
         return None
     day, timex = best
     return EventDate(value=day, precision=DatePrecision.DAY, stated=True, text=Span.of(text, timex.start, timex.end))
+
+
+def _names_day(text: str) -> bool:
+    """Tell whether a time expression names its day ("on Wednesday", "Nov. 9", "yesterday"), not a clock time only."""
+    clock = args.cues().clock
+    return any(word.lower().rstrip(".") not in clock for word in _DAY_WORD.findall(text))
 
 
 def _places_outside_people(places: Sequence[gaz.Hit], mentions: Sequence[Mention]) -> list[gaz.Hit]:
