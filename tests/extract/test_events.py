@@ -97,6 +97,18 @@ class TestArguments:
         assert event.location is not None
         assert ("UKR", "dateline") == (event.location.country, event.location_source)
 
+    def test_words_before_a_noun_trigger_modify_it(self) -> None:
+        """ "Stadium rally shooting": the words before a noun trigger are no actor unless they name one."""
+        found = events("Stadium rally shooting leaves five hurt near Lyon")
+        assert [("shooting", ())] == [(e.trigger.text, e.actors) for e in found]
+        airstrikes = events("Israeli airstrikes on Gaza overnight")[0]
+        assert ["ISR"] == [a.country for a in airstrikes.actors]
+
+    def test_a_name_before_a_noun_trigger_acts(self) -> None:
+        """A person's name right before a noun trigger ("Lady Gaga protests") is its actor."""
+        event = events("Senator Anna Berg protests outside the parliament in Paris")[0]
+        assert ["Senator Anna Berg"] == [a.text for a in event.actors]
+
 
 class TestModality:
     def test_denial_negates(self) -> None:

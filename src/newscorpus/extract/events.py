@@ -88,6 +88,7 @@ _PLACE_OBJECT = frozenset(
 _CLAUSE_BREAK = re.compile(
     r"[;:]|,[ ](?:and|but|while|as|after|which|who|when|where)\b|\b(?:while|after|but|when|before|whereas)\b"
 )
+_ACTOR_KINDS = frozenset({"country", "demonym", "igo", "metonym"})
 _MAX_COMPLEMENT_WORDS = 8
 _WINDOW = 200
 _LEDE = 5
@@ -399,6 +400,7 @@ def _event(
     else:
         j = head_index - 1  # "organized a general strike": the subject of the verb before the noun
         content = 0
+        verb = False
         while j >= 0 and head_index - j <= 5 and toks[j].text.islower():
             word = toks[j].lower
             if word in cues.auxiliary or word in cues.determiner:
@@ -408,8 +410,11 @@ def _event(
             if word in cues.boundary or content > 1 or (content and not verb_like):
                 break
             content += 1  # the verb and one adjective: "staged a general strike", "will extend the night-time curfew"
+            verb = verb or verb_like
             j -= 1
-        subject = args.subject_phrase(toks, j + 1, sentence.in_timex) if j + 1 < head_index else None
+        # Without a verb the words before the noun modify it ("rally shooting", "massive rescue"): no subject.
+        walked = j + 1 < head_index and (verb or not content)
+        subject = args.subject_phrase(toks, j + 1, sentence.in_timex) if walked else None
     obj = args.object_phrase(toks, end_index, sentence.in_timex)
     if subject is None and entry.verb and head_index > 0 and toks[head_index - 1].lower in (",", "to"):
         subject = args.leading_phrase(toks)  # ", killing 12", "sent ... to investigate": the sentence's subject
@@ -423,6 +428,15 @@ def _event(
         subject, obj = agent, subject
     elif subject is None and head_index > 0:
         subject = args.leading_phrase(toks)  # the sentence's opening noun phrase acts
+        if subject is not None and subject[1] >= head_index and not entry.verb and head == trigger.start:
+            # A noun trigger inside the opening phrase ("Seattle shooting", "Trump rally shooting"): the words
+            # before it act only where they name a country, a people or an organisation ("Israeli airstrikes").
+            start, stop = toks[subject[0]].start, toks[head_index].start
+            coded = subject[0] < head_index and (
+                any(hit.kind in _ACTOR_KINDS and hit.end <= stop and hit.start >= start for hit in sentence.places)
+                or _names_someone(text, start, stop, mentions, mention_starts)
+            )
+            subject = (subject[0], head_index) if coded else None
 
     def build(span: tuple[int, int] | None, owner: Mention | None) -> tuple[Mention, ...]:
         if span is None:
@@ -478,6 +492,17 @@ def _event(
         "killed": killed,
         "injured": injured,
     }
+
+
+def _names_someone(
+    text: str, start: int, stop: int, mentions: Sequence[Mention], mention_starts: Sequence[int]
+) -> bool:
+    """Tell whether the words from *start* to *stop* are a person's or an organisation's name ("Lady Gaga protests")."""
+    at = bisect.bisect_left(mention_starts, start)
+    if at == len(mentions) or mentions[at].start != start:
+        return False
+    mention = mentions[at]
+    return mention.kind in (EntityKind.PERSON, EntityKind.ORGANIZATION) and not text[mention.end : stop].strip()
 
 
 def _with_context_country(actor: Mention, sentence: _Sentence) -> Mention:
