@@ -39,7 +39,7 @@ _DETERMINERS = frozenset({"the", "a", "an"})
 _PARTICIPLE_ENDINGS = ("ed", "en", "wn")
 _IRREGULAR_PARTICIPLES = frozenset({"shot", "hit", "struck", "held", "fought", "put", "cut", "sent", "seen", "met"})
 _BE = frozenset({"was", "were", "been", "being", "is", "are", "be", "get", "got", "gets"})
-_OWNERS = frozenset({"its", "their", "his", "her", "our"})
+OWNERS = frozenset({"its", "their", "his", "her", "our"})
 _ASPECT_VERBS = frozenset(
     {
         "began",
@@ -173,11 +173,17 @@ def tokens(text: str, start: int, end: int) -> list[Token]:
     lowered = text[start:end].lower()
     if len(lowered) != end - start:  # a character that lower-cases to several: lower each word
         return [Token(m.start(), m.end(), m.group(), m.group().lower()) for m in _TOKEN.finditer(text, start, end)]
-    return [
-        Token(s, e, text[s:e], lowered[s - start : e - start])
-        for m in _TOKEN.finditer(text, start, end)
-        for s, e in (m.span(),)
-    ]
+    # The words come from one findall over the lower-cased text, their offsets from a forward search;
+    # tuple.__new__ builds the named tuples without a call to their Python-level constructor.
+    make = tuple.__new__
+    find = lowered.find
+    out: list[Token] = []
+    position = 0
+    for word in _TOKEN.findall(lowered):
+        at = find(word, position)
+        position = at + len(word)
+        out.append(make(Token, (at + start, position + start, text[at + start : position + start], word)))
+    return out
 
 
 def _is_word(token: Token) -> bool:
@@ -417,7 +423,7 @@ def make_mention(
             name = best.name
         country = country or best.country
         sector = sector or best.sector
-    if country is None and owner is not None and phrase.split()[0].lower() in _OWNERS:
+    if country is None and owner is not None and phrase.split()[0].lower() in OWNERS:
         country = owner.country
     if kind is EntityKind.OTHER:
         if inside and inside[0].kind in ("country", "metonym", "igo"):

@@ -52,7 +52,7 @@ import bisect
 import datetime as dt
 import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import attrs
@@ -244,10 +244,11 @@ def _flags(sentence: _Sentence, index: int, trigger: TriggerMatch) -> tuple[bool
         before.append(toks[j].lower)
         j -= 1
     pairs = {f"{before[k + 1]} {before[k]}" for k in range(len(before) - 1)}
-    negated = any(w in cues.negation for w in before) or any(p in cues.negation for p in pairs)
-    hypothetical = any(w in cues.hypothetical for w in before[:3]) or any(p in cues.hypothetical for p in pairs)
-    intent = any(w in cues.intent for w in before[:3]) or any(p in cues.intent for p in pairs)
-    threat = any(w in cues.threat for w in before[:3]) or any(p in cues.threat for p in pairs)
+    near = before[:3]
+    negated = not (cues.negation.isdisjoint(before) and cues.negation.isdisjoint(pairs))
+    hypothetical = not (cues.hypothetical.isdisjoint(near) and cues.hypothetical.isdisjoint(pairs))
+    intent = not (cues.intent.isdisjoint(near) and cues.intent.isdisjoint(pairs))
+    threat = not (cues.threat.isdisjoint(near) and cues.threat.isdisjoint(pairs))
     if sentence._reported is None:
         low, high = sentence.window
         sentence._reported = [low + m.start() for m in _reporting().finditer(sentence.text[low:high].lower())]
@@ -438,26 +439,35 @@ def _event(
             )
             subject = (subject[0], head_index) if coded else None
 
-    def build(span: tuple[int, int] | None, owner: Mention | None) -> tuple[Mention, ...]:
+    found: list[Mention | None] = []
+
+    def speaker() -> Mention | None:
+        """The subject of a reporting verb before the trigger, looked for only when a phrase needs it."""
+        if not found:
+            found.append(_speaker(text, sentence, index, mentions, mention_starts))
+        return found[0]
+
+    def acting_owner() -> Mention | None:
+        return speaker() or (last_actors[0] if last_actors else None)
+
+    def build(span: tuple[int, int] | None, owner: Callable[[], Mention | None]) -> tuple[Mention, ...]:
         if span is None:
             return ()
         out = []
         for s, e in args.split_compound(text, toks, span, sentence.places):
-            out.append(
-                args.make_mention(
-                    text, toks[s].start, toks[e - 1].end, mentions, mention_starts, owner, sentence.places
-                )
-            )
+            start, end = toks[s].start, toks[e - 1].end
+            # Only "its", "their" ... take their owner's country: ask for the owner then alone.
+            whose = owner() if text[start:end].split()[0].lower() in args.OWNERS else None
+            out.append(args.make_mention(text, start, end, mentions, mention_starts, whose, sentence.places))
         return tuple(out)
 
-    speaker = _speaker(text, sentence, index, mentions, mention_starts)
-    owner = speaker or (last_actors[0] if last_actors else None)
-    actors = build(subject, owner)
+    actors = build(subject, acting_owner)
     if len(actors) == 1 and actors[0].text.lower() in cues.pronoun:
-        actors = (speaker,) if speaker is not None else last_actors
+        said = speaker()
+        actors = (said,) if said is not None else last_actors
     if actors and any(a.country is None for a in actors):
         actors = tuple(_with_context_country(a, sentence) for a in actors)
-    recipients = build(obj, actors[0] if actors else None)
+    recipients = build(obj, lambda: actors[0] if actors else None)
     recipients = tuple(r for r in recipients if r.text.lower() not in cues.pronoun)
     reciprocal = False
     if entry.type in _RECIPROCAL and len(actors) > 1:
