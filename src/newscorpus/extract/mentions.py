@@ -270,10 +270,12 @@ def _pieces(lex: _Lexicon, text: str, run: regex.Match[str], starts: set[int]) -
     word = run.group()
     if word.isalpha():
         # The usual case, one plain word: no need to cut it.
-        if word.lower() in lex.calendar:
+        found = _single_word(word, sentence_start)
+        if found is None:
             return out
-        piece = _classify(lex, text, [(first, run.end(), word)], True, sentence_start)
-        return [piece] if piece is not None else out
+        piece = _Piece(first, run.end(), found[0], found[1])
+        piece.sector, piece.title_gender = found[2], found[3]
+        return [piece]
 
     def flush() -> None:
         nonlocal current, sentence_start
@@ -314,6 +316,18 @@ def _pieces(lex: _Lexicon, text: str, run: regex.Match[str], starts: set[int]) -
     return out
 
 
+@functools.lru_cache(maxsize=65536)
+def _single_word(word: str, sentence_start: bool) -> tuple[EntityKind, str, str | None, str] | None:
+    """Classify a one-word name run once per word: (kind, name, sector, gender), or None."""
+    lex = _lexicon()
+    if word.lower() in lex.calendar:
+        return None
+    piece = _classify(lex, word, [(0, len(word), word)], True, sentence_start)
+    if piece is None:
+        return None
+    return piece.kind, piece.name, piece.sector, piece.title_gender
+
+
 def _sentence_starts(text: str, sentences: Sequence[Sentence]) -> set[int]:
     starts = set()
     for sentence in sentences:
@@ -351,7 +365,7 @@ _SPEECH_AFTER = re.compile(
 )
 
 
-@functools.lru_cache(maxsize=8192)
+@functools.lru_cache(maxsize=65536)
 def _place_of(name: str) -> tuple[EntityKind, str | None, str | None] | None:
     """Return (kind, country, sector) when the gazetteer knows *name* as a whole."""
     entry = _gazetteer._country_entry(name)
@@ -388,6 +402,10 @@ def _locate(pieces: list[_Piece], text: str, titles: Container[str]) -> None:
             if found[0] is EntityKind.PLACE and _SPEECH_AFTER.match(text, piece.end) and _gazetteer.metonym(span):
                 piece.kind = EntityKind.ORGANIZATION  # "Kyiv said": the capital stands for the government
                 piece.country, piece.sector = _gazetteer.metonym(span) or (piece.country, "GOV")
+        elif piece.kind is EntityKind.PERSON and piece.name_start == piece.start and " " in span:
+            found = _place_of(span)  # "New York", "South Korea": two capitalised words naming a place
+            if found is not None:
+                piece.kind, piece.country, piece.sector = found
         elif piece.kind is EntityKind.PERSON:
             prefix = text[piece.start : piece.name_start]
             if piece.name_start > piece.start and not all(w in titles for w in prefix.split()):

@@ -25,7 +25,9 @@ How it works, in one pass over the article:
    source of ``according to``; the content is the quoted stretch next to the
    attribution, or else the reported clause after the cue (``said (that)
    CLAUSE``) or before it (``CLAUSE, Hill said``);
-4. quoted stretches not attached to a cue continue the last speaker when they
+4. a statement reported inside the content of the one before ("Hill said
+   officials believe ...") is left out: the outer quote covers it;
+5. quoted stretches not attached to a cue continue the last speaker when they
    stand in the next sentences or a paragraph of their own; short ones (scare
    quotes, titles, nicknames) are left out unless
    :attr:`QuoteOptions.min_words` says otherwise.
@@ -153,9 +155,9 @@ class _Attributor(_Context):
             if (
                 stretch.end <= end
                 and end - stretch.end <= 40
-                and between.islower()
+                and len(between.split()) <= 5
                 and self.text[stretch.end - 3 : stretch.end].strip("\"”’'»")[-1:] in (",", "!", "?")
-                and not any(c in between for c in ",.;:!?\"“”'’")
+                and not any(c in between for c in ',.;:!?"“”')
             ):
                 return index  # "“...,” one senior official said"
         return -1
@@ -195,8 +197,16 @@ def _follow(ctx: _Attributor, index: int, position: int) -> list[int]:
     text = ctx.text
     found: list[int] = []
     following = index + 1
+    attribution = ctx.sentence_at(position - 1)
+    while (
+        attribution is not None
+        and following < len(ctx.quoted)
+        and following < index + 4
+        and ctx.quoted[following].end <= attribution.end
+        and len(_WORD.findall(text, ctx.quoted[following].start, ctx.quoted[following].end)) < 4
+    ):
+        following += 1  # a title in the attribution: "Hill said on NBC's “Meet the Press.” “...”"
     if following < len(ctx.quoted) and following not in ctx.used:
-        attribution = ctx.sentence_at(position - 1)
         stretch = ctx.quoted[following]
         if (
             attribution is not None
@@ -212,7 +222,9 @@ def _follow(ctx: _Attributor, index: int, position: int) -> list[int]:
                 position = stretch.start
     sentence = ctx.sentence_at(ctx.quoted[index].start)
     paragraph = sentence.paragraph if sentence is not None else -1
-    following = index + 1
+    moved = following < len(ctx.quoted) and position == ctx.quoted[following].start
+    if not moved:
+        following = index + 1
     while following < len(ctx.quoted) and following not in ctx.used and len(found) < 8:
         stretch = ctx.quoted[following]
         between = text[position : stretch.start]
@@ -247,9 +259,11 @@ def _content_after(ctx: _Attributor, start: int, limit: int) -> tuple[int, int] 
         return None
     if end < len(text) and text[end] in "”\"’'»" and any(m in text[start:end] for m in "“\"‘'«"):
         end += 1
-    words = _WORD.findall(text, start, end)
-    if len(words) < 2:
+    if len(_WORD.findall(text, start, min(end, start + 200))) < 2:
         return None
+    index = bisect.bisect_left(ctx.quoted_starts, end) - 1
+    if index >= 0 and start <= ctx.quoted[index].start and ctx.quoted[index].end > end:
+        end = ctx.quoted[index].end  # a quoted stretch opened in the clause runs on past its sentence
     return start, end
 
 
@@ -266,7 +280,7 @@ def _addressee_end(ctx: _Attributor, position: int, limit: int) -> int:
         if word.group().lower() in ("that", "to", "whether", "if", "why", "how", "what") or count >= 4:
             return word.start()
         if text[at : word.start()].strip(" \t\u00a0"):
-            return word.start()
+            return at  # punctuation ends the addressee: "told the Post, “...”"
         at = word.end()
     return at
 
@@ -307,6 +321,15 @@ def _attribute(ctx: _Attributor, lexicon: CueLexicon, options: QuoteOptions) -> 
         else:
             result = _verb_cue(ctx, low, high, cue_start, cue_end, frame, pos)
         if result is not None:
+            speaker = result.speaker
+            if (
+                speaker is not None
+                and speaker.kind is EntityKind.OTHER
+                and frame in ("say", "tell")
+                and speaker.text.istitle()
+                and " " not in speaker.text
+            ):
+                result.speaker = attrs.evolve(speaker, kind=EntityKind.PERSON)  # "Perez said": a person speaks
             found.append(result)
             if result.speaker is not None and result.speaker.kind is not EntityKind.OTHER:
                 ctx.speakers.append((cue_start, result.speaker))
@@ -323,7 +346,13 @@ _DETERMINER_BEFORE = re.compile(
 
 def _after_determiner(text: str, low: int, at: int) -> bool:
     """Tell whether the word at *at* follows a determiner or possessive: a noun, not a verb."""
-    return _DETERMINER_BEFORE.search(text, max(low, at - 40), at) is not None
+    return _DETERMINER_BEFORE.search(text, max(low, at - 16), at) is not None
+
+
+def _spoken(ctx: _Attributor, stretch: Quoted) -> bool:
+    """Tell whether a quoted stretch reads as speech: four words or more, or closing punctuation inside."""
+    inner = ctx.text[stretch.start : stretch.end].rstrip("\"”’'»“«`")
+    return inner[-1:] in (",", ".", "!", "?", "…") or len(_WORD.findall(ctx.text, stretch.start, stretch.end)) >= 4
 
 
 def _verb_cue(
@@ -345,9 +374,11 @@ def _verb_cue(
         speaker = _speaker_after(ctx, cue_end, high)
         inverted = speaker is not None
     if speaker is None and frame != "quote":
-        if pos == "ing" and before.endswith(","):
-            speaker = _subject(ctx, low, cue_start)
-        elif _AND_BEFORE.search(before):
+        if pos == "ing" and before.rstrip("\"”’'").endswith(","):
+            last = ctx.speakers[-1] if ctx.speakers else None
+            # "..., he said, adding that ...": the participle shares the speaker of the clause before
+            speaker = last[1] if last is not None and low <= last[0] < cue_start else _subject(ctx, low, cue_start)
+        elif _AND_BEFORE.search(before, max(0, len(before) - 24)):
             speaker = _subject(ctx, low, cue_start)  # "Trump ... and said he would win"
         else:
             speaker = _speaker_before(ctx, low, cue_start, strict=not speech)
@@ -360,25 +391,33 @@ def _verb_cue(
     if inverted and frame == "quote":
         tail = re.match(rf"{_B}{{1,2}}as{_B}{{1,2}}(?:saying|telling)", text[after:high])
         after += tail.end() if tail else 0
+    if frame == "tell" and not inverted:
+        after = _addressee_end(ctx, after, high)  # "“...,” he told CNN's Chris Cuomo in October."
+        while True:
+            extension = _ATTACHED_TIME.match(text, after, high)
+            if extension is None:
+                break
+            after = extension.end()
     rest = text[after:high].strip(" \t\u00a0\n")
     ends_clause = not rest.strip(".!?\"”’'") or rest[:1] in ",;"
     # A quoted stretch right before the attribution: "“...,” Hill said, “...”".
     left = ctx.quoted_ending(low, clause_start)
-    if left >= 0 and left not in ctx.used and speech:
+    if left >= 0 and left not in ctx.used and speech and _spoken(ctx, ctx.quoted[left]):
         stretch = ctx.quoted[left]
-        opens_sentence = not text[max(low, 0) : stretch.start].strip(" \t\u00a0") or stretch.start <= low
+        # The stretch opens the attribution's sentence (or follows a colon), or ends the sentence before an
+        # attribution standing alone.
+        lead_text = text[low : max(low, stretch.start)].strip(" \t\u00a0")
+        opens_sentence = stretch.end > low and (not lead_text or lead_text.endswith(":"))
         if opens_sentence or ends_clause:
             indices = [left, *_follow(ctx, left, after)]
             ctx.used.update(indices)
             pieces = [(ctx.quoted[i].start, ctx.quoted[i].end) for i in indices]
             lead = text[low : stretch.start]
             kind = QuoteKind.DIRECT
-            if not opens_sentence and "," not in lead and len(_WORD.findall(lead)) <= 8:
+            if stretch.start > low and not opens_sentence and "," not in lead and len(_WORD.findall(lead)) <= 8:
                 pieces[0] = (_trim(text, low, stretch.start)[0], pieces[0][1])
                 kind = QuoteKind.MIXED
             return _Found(pieces, kind, cue, speaker)
-    if speaker is None:
-        return None
     position = after
     if frame == "tell" and pos != "noun":
         position = _addressee_end(ctx, position, high)
@@ -387,6 +426,10 @@ def _verb_cue(
     right = ctx.quoted_inside(position, content_start + 2)
     if right < 0 and text[position:high].strip(" \t\u00a0") in (":", ""):
         right = ctx.quoted_inside(high, high + 4)
+    if speaker is None and (right < 0 or right in ctx.used or not speech):
+        return None
+    if speaker is None:
+        speaker = _subject(ctx, low, cue_start)  # "X, who ... , said, “...”": the subject of the sentence
     if right >= 0 and right not in ctx.used and speech:
         stretch = ctx.quoted[right]
         rest_words = _WORD.findall(text[stretch.end : high].strip(" \t\u00a0.,;:!?"))
@@ -412,7 +455,11 @@ def _verb_cue(
     return _Found([content], QuoteKind.INDIRECT, cue, speaker)
 
 
-_AND_BEFORE = re.compile(r"(?:,|\b(?:and|but))[ \t\u00a0]{1,2}(?:(?:also|then|later|repeatedly)[ \t\u00a0]{1,2})?\Z")
+_ATTACHED_TIME = re.compile(
+    r"[ \t\u00a0]{1,2}(?:in|on|last|this|late|early|earlier)[ \t\u00a0]{1,2}[\w-]{2,12}"
+    r"(?:[ \t\u00a0]\d{1,4})?(?=[.,;!?]|\Z)"
+)
+_AND_BEFORE = re.compile(r"(?:,|\b(?:and|but))(?:[ \t\u00a0]{1,2}(?:also|then|later|repeatedly))?[ \t\u00a0]{0,2}\Z")
 _PREPOSITIONAL = re.compile(r"(?:in|on|at|during|after|before|via|from|with|while)\b")
 
 
@@ -436,8 +483,12 @@ def _subject(ctx: _Attributor, low: int, at: int) -> Mention | None:
     for mention in ctx.mentions[first : first + 6]:
         if mention.start >= at:
             break
+        if ctx.within(mention.start):
+            continue  # a name inside a quotation is not the subject
         if mention.kind in (EntityKind.PERSON, EntityKind.ORGANIZATION, EntityKind.GROUP):
             return mention
+        if mention.kind is EntityKind.OTHER and not ctx.text[low : mention.start].strip(" \t\u00a0\"“‘'"):
+            return mention  # the name opening the sentence is its subject
     return None
 
 
@@ -480,7 +531,9 @@ def _noun_cue(ctx: _Attributor, low: int, high: int, cue_start: int, cue_end: in
     if possessive is not None:
         marker = possessive.group(1)
         if marker[0] in "'’":
-            speaker = ctx.mention_ending(possessive.start(1)) or _noun_phrase(ctx, low, possessive.start(1))
+            speaker = ctx.mention_ending(possessive.start(1)) or _noun_phrase(
+                ctx, low, possessive.start(1), possessor=True
+            )
         else:
             speaker = _pronoun(ctx, possessive.start(1), possessive.end(1))
     if speaker is None:
@@ -498,10 +551,39 @@ def _noun_cue(ctx: _Attributor, low: int, high: int, cue_start: int, cue_end: in
     return _Found([content], QuoteKind.INDIRECT, (cue_start, cue_end), speaker)
 
 
+def _drop_nested(found: list[_Found]) -> list[_Found]:
+    """Drop a statement reported inside the content of the one before ("she said officials believe ...").
+
+    The outer quote already covers it: its cue and its speaker both stand inside the outer content.
+    """
+    kept: list[_Found] = []
+    for item in found:
+        outer = kept[-1] if kept else None
+        if (
+            outer is not None
+            and item.cue is not None
+            and item.speaker is not None
+            and outer.speaker is not None
+            and outer.pieces[0][0] <= item.cue[0] < outer.pieces[-1][1]
+            and outer.pieces[0][0] <= item.speaker.start
+        ):
+            continue
+        kept.append(item)
+    return kept
+
+
 def _leftovers(ctx: _Attributor, found: list[_Found], options: QuoteOptions) -> None:
     """Attach quoted stretches no cue claimed: continuations of the last speaker."""
     text = ctx.text
     covered = sorted((f.pieces[0][0], f.pieces[-1][1]) for f in found)
+    quoters = sorted(
+        (
+            (f.pieces[-1][1], f.speaker)
+            for f in found
+            if f.kind is QuoteKind.DIRECT and f.speaker is not None and f.speaker.kind is not EntityKind.OTHER
+        ),
+        key=lambda item: item[0],
+    )
     covered_starts = [c[0] for c in covered]
     for index, stretch in enumerate(ctx.quoted):
         if index in ctx.used:
@@ -531,11 +613,14 @@ def _leftovers(ctx: _Attributor, found: list[_Found], options: QuoteOptions) -> 
                 ctx.used.add(index)
                 found.append(_Found([(stretch.start, stretch.end)], QuoteKind.DIRECT, None, named))
                 continue
-        last = bisect.bisect_left(ctx.speakers, stretch.start, key=lambda item: item[0]) - 1
-        if last >= 0:
-            previous = ctx.sentence_at(ctx.speakers[last][0])
-            if previous is not None and sentence.paragraph - previous.paragraph <= 1:
-                speaker = ctx.speakers[last][1]
+        # The speaker of the last direct quote before, else of the last statement, in this or the previous paragraph
+        for candidates in (quoters, ctx.speakers):
+            last = bisect.bisect_left(candidates, stretch.start, key=lambda item: item[0]) - 1
+            if last >= 0:
+                previous = ctx.sentence_at(candidates[last][0])
+                if previous is not None and sentence.paragraph - previous.paragraph <= 1:
+                    speaker = candidates[last][1]
+                    break
         if speaker is None and not options.unattributed:
             continue
         ctx.used.add(index)
@@ -592,10 +677,15 @@ def extract_quotes(
         warnings.warn(QuoteWarning(f"{where}: recovered {recovered} unbalanced quotation mark(s)"), stacklevel=2)
     ctx = _Attributor(text, sentences, mentions, quoted)
     found = _attribute(ctx, cached_lexicon(options.cues), options)
+    found = _drop_nested(found)
     _leftovers(ctx, found, options)
     quoted_pieces = {(q.start, q.end): q.pieces for q in quoted if len(q.pieces) > 1}
     quotes: dict[tuple[int, int], Quote] = {}
     for item in found:
+        if any(a > b for a, b in item.pieces) or any(
+            b > c for (_, b), (c, _) in zip(item.pieces, item.pieces[1:], strict=False)
+        ):
+            continue  # pieces out of order: never return a broken span
         quote = _quote(ctx, item, quoted_pieces)
         if quote.kind in options.kinds and quote.end > quote.start:
             quotes.setdefault((quote.start, quote.end), quote)
