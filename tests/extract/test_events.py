@@ -76,6 +76,15 @@ class TestArguments:
         event = only("The convoy was attacked by rebels on Monday.")
         assert (["rebels"], ["The convoy"]) == ([a.text for a in event.actors], [r.text for r in event.recipients])
 
+    def test_count_before_a_bare_participle_is_the_victim(self) -> None:
+        """ "Five shot near a stadium": a headline's count before a bare participle is what happened to."""
+        event = events("Five shot near a stadium in Lyon")[0]
+        assert ((), ["Five"]) == (event.actors, [r.text for r in event.recipients])
+        active = only("Three gunmen killed two soldiers in Lyon.")
+        assert ["Three gunmen"] == [a.text for a in active.actors]
+        protest = only("Thousands of farmers demonstrated in Lyon.")
+        assert ["Thousands of farmers"] == [a.text for a in protest.actors]
+
     def test_metonyms_resolve(self) -> None:
         """The Kremlin is RUS/GOV."""
         event = only("The Kremlin rejected the proposal.")

@@ -130,6 +130,8 @@ class Cues(NamedTuple):
     nominal: frozenset[str]
     determiner: frozenset[str]
     clock: frozenset[str]
+    quantity: frozenset[str]
+    after_participle: frozenset[str]
 
 
 @functools.cache
@@ -161,6 +163,8 @@ def cues() -> Cues:
         nominal=get("nominal"),
         determiner=get("determiner"),
         clock=get("clock"),
+        quantity=get("quantity"),
+        after_participle=get("after-participle"),
     )
 
 
@@ -355,6 +359,26 @@ def is_passive(toks: Sequence[Token], index: int, trigger_text: str) -> bool:
     while j >= 0 and toks[j].lower.endswith("ly") and toks[j].text.islower():
         j -= 1
     return j >= 0 and toks[j].lower in _BE
+
+
+def is_headline_passive(toks: Sequence[Token], index: int, end: int, subject: tuple[int, int] | None) -> bool:
+    """Tell whether a bare participle after a count is a passive without its verb ("Five shot in Seattle",
+    "Several dead and dozens injured after ..."): the count is what happened to, not who acted."""
+    if subject is None or index == 0 or toks[index - 1].lower in _BE:
+        return False
+    word = toks[index].lower
+    if not (word.endswith(_PARTICIPLE_ENDINGS) or word in _IRREGULAR_PARTICIPLES):
+        return False
+    c = cues()
+    if end < len(toks) and _is_word(toks[end]) and toks[end].lower not in c.after_participle:
+        return False  # "Three gunmen killed two soldiers": an object follows, the verb is active
+    first = subject[0]
+    if first + 2 < subject[1] and f"{toks[first].lower} {toks[first + 1].lower}" in _QUANTIFIERS:
+        first += 2  # "At least 7 killed"
+    elif first + 1 < subject[1] and toks[first].lower in ("least", "than"):
+        first += 1  # the phrase may begin after "at", "more"
+    head = toks[first].lower
+    return head.isdigit() or head in c.numbers or head in c.quantity
 
 
 def agent_after(toks: Sequence[Token], index: int, in_timex: Sequence[bool]) -> tuple[int, int] | None:

@@ -88,6 +88,7 @@ _PLACE_OBJECT = frozenset(
 _CLAUSE_BREAK = re.compile(
     r"[;:]|,[ ](?:and|but|while|as|after|which|who|when|where)\b|\b(?:while|after|but|when|before|whereas)\b"
 )
+_VICTIM_TYPES = frozenset({EventType.ASSAULT, EventType.COERCE})  # "Five shot", "Dozens arrested": victims
 _ACTOR_KINDS = frozenset({"country", "demonym", "igo", "metonym"})
 _MAX_COMPLEMENT_WORDS = 8
 _WINDOW = 200
@@ -424,7 +425,12 @@ def _event(
         if named is not None:
             obj = named
     passive = entry.verb and args.is_passive(toks, index, trigger_text)
-    if passive:
+    headline = entry.verb and not passive and event_type in _VICTIM_TYPES
+    if headline and args.is_headline_passive(toks, index, end_index, subject):
+        # "Five shot in Seattle", "Seven killed by gunmen": the count is what happened to
+        subject, obj = args.agent_after(toks, end_index, sentence.in_timex), subject
+        passive = True
+    elif passive:
         agent = args.agent_after(toks, end_index, sentence.in_timex)
         subject, obj = agent, subject
     elif subject is None and head_index > 0:
