@@ -106,6 +106,15 @@ class TestArguments:
         assert event.location is not None
         assert ("UKR", "dateline") == (event.location.country, event.location_source)
 
+    def test_a_day_after_since_is_background(self) -> None:
+        """ "Since the result was confirmed on Wednesday" dates when a state began, not the opening's event."""
+        text = (
+            "Police arrest protest leaders\n\nPolice arrested three protest leaders. "
+            "Crowds have gathered since the result was confirmed on Wednesday."
+        )
+        main = next(e for e in events(text) if e.main)
+        assert (FRIDAY, False) == ((main.date.value, main.date.stated) if main.date else None)
+
     def test_words_before_a_noun_trigger_modify_it(self) -> None:
         """ "Stadium rally shooting": the words before a noun trigger are no actor unless they name one."""
         found = events("Stadium rally shooting leaves five hurt near Lyon")

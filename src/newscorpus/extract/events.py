@@ -94,6 +94,7 @@ _MAX_COMPLEMENT_WORDS = 8
 _WINDOW = 200
 _LEDE = 5
 _LEDE_DATES = 8  # the sentences whose days may date the opening's events (captions and teasers count as sentences)
+_SINCE = re.compile(r"\bsince\b[^,;:.!?]{0,80}$", re.IGNORECASE)
 _DAY_WORD = re.compile(r"[A-Za-z][A-Za-z.']{1,11}|\d{4}|\d{1,2}/\d{1,2}")
 _DENIAL = frozenset({"deny", "denies", "denied", "denying"})
 
@@ -564,6 +565,8 @@ def _lede_date(
         parsed = args.timex_date(timex)
         if parsed is None or parsed[1] is not DatePrecision.DAY or not _names_day(timex.text):
             continue
+        if _SINCE.search(text, max(0, timex.start - 80), timex.start):
+            continue  # "protests since his victory was confirmed on Wednesday": when a state began, background
         if reference is not None and not reference - dt.timedelta(days=7) <= parsed[0] <= reference:
             continue
         if best is None or parsed[0] > best[0]:
