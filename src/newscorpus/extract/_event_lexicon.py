@@ -151,7 +151,7 @@ _SPACE = r"[ \t\u00a0]{1,3}"
 _GAP_RE = r"(?:[ \t\u00a0]{1,3}[^\s.;:!?]{1,30}){0,6}?"
 
 
-def _rest_pattern(entry: TriggerEntry) -> re.Pattern[str]:
+def _rest_pattern(entry: TriggerEntry, flags: int = 0) -> re.Pattern[str]:
     """Return the pattern of an entry's phrase after its first word (anchored where the first word ends)."""
     parts: list[str] = []
     for slot in entry.phrase[1:]:
@@ -159,7 +159,7 @@ def _rest_pattern(entry: TriggerEntry) -> re.Pattern[str]:
             parts.append(_GAP_RE)
         else:
             parts.append(_SPACE + "(?:" + "|".join(re.escape(w) for w in sorted(slot, key=len, reverse=True)) + ")")
-    return re.compile("".join(parts) + r"(?![\w-])", re.IGNORECASE)
+    return re.compile("".join(parts) + r"(?![\w-])", flags)
 
 
 @attrs.frozen(kw_only=True, eq=False)
@@ -223,45 +223,74 @@ class EventLexicon:
         return EventLexicon(entries=tuple(e for e in self.entries if e.type in keep))
 
     @functools.cached_property
-    def _compiled(self) -> tuple[re.Pattern[str], dict[str, list[tuple[TriggerEntry, re.Pattern[str] | None]]]]:
-        by_first: dict[str, list[tuple[TriggerEntry, re.Pattern[str] | None]]] = {}
+    def _compiled(self) -> _Compiled:
+        by_first: dict[str, list[tuple[TriggerEntry, re.Pattern[str] | None, re.Pattern[str] | None]]] = {}
         for entry in self.entries:
             first = entry.phrase[0]
             assert first is not None
             rest = _rest_pattern(entry) if len(entry.phrase) > 1 else None
+            folded = _rest_pattern(entry, re.IGNORECASE) if len(entry.phrase) > 1 else None
             for form in first:
-                by_first.setdefault(form, []).append((entry, rest))
+                by_first.setdefault(form, []).append((entry, rest, folded))
         for candidates in by_first.values():
             # Longest phrases first; later entries (a user's) before earlier ones of the same size.
-            order = {id(entry): n for n, (entry, _) in enumerate(candidates)}
+            order = {id(entry): n for n, (entry, _, _) in enumerate(candidates)}
             candidates.sort(key=lambda item: (-item[0].size, -order[id(item[0])]))
-        words = sorted(by_first)
-        pattern = r"(?<![\w-])(?:" + _trie_pattern(words) + r")(?![\w-])" if words else r"(?!)"
-        return re.compile(pattern), by_first
+        trie = _trie_pattern(sorted(by_first)) if by_first else r"(?!)"
+        return _Compiled(
+            # A word after a space, the most common case, is found by the engine's fast search for one literal
+            # character; a word after any other character that is no word character or hyphen by a second,
+            # rarer pattern; a word opening the text by a match at its start.
+            after_space=re.compile(r"[ ](" + trie + r")(?![\w-])"),
+            after_other=re.compile(r"[^a-z0-9 -](?<!\w)(" + trie + r")(?![\w-])"),
+            opening=re.compile(r"(" + trie + r")(?![\w-])"),
+            folded=re.compile(r"(?<![\w-])(" + trie + r")(?![\w-])", re.IGNORECASE),
+            by_first=by_first,
+        )
 
-    def find(self, text: str) -> Iterator[TriggerMatch]:
-        """Yield the triggers of *text* in order, the longest phrase at each word, none overlapping."""
-        first_words, by_first = self._compiled
+    def _first_words(self, text: str) -> tuple[str, bool, list[re.Match[str]]]:
+        """Return the text the phrases are matched in, whether it is lower-cased, and the matches of first words
+        in it, in order."""
+        compiled = self._compiled
         # Matching lower-cased text without IGNORECASE is more than twice as fast; lower-casing keeps
         # offsets unless a character lower-cases to several ("İ"), and then the original text is read.
         lowered = text.lower()
         if len(lowered) != len(text):
-            first_words = re.compile(first_words.pattern, re.IGNORECASE)
-            lowered = text
+            return text, False, list(compiled.folded.finditer(text))
+        found = list(compiled.after_space.finditer(lowered))
+        other = list(compiled.after_other.finditer(lowered))
+        opening = compiled.opening.match(lowered)
+        if other or opening is not None:
+            found = sorted([*found, *other, *([opening] if opening is not None else [])], key=lambda m: m.start(1))
+        return lowered, True, found
+
+    def find(self, text: str) -> Iterator[TriggerMatch]:
+        """Yield the triggers of *text* in order, the longest phrase at each word, none overlapping."""
+        by_first = self._compiled.by_first
+        lowered, exact, found = self._first_words(text)
         position = 0
-        for match in first_words.finditer(lowered):
-            if match.start() < position:
+        for match in found:
+            start, end = match.span(1)
+            if start < position:
                 continue
-            for entry, rest in by_first.get(match.group().lower(), ()):
+            for entry, rest, folded in by_first.get(match.group(1) if exact else match.group(1).lower(), ()):
                 if rest is None:
-                    yield TriggerMatch(match.start(), match.end(), entry)
-                    position = match.end()
+                    yield TriggerMatch(start, end, entry)
+                    position = end
                     break
-                tail = rest.match(lowered, match.end())
+                tail = rest.match(lowered, end) if exact else folded.match(lowered, end)  # type: ignore[union-attr]
                 if tail is not None:
-                    yield TriggerMatch(match.start(), tail.end(), entry)
+                    yield TriggerMatch(start, tail.end(), entry)
                     position = tail.end()
                     break
+
+
+class _Compiled(NamedTuple):
+    after_space: re.Pattern[str]
+    after_other: re.Pattern[str]
+    opening: re.Pattern[str]
+    folded: re.Pattern[str]
+    by_first: dict[str, list[tuple[TriggerEntry, re.Pattern[str] | None, re.Pattern[str] | None]]]
 
 
 @functools.cache
