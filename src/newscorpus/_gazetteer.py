@@ -257,7 +257,7 @@ def sector(word: str) -> str | None:
     return _sector(word)
 
 
-@functools.lru_cache(maxsize=8192)
+@functools.lru_cache(maxsize=65536)
 def _sector(word: str) -> str | None:
     sectors = _tables().sectors
     key = normalize(word)
@@ -265,7 +265,10 @@ def _sector(word: str) -> str | None:
     if hit is not None:
         return hit
     head = key.split(" of ", 1)[0]
-    for token in reversed(_WORD.findall(head)):
+    words = head.split(" ")
+    if not (head.replace(" ", "").isalpha() and max(map(len, words)) <= 61):
+        words = _WORD.findall(head)  # letters only: the words are the words between spaces
+    for token in reversed(words):
         hit = sectors.get(token)
         if hit is not None:
             return hit
@@ -299,6 +302,7 @@ def _merged() -> Mapping[str, tuple[str, str]]:
     return merged
 
 
+@functools.lru_cache(maxsize=65536)
 def _lookup(phrase: str) -> tuple[str, str] | None:
     """Return the (code, kind) of a phrase: metonym, organisation, country or demonym, then place."""
     key = phrase.casefold() if phrase.isalpha() else normalize(phrase)
@@ -391,15 +395,16 @@ def code(text: str, *, hits: Sequence[Hit] | None = None) -> tuple[str | None, s
     """
     if hits is None:
         return _code(text)
-    return _code_of(text, hits)
+    return _code_of(text, tuple(hits))
 
 
 @functools.lru_cache(maxsize=8192)
 def _code(text: str) -> tuple[str | None, str | None]:
-    return _code_of(text, find_places(text))
+    return _code_of(text, tuple(find_places(text)))
 
 
-def _code_of(text: str, hits: Sequence[Hit]) -> tuple[str | None, str | None]:
+@functools.lru_cache(maxsize=65536)
+def _code_of(text: str, hits: tuple[Hit, ...]) -> tuple[str | None, str | None]:
     head_sector = _sector(text)
     if not hits:
         return (None, head_sector)

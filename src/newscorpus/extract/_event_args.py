@@ -645,7 +645,7 @@ _COUNT_AFTER = re.compile(
 )
 
 
-_CASUALTY_WORD = re.compile(r"kill|dead|died|injur|wound|hurt")
+_CASUALTY_WORDS = ("kill", "dead", "died", "injur", "wound", "hurt")
 
 
 def casualties(sentence: str) -> tuple[int | None, int | None]:
@@ -656,7 +656,7 @@ def casualties(sentence: str) -> tuple[int | None, int | None]:
     """
     c = cues()
     lowered = sentence.lower()
-    if _CASUALTY_WORD.search(lowered) is None:
+    if not any(word in lowered for word in _CASUALTY_WORDS):
         return None, None
     found: dict[str, int] = {}
 
