@@ -143,9 +143,9 @@ class _Sentence:
 
     __slots__ = ("_places", "_reported", "in_timex", "record", "span", "text", "token_starts", "tokens", "window")
 
-    def __init__(self, text: str, span: Span, timexes: Sequence[TimeExpr], low: int, high: int) -> None:
+    def __init__(self, text: str, span: Span, record: Span, timexes: Sequence[TimeExpr], low: int, high: int) -> None:
         self.span = span
-        self.record = Span(start=span.start, end=span.end, text=span.text)
+        self.record = record
         self.text = text
         self._reported: list[int] | None = None
         self._places: list[gaz.Hit] | None = None
@@ -319,7 +319,7 @@ def extract_events(
     if options.dateline and sentences:
         second = sentences[min(1, len(sentences) - 1)].start
         dateline = args.dateline_place(text, 0) or args.dateline_place(text, second)
-    events: list[Event] = []
+    found: list[dict[str, Any]] = []
     last_actors: tuple[Mention, ...] = ()
     focus: tuple[Mention | None] | None = None
     lede_date: tuple[EventDate | None] | None = None
@@ -327,11 +327,12 @@ def extract_events(
     timex_starts = [t.start for t in timexes]
     for at in sorted(by_sentence):
         span = sentences[at]
+        record = Span(start=span.start, end=span.end, text=span.text)
         for trigger, head in _clauses(text, by_sentence[at]):
             # Each event reads the words around its trigger only, so the work per event is bounded.
             low, high = max(span.start, head - _WINDOW), min(span.end, trigger.end + _WINDOW)
             near = timexes[bisect.bisect_left(timex_starts, low) : bisect.bisect_left(timex_starts, high)]
-            sentence = _Sentence(text, span, near, low, high)
+            sentence = _Sentence(text, span, record, near, low, high)
             fields = _event(text, article, sentence, trigger, head, near, mentions, mention_starts, last_actors)
             if fields is None:
                 continue
@@ -352,16 +353,18 @@ def extract_events(
                     fields["date"] = lede_date[0]  # the opening's events are the lede's
             if fields["actors"]:
                 last_actors = fields["actors"]
-            events.append(Event(**fields))
-    flagged = _flag_main(events, sentence_starts)
-    main = next((e for e in flagged if e.main), None)
-    if main is not None and (main.date is None or not main.date.stated):
+            found.append(fields)
+    if not found:
+        return ()
+    main = found[_main(found, sentence_starts)]
+    main["main"] = True
+    if main["date"] is None or not main["date"].stated:
         # The main event is the lede's: without a date of its own it takes the lede's day.
         if lede_date is None:
             lede_date = (_lede_date(text, sentences, timexes, article.date),)
         if lede_date[0] is not None:
-            flagged = tuple(attrs.evolve(e, date=lede_date[0]) if e is main else e for e in flagged)
-    return flagged
+            main["date"] = lede_date[0]
+    return tuple(Event(**fields) for fields in found)
 
 
 def _event(
@@ -609,7 +612,7 @@ def _focus(sentences: Sequence[Sentence], mentions: Sequence[Mention]) -> Mentio
         return None
     end = sentences[min(_LEDE, len(sentences) - 1)].end
     opening = {sentence.start for sentence in sentences[: _LEDE + 1]}
-    counts: dict[str, list[tuple[Mention, str]]] = {}
+    counts: dict[str, list[tuple[Mention, str, str]]] = {}
     for mention in mentions:
         if mention.start >= end:
             break
@@ -618,31 +621,26 @@ def _focus(sentences: Sequence[Sentence], mentions: Sequence[Mention]) -> Mentio
         found = gaz.lookup(mention.text)
         if found is None or found[1] not in ("city", "capital", "region", "country"):
             continue
-        code, kind = found
-        counts.setdefault(mention.text, []).append((attrs.evolve(mention, kind=EntityKind.PLACE, country=code), kind))
+        counts.setdefault(mention.text, []).append((mention, found[0], found[1]))
     # A town named only where a sentence opens may be an ordinary word ("Mobile phone records").
     counts = {
         name: found
         for name, found in counts.items()
-        if found[0][1] != "city" or any(m.start not in opening for m, _ in found)
+        if found[0][2] != "city" or any(m.start not in opening for m, _, _ in found)
     }
     if not counts:
         return None
-    ranked = sorted(counts.values(), key=lambda found: (found[0][1] == "country", -len(found), found[0][0].start))
-    return ranked[0][0][0]
+    ranked = sorted(counts.values(), key=lambda found: (found[0][2] == "country", -len(found), found[0][0].start))
+    mention, code, _ = ranked[0][0]
+    return attrs.evolve(mention, kind=EntityKind.PLACE, country=code)
 
 
-def _flag_main(events: list[Event], sentence_starts: Sequence[int]) -> tuple[Event, ...]:
-    """Flag the main event: the first one that happened, in the opening sentences, else the first."""
-    if not events:
-        return ()
-    main = 0
-    opening = [n for n, e in enumerate(events) if bisect.bisect_right(sentence_starts, e.trigger.start) - 1 <= 3]
-    happened = [n for n in opening if not (events[n].negated or events[n].hypothetical)]
-    with_actor = [n for n in happened if events[n].actors]
+def _main(events: Sequence[dict[str, Any]], sentence_starts: Sequence[int]) -> int:
+    """Return the index of the main event: the first one that happened, in the opening sentences, else the first."""
+    opening = [n for n, e in enumerate(events) if bisect.bisect_right(sentence_starts, e["trigger"].start) - 1 <= 3]
+    happened = [n for n in opening if not (events[n]["negated"] or events[n]["hypothetical"])]
+    with_actor = [n for n in happened if events[n]["actors"]]
     for candidates in (with_actor, happened, opening):
         if candidates:
-            main = candidates[0]
-            break
-    events[main] = attrs.evolve(events[main], main=True)
-    return tuple(events)
+            return candidates[0]
+    return 0
