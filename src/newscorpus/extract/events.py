@@ -167,7 +167,7 @@ class _Sentence:
         """The gazetteer names of the sentence, with offsets into the article's text (found once)."""
         if self._places is None:
             # Capitalised words only: a name of several words is read from the text between them.
-            words = [(t.start, t.end, t.text) for t in self.tokens if t.text[0].isupper()]
+            words = [t[:3] for t in self.tokens if t.text[0].isupper()]
             self._places = gaz.find_in_words(self.text, words) if words else []
         return self._places
 
@@ -252,16 +252,36 @@ def _flags(sentence: _Sentence, index: int, trigger: TriggerMatch) -> tuple[bool
     intent = not (cues.intent.isdisjoint(near) and cues.intent.isdisjoint(pairs))
     threat = not (cues.threat.isdisjoint(near) and cues.threat.isdisjoint(pairs))
     if sentence._reported is None:
-        low, high = sentence.window
-        sentence._reported = [low + m.start() for m in _reporting().finditer(sentence.text[low:high].lower())]
+        sentence._reported = _reporting_at(toks)
     reported = any(not (trigger.start <= at < trigger.end) for at in sentence._reported)
     return negated, hypothetical, intent, threat, reported
 
 
+def _reporting_at(toks: Sequence[args.Token]) -> list[int]:
+    """Return the offsets of the reporting cues ("said", "according to") among the tokens of a sentence."""
+    single, phrases = _reporting()
+    found = [t.start for t in toks if t.lower in single]
+    openings = [k for k, t in enumerate(toks) if t.lower in phrases] if phrases else ()
+    for k in openings:
+        for rest in phrases[toks[k].lower]:
+            if tuple(t.lower for t in toks[k + 1 : k + 1 + len(rest)]) == rest:
+                found.append(toks[k].start)
+                break
+    if openings:
+        found.sort()
+    return found
+
+
 @functools.cache
-def _reporting() -> re.Pattern[str]:
-    words = sorted(args.cues().reported, key=len, reverse=True)
-    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b")
+def _reporting() -> tuple[frozenset[str], dict[str, list[tuple[str, ...]]]]:
+    """Return the one-word reporting cues, and the later words of the others by their first word."""
+    single = frozenset(w for w in args.cues().reported if " " not in w)
+    phrases: dict[str, list[tuple[str, ...]]] = {}
+    for cue in args.cues().reported:
+        if " " in cue:
+            first, *rest = cue.split()
+            phrases.setdefault(first, []).append(tuple(rest))
+    return single, phrases
 
 
 def extract_events(
