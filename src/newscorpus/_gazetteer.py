@@ -342,18 +342,25 @@ def lookup(name: str) -> tuple[str, str] | None:
     return _lookup(name)
 
 
-def _scan(text: str, words: list[tuple[int, int, str]], *, capitalised: bool) -> list[Hit]:
+@functools.lru_cache(maxsize=65536)
+def _first_length(word: str) -> int:
+    """Return the most words a name opening with *word* has (0: no name opens with it)."""
+    return _first_words().get(word.lower() if word.isalpha() else normalize(word), 0)
+
+
+def _scan(
+    text: str, words: Sequence[tuple[int, int, str] | tuple[int, int, str, str]], *, capitalised: bool
+) -> list[Hit]:
     hits: list[Hit] = []
     first_words = _first_words()
     index = 0
     while index < len(words):
-        start = words[index][0]
-        if capitalised and not words[index][2][0].isupper():
+        start, _, word = words[index][:3]
+        if capitalised and not word[0].isupper():
             index += 1
             continue
-        word = words[index][2]
-        longest = first_words.get(word.lower() if word.isalpha() else normalize(word), 0)
-        if not longest and words[index][2].lower() == "the":
+        longest = _first_length(word)
+        if not longest and word.lower() == "the":
             longest = 1 + first_words.get(normalize(words[index + 1][2]), 0) if index + 1 < len(words) else 0
         if not longest:
             index += 1
@@ -426,15 +433,15 @@ _RUN = regex.compile(
 )
 
 
-def find_in_words(text: str, words: Sequence[tuple[int, int, str]]) -> list[Hit]:
+def find_in_words(text: str, words: Sequence[tuple[int, int, str] | tuple[int, int, str, str]]) -> list[Hit]:
     """Return the names :func:`find_places` finds, from words a caller has already split off *text*.
 
-    *words* are ``(start, end, word)`` triples, offsets into *text*, in order.
+    *words* are ``(start, end, word)`` triples (or tuples opening with them), offsets into *text*, in order.
 
     >>> [h.text for h in find_in_words("Troops left Kyiv.", [(0, 6, "Troops"), (7, 11, "left"), (12, 16, "Kyiv")])]
     ['Kyiv']
     """
-    return _scan(text, list(words), capitalised=True)
+    return _scan(text, words, capitalised=True)
 
 
 def find_places(text: str) -> list[Hit]:

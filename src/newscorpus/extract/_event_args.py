@@ -190,10 +190,6 @@ def tokens(text: str, start: int, end: int) -> list[Token]:
     return out
 
 
-def _is_word(token: Token) -> bool:
-    return token.text[0].isalnum()
-
-
 def subject_phrase(
     toks: Sequence[Token], index: int, in_timex: Sequence[bool], *, depth: int = 0
 ) -> tuple[int, int] | None:
@@ -230,7 +226,7 @@ def subject_phrase(
             if opening is not None:  # "the Ceasefire Violations Committee (CFVC)": an acronym inside the name
                 j = opening - 1
                 continue
-        if in_timex[j] or not (_is_word(token) or token.text in "-&"):
+        if in_timex[j] or not (token.text[0].isalnum() or token.text in "-&"):
             break
         if token.lower in c.boundary and not (token.lower in c.pronoun and j == end - 1):
             break
@@ -280,7 +276,7 @@ def leading_phrase(toks: Sequence[Token]) -> tuple[int, int] | None:
     j = 0
     while j < len(toks) and j < 10:
         token = toks[j]
-        if not (_is_word(token) or token.text in "-&"):
+        if not (token.text[0].isalnum() or token.text in "-&"):
             break
         word = token.lower
         if word in c.boundary or word in c.auxiliary or word in c.reported or word in c.pronoun:
@@ -316,7 +312,7 @@ def object_phrase(toks: Sequence[Token], index: int, in_timex: Sequence[bool]) -
             j += 2  # "up to 16 advisers", "more than 100 Palestinians"
             count += 2
             continue
-        if in_timex[j] or not (_is_word(token) or token.text in "-&"):
+        if in_timex[j] or not (token.text[0].isalnum() or token.text in "-&"):
             break
         if token.lower in c.boundary or token.lower in c.reported:
             break
@@ -339,7 +335,7 @@ def named_after(
     c = cues()
     for j in range(index, min(len(toks) - 1, index + 14)):
         token = toks[j]
-        if not (_is_word(token) or token.text in "-&") or token.lower in c.reported:
+        if not (token.text[0].isalnum() or token.text in "-&") or token.lower in c.reported:
             return None
         if token.lower in prepositions:
             found = object_phrase(toks, j + 1, in_timex)
@@ -370,7 +366,7 @@ def is_headline_passive(toks: Sequence[Token], index: int, end: int, subject: tu
     if not (word.endswith(_PARTICIPLE_ENDINGS) or word in _IRREGULAR_PARTICIPLES):
         return False
     c = cues()
-    if end < len(toks) and _is_word(toks[end]) and toks[end].lower not in c.after_participle:
+    if end < len(toks) and toks[end].text[0].isalnum() and toks[end].lower not in c.after_participle:
         return False  # "Three gunmen killed two soldiers": an object follows, the verb is active
     first = subject[0]
     if first + 2 < subject[1] and f"{toks[first].lower} {toks[first + 1].lower}" in _QUANTIFIERS:
@@ -386,7 +382,7 @@ def agent_after(toks: Sequence[Token], index: int, in_timex: Sequence[bool]) -> 
     for j in range(index, min(len(toks), index + 5)):
         if toks[j].lower == "by":
             return object_phrase(toks, j + 1, in_timex)
-        if not _is_word(toks[j]):
+        if not toks[j].text[0].isalnum():
             return None
     return None
 

@@ -167,7 +167,7 @@ class _Sentence:
         """The gazetteer names of the sentence, with offsets into the article's text (found once)."""
         if self._places is None:
             # Capitalised words only: a name of several words is read from the text between them.
-            words = [t[:3] for t in self.tokens if t.text[0].isupper()]
+            words = [t for t in self.tokens if t.text[0].isupper()]
             self._places = gaz.find_in_words(self.text, words) if words else []
         return self._places
 
