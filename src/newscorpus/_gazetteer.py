@@ -58,6 +58,7 @@ Each table is read on first use and kept for the life of the process.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Mapping, Sequence
 from importlib import resources
 from typing import NamedTuple
@@ -342,6 +343,9 @@ def lookup(name: str) -> tuple[str, str] | None:
     return _lookup(name)
 
 
+_BREAK = re.compile(r'[\n,;:()"]')
+
+
 @functools.lru_cache(maxsize=65536)
 def _first_length(word: str) -> int:
     """Return the most words a name opening with *word* has (0: no name opens with it)."""
@@ -370,10 +374,10 @@ def _scan(
             if length > 1 and (last[2].casefold() in _CONNECTORS or (capitalised and not last[2][0].isupper())):
                 continue
             phrase = text[start : last[1]]
+            if length > 1 and (_BREAK.search(phrase) or len(phrase.split()) > longest):
+                continue  # punctuation inside, or more words than any name opening so has
             bare = phrase[4:] if phrase[:4].lower() == "the " else phrase
-            if not bare[:1].isupper():
-                continue
-            if "\n" in phrase or (length > 1 and any(ch in phrase for ch in ',;:()"')):
+            if not bare[:1].isupper() or "\n" in phrase:
                 continue
             found = _lookup(phrase)
             if found is not None:
