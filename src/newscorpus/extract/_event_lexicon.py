@@ -151,7 +151,7 @@ _SPACE = r"[ \t\u00a0]{1,3}"
 _GAP_RE = r"(?:[ \t\u00a0]{1,3}[^\s.;:!?]{1,30}){0,6}?"
 
 
-def _rest_pattern(entry: TriggerEntry, flags: int = 0) -> re.Pattern[str]:
+def _rest_pattern(entry: TriggerEntry) -> str:
     """Return the pattern of an entry's phrase after its first word (anchored where the first word ends)."""
     parts: list[str] = []
     for slot in entry.phrase[1:]:
@@ -159,7 +159,7 @@ def _rest_pattern(entry: TriggerEntry, flags: int = 0) -> re.Pattern[str]:
             parts.append(_GAP_RE)
         else:
             parts.append(_SPACE + "(?:" + "|".join(re.escape(w) for w in sorted(slot, key=len, reverse=True)) + ")")
-    return re.compile("".join(parts) + r"(?![\w-])", flags)
+    return "".join(parts) + r"(?![\w-])"
 
 
 @attrs.frozen(kw_only=True, eq=False)
@@ -224,18 +224,27 @@ class EventLexicon:
 
     @functools.cached_property
     def _compiled(self) -> _Compiled:
-        by_first: dict[str, list[tuple[TriggerEntry, re.Pattern[str] | None, re.Pattern[str] | None]]] = {}
+        by_first: dict[str, list[TriggerEntry]] = {}
         for entry in self.entries:
             first = entry.phrase[0]
             assert first is not None
-            rest = _rest_pattern(entry) if len(entry.phrase) > 1 else None
-            folded = _rest_pattern(entry, re.IGNORECASE) if len(entry.phrase) > 1 else None
             for form in first:
-                by_first.setdefault(form, []).append((entry, rest, folded))
-        for candidates in by_first.values():
+                by_first.setdefault(form, []).append(entry)
+        choices: dict[str, _Choice] = {}
+        for form, candidates in by_first.items():
             # Longest phrases first; later entries (a user's) before earlier ones of the same size.
-            order = {id(entry): n for n, (entry, _, _) in enumerate(candidates)}
-            candidates.sort(key=lambda item: (-item[0].size, -order[id(item[0])]))
+            order = {id(entry): n for n, entry in enumerate(candidates)}
+            candidates.sort(key=lambda entry: (-entry.size, -order[id(entry)]))
+            longer = [entry for entry in candidates if len(entry.phrase) > 1]
+            single = next((entry for entry in candidates if len(entry.phrase) == 1), None)
+            # The rests of the longer phrases in one pattern, one group each: the first that matches wins.
+            rests = "|".join("(" + _rest_pattern(entry) + ")" for entry in longer)
+            choices[form] = _Choice(
+                tuple(longer),
+                re.compile(rests) if longer else None,
+                re.compile(rests, re.IGNORECASE) if longer else None,
+                single,
+            )
         trie = _trie_pattern(sorted(by_first)) if by_first else r"(?!)"
         return _Compiled(
             # A word after a space, the most common case, is found by the engine's fast search for one literal
@@ -245,7 +254,7 @@ class EventLexicon:
             after_other=re.compile(r"[^a-z0-9 -](?<!\w)(" + trie + r")(?![\w-])"),
             opening=re.compile(r"(" + trie + r")(?![\w-])"),
             folded=re.compile(r"(?<![\w-])(" + trie + r")(?![\w-])", re.IGNORECASE),
-            by_first=by_first,
+            choices=choices,
         )
 
     def _first_words(self, text: str) -> tuple[str, bool, list[re.Match[str]]]:
@@ -266,23 +275,34 @@ class EventLexicon:
 
     def find(self, text: str) -> Iterator[TriggerMatch]:
         """Yield the triggers of *text* in order, the longest phrase at each word, none overlapping."""
-        by_first = self._compiled.by_first
+        choices = self._compiled.choices
         lowered, exact, found = self._first_words(text)
         position = 0
         for match in found:
             start, end = match.span(1)
             if start < position:
                 continue
-            for entry, rest, folded in by_first.get(match.group(1) if exact else match.group(1).lower(), ()):
-                if rest is None:
-                    yield TriggerMatch(start, end, entry)
-                    position = end
-                    break
-                tail = rest.match(lowered, end) if exact else folded.match(lowered, end)  # type: ignore[union-attr]
-                if tail is not None:
-                    yield TriggerMatch(start, tail.end(), entry)
-                    position = tail.end()
-                    break
+            choice = choices.get(match.group(1) if exact else match.group(1).lower())
+            if choice is None:
+                continue
+            rests = choice.rests if exact else choice.folded
+            tail = rests.match(lowered, end) if rests is not None else None
+            if tail is not None:
+                yield TriggerMatch(start, tail.end(), choice.longer[(tail.lastindex or 1) - 1])
+                position = tail.end()
+            elif choice.single is not None:
+                yield TriggerMatch(start, end, choice.single)
+                position = end
+
+
+class _Choice(NamedTuple):
+    """The entries a first word opens: the longer phrases, their rests as one pattern (exact and ignoring
+    case), and the one-word entry."""
+
+    longer: tuple[TriggerEntry, ...]
+    rests: re.Pattern[str] | None
+    folded: re.Pattern[str] | None
+    single: TriggerEntry | None
 
 
 class _Compiled(NamedTuple):
@@ -290,7 +310,7 @@ class _Compiled(NamedTuple):
     after_other: re.Pattern[str]
     opening: re.Pattern[str]
     folded: re.Pattern[str]
-    by_first: dict[str, list[tuple[TriggerEntry, re.Pattern[str] | None, re.Pattern[str] | None]]]
+    choices: dict[str, _Choice]
 
 
 @functools.cache
