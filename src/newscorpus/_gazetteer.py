@@ -59,9 +59,9 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from importlib import resources
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 import regex
 
@@ -82,6 +82,28 @@ __all__ = [
 
 _DATA = ("data", "gazetteer")
 _MAX_NGRAM = 6
+_MEMO_SIZE = 1 << 16
+_MISSING = object()
+_T = TypeVar("_T")
+
+
+def _memo(function: Callable[[str], _T]) -> Callable[[str], _T]:
+    """Keep the answers of a function of one string, up to ``_MEMO_SIZE`` of them, in a plain dict.
+
+    Unlike :func:`functools.lru_cache` this adds no object the garbage collector tracks, so a long
+    run filling the memo triggers no extra full collections; a full memo starts afresh.
+    """
+    memo: dict[str, _T] = {}
+
+    def remembered(key: str) -> _T:
+        value = memo.get(key, _MISSING)
+        if value is _MISSING:
+            if len(memo) >= _MEMO_SIZE:
+                memo.clear()
+            value = memo[key] = function(key)
+        return value  # type: ignore[return-value]
+
+    return functools.update_wrapper(remembered, function)
 
 
 class Place(NamedTuple):
@@ -258,7 +280,7 @@ def sector(word: str) -> str | None:
     return _sector(word)
 
 
-@functools.lru_cache(maxsize=65536)
+@_memo
 def _sector(word: str) -> str | None:
     sectors = _tables().sectors
     key = normalize(word)
@@ -303,7 +325,7 @@ def _merged() -> Mapping[str, tuple[str, str]]:
     return merged
 
 
-@functools.lru_cache(maxsize=65536)
+@_memo
 def _lookup(phrase: str) -> tuple[str, str] | None:
     """Return the (code, kind) of a phrase: metonym, organisation, country or demonym, then place."""
     key = phrase.casefold() if phrase.isalpha() else normalize(phrase)
@@ -346,7 +368,7 @@ def lookup(name: str) -> tuple[str, str] | None:
 _BREAK = re.compile(r'[\n,;:()"]')
 
 
-@functools.lru_cache(maxsize=65536)
+@_memo
 def _first_length(word: str) -> int:
     """Return the most words a name opening with *word* has (0: no name opens with it)."""
     return _first_words().get(word.lower() if word.isalpha() else normalize(word), 0)
@@ -406,16 +428,15 @@ def code(text: str, *, hits: Sequence[Hit] | None = None) -> tuple[str | None, s
     """
     if hits is None:
         return _code(text)
-    return _code_of(text, tuple(hits))
+    return _code_of(text, hits)
 
 
-@functools.lru_cache(maxsize=8192)
+@_memo
 def _code(text: str) -> tuple[str | None, str | None]:
-    return _code_of(text, tuple(find_places(text)))
+    return _code_of(text, find_places(text))
 
 
-@functools.lru_cache(maxsize=65536)
-def _code_of(text: str, hits: tuple[Hit, ...]) -> tuple[str | None, str | None]:
+def _code_of(text: str, hits: Sequence[Hit]) -> tuple[str | None, str | None]:
     head_sector = _sector(text)
     if not hits:
         return (None, head_sector)
