@@ -463,15 +463,17 @@ def location_of(
     mentions: Sequence[Mention],
     places: Sequence[gaz.Hit],
     object_start: int | None = None,
+    starts: Sequence[int] | None = None,
 ) -> tuple[Mention, int] | None:
     """Return where the event happened: a place that is the object of the trigger (*object_start*, the token
     where the object begins: "captured Vorzel"), else a place a location preposition introduces in the sentence,
-    nearest after the trigger first."""
+    nearest after the trigger first. *starts* are the tokens' start offsets, where the caller has them."""
     c = cues()
     if not toks:
         return None
     lo, hi = toks[0].start, toks[-1].end
-    starts = [t.start for t in toks]
+    if starts is None:
+        starts = [t.start for t in toks]
     candidates: list[tuple[int, Mention]] = []
     for hit in places:
         if hit.kind not in _PLACE_KINDS:
@@ -512,8 +514,10 @@ def _facilities(text: str, toks: Sequence[Token], c: Cues, object_start: int | N
     """Return the named places ending in a facility word after a location preposition ("outside Trump Tower"),
     or that are the trigger's object ("blocked the Europe Bridge")."""
     found: list[tuple[int, Mention]] = []
-    for k, token in enumerate(toks):
-        if token.lower not in c.facility or not token.text[:1].isupper():
+    facility = c.facility
+    for k in [k for k, token in enumerate(toks) if token.lower in facility]:
+        token = toks[k]
+        if not token.text[:1].isupper():
             continue
         first = k
         while first > 0 and k - first < 5 and toks[first - 1].text[:1].isupper():

@@ -259,29 +259,28 @@ def _flags(sentence: _Sentence, index: int, trigger: TriggerMatch) -> tuple[bool
 
 def _reporting_at(toks: Sequence[args.Token]) -> list[int]:
     """Return the offsets of the reporting cues ("said", "according to") among the tokens of a sentence."""
-    single, phrases = _reporting()
-    found = [t.start for t in toks if t.lower in single]
-    openings = [k for k, t in enumerate(toks) if t.lower in phrases] if phrases else ()
-    for k in openings:
-        for rest in phrases[toks[k].lower]:
-            if tuple(t.lower for t in toks[k + 1 : k + 1 + len(rest)]) == rest:
-                found.append(toks[k].start)
-                break
-    if openings:
-        found.sort()
+    single, phrases, firsts = _reporting()
+    found = []
+    for k in [k for k, t in enumerate(toks) if t.lower in firsts]:
+        word = toks[k].lower
+        if word in single or any(
+            tuple(t.lower for t in toks[k + 1 : k + 1 + len(rest)]) == rest for rest in phrases.get(word, ())
+        ):
+            found.append(toks[k].start)
     return found
 
 
 @functools.cache
-def _reporting() -> tuple[frozenset[str], dict[str, list[tuple[str, ...]]]]:
-    """Return the one-word reporting cues, and the later words of the others by their first word."""
+def _reporting() -> tuple[frozenset[str], dict[str, list[tuple[str, ...]]], frozenset[str]]:
+    """Return the one-word reporting cues, the later words of the others by their first word, and the words
+    any cue opens with."""
     single = frozenset(w for w in args.cues().reported if " " not in w)
     phrases: dict[str, list[tuple[str, ...]]] = {}
     for cue in args.cues().reported:
         if " " in cue:
             first, *rest = cue.split()
             phrases.setdefault(first, []).append(tuple(rest))
-    return single, phrases
+    return single, phrases, single | frozenset(phrases)
 
 
 def extract_events(
@@ -510,7 +509,8 @@ def _event(
         direct = inside if inside is not None else direct
     low, high = sentence.window
     nearby = mentions[bisect.bisect_left(mention_starts, low) : bisect.bisect_left(mention_starts, high)]
-    located = args.location_of(text, toks, index, nearby, _places_outside_people(sentence.places, nearby), direct)
+    places = _places_outside_people(sentence.places, nearby)
+    located = args.location_of(text, toks, index, nearby, places, direct, sentence.token_starts)
     location = located[0] if located else None
     killed, injured = args.casualties(text[sentence.window[0] : sentence.window[1]])
     trigger_span = Span(start=trigger.start, end=trigger.end, text=trigger_text)
