@@ -143,6 +143,11 @@ class TestModality:
         """An attack a source reports is flagged reported."""
         assert only("Troops shelled the town, officials said.").reported
 
+    def test_a_cue_inside_a_hyphenated_word_reports_nothing(self) -> None:
+        """ "stated" reports; "over-stated" is another word and reports nothing."""
+        assert only("Rebels attacked the base, officials stated.").reported
+        assert not only("Rebels attacked the base in an over-stated show of force.").reported
+
     def test_main_event(self) -> None:
         """Exactly one event is the main one: the first that happened."""
         found = events("Rebels may attack. Troops shelled the town. Police arrested 12 people.")
@@ -178,6 +183,16 @@ class TestLexicon:
         lexicon = EventLexicon.default() + EventLexicon.from_rows([("ASSAULT", "-", "v", "loot", "Riots")])
         (event,) = extract_events("Crowds looted shops.", options=EventOptions(lexicon=lexicon))
         assert (EventType.ASSAULT, "Riots") == (event.type, event.category)
+
+    def test_first_words_after_any_separator(self) -> None:
+        """A trigger opens a text or follows a space, line break, quotation mark or bracket, never a hyphen or a
+        letter; a text whose lower case is longer than itself ("İ") is read as written."""
+        text = 'Attacked.\nattacked "attacked (attacked reattacked re-attacked “attacked attacked'
+        found = [(m.start, text[m.start : m.end]) for m in EventLexicon.default().find(text)]
+        assert [0, 10, 20, 30, 63, 72] == [start for start, _ in found]
+        assert {"Attacked", "attacked"} == {word for _, word in found}
+        turkish = "İstanbul: rebels attacked the base."
+        assert [17] == [m.start for m in EventLexicon.default().find(turkish)]
 
     def test_bad_rows_raise_our_error(self) -> None:
         """A bad lexicon row raises OptionsError naming the row."""
