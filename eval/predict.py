@@ -91,7 +91,9 @@ def predict_events(record: Record) -> Record:
             {
                 "type": event.type.value,
                 "mode": event.mode,
-                "actor": _phrase(event.actors, article.text),
+                # The scorer's "who" is whoever the event involves: the actors, else (an agentless
+                # passive: "seven people were killed") those it happened to.
+                "actor": _phrase(event.actors or event.recipients, article.text),
                 "target": _phrase(event.recipients, article.text),
                 "location": event.location.text if event.location else None,
                 "date": event.date.value.isoformat() if event.date else None,

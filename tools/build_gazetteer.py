@@ -24,7 +24,8 @@ Sources, and why each
   and villages (Vorzel, Hostomel) that a 15,000 cut-off loses, and the
   smaller tables (500, 1,000) double the size and add mostly hamlets whose
   names are ordinary words. Alternative spellings ("Kiev" for Kyiv) are kept
-  for capitals and cities of at least a million people, Latin script only.
+  for capitals and cities of at least a million people, Latin script only;
+  every name is also kept without diacritics ("Samarra" for Sāmarrā’).
 * **country_converter** (GPL-3.0; used only at build time, as a reference of
   facts): its short country names ("Czech Republic", "Ivory Coast"), which
   are how news usually names a country. Nothing of its code is copied.
@@ -93,6 +94,13 @@ def _excluded_words() -> set[str]:
             if line and line[0] != "#":
                 words.add(line.split("\t")[0].casefold())
     return words
+
+
+def _ascii(name: str) -> str:
+    """Return *name* without diacritics and transliteration marks ("Sāmarrā’" -> "Samarra"), as news spells it."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return "".join(ch for ch in plain if ch not in "ʿʾ’‘`´").strip()
 
 
 def _plural(demonym: str) -> str | None:
@@ -188,6 +196,8 @@ def build() -> dict[str, str]:
     for sub in pycountry.subdivisions:
         if sub.parent_code is None and sub.country_code in alpha3:
             add_place(sub.name, alpha3[sub.country_code], "region", 0)
+            if _ascii(sub.name) != sub.name:
+                add_place(_ascii(sub.name), alpha3[sub.country_code], "region", 0)
     for city in cache.get_cities().values():
         iso2 = city["countrycode"]
         if iso2 not in alpha3:
@@ -195,6 +205,8 @@ def build() -> dict[str, str]:
         pop = int(city.get("population") or 0)
         kind = "capital" if (city["name"], iso2) in capitals else "city"
         add_place(city["name"], alpha3[iso2], kind, pop)
+        if _ascii(city["name"]) != city["name"]:
+            add_place(_ascii(city["name"]), alpha3[iso2], kind, pop)
         if kind == "capital" or pop >= ALTERNATE_POPULATION:
             for alt in city.get("alternatenames") or ():
                 if len(alt) >= 4:

@@ -58,9 +58,10 @@ Each table is read on first use and kept for the life of the process.
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping
+import re
+from collections.abc import Callable, Mapping, Sequence
 from importlib import resources
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 import regex
 
@@ -69,8 +70,10 @@ __all__ = [
     "Place",
     "code",
     "country",
+    "find_in_words",
     "find_places",
     "igo_codes",
+    "lookup",
     "metonym",
     "normalize",
     "place",
@@ -79,6 +82,28 @@ __all__ = [
 
 _DATA = ("data", "gazetteer")
 _MAX_NGRAM = 6
+_MEMO_SIZE = 1 << 16
+_MISSING = object()
+_T = TypeVar("_T")
+
+
+def _memo(function: Callable[[str], _T]) -> Callable[[str], _T]:
+    """Keep the answers of a function of one string, up to ``_MEMO_SIZE`` of them, in a plain dict.
+
+    Unlike :func:`functools.lru_cache` this adds no object the garbage collector tracks, so a long
+    run filling the memo triggers no extra full collections; a full memo starts afresh.
+    """
+    memo: dict[str, _T] = {}
+
+    def remembered(key: str) -> _T:
+        value = memo.get(key, _MISSING)
+        if value is _MISSING:
+            if len(memo) >= _MEMO_SIZE:
+                memo.clear()
+            value = memo[key] = function(key)
+        return value  # type: ignore[return-value]
+
+    return functools.update_wrapper(remembered, function)
 
 
 class Place(NamedTuple):
@@ -252,13 +277,21 @@ def sector(word: str) -> str | None:
     >>> sector("Prime Minister"), sector("riot police"), sector("Minister of Defence")
     ('GOV', 'COP', 'GOV')
     """
+    return _sector(word)
+
+
+@_memo
+def _sector(word: str) -> str | None:
     sectors = _tables().sectors
     key = normalize(word)
     hit = sectors.get(key)
     if hit is not None:
         return hit
     head = key.split(" of ", 1)[0]
-    for token in reversed(_WORD.findall(head)):
+    words = head.split(" ")
+    if not (head.replace(" ", "").isalpha() and max(map(len, words)) <= 61):
+        words = _WORD.findall(head)  # letters only: the words are the words between spaces
+    for token in reversed(words):
         hit = sectors.get(token)
         if hit is not None:
             return hit
@@ -282,39 +315,91 @@ def _words(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
+@functools.cache
+def _merged() -> Mapping[str, tuple[str, str]]:
+    """Every look-up key but the case-sensitive abbreviations: metonyms, then countries and demonyms, then places."""
+    tables = _tables()
+    merged: dict[str, tuple[str, str]] = {key: (place.country, place.kind) for key, place in _places().items()}
+    merged.update(tables.folded)
+    merged.update({key: (code, "metonym") for key, (code, _) in tables.metonyms.items()})
+    return merged
+
+
+@_memo
 def _lookup(phrase: str) -> tuple[str, str] | None:
     """Return the (code, kind) of a phrase: metonym, organisation, country or demonym, then place."""
-    tables = _tables()
-    key = normalize(phrase)
-    hit = tables.metonyms.get(key)
-    if hit is not None:
-        return (hit[0], "metonym")
-    entry = _country_entry(phrase)
+    key = phrase.casefold() if phrase.isalpha() else normalize(phrase)
+    merged = _merged()
+    hit = merged.get(key)
+    if hit is not None and hit[1] == "metonym":
+        return hit
+    exact = _tables().exact
+    bare = phrase if phrase.isalpha() else _strip(phrase)
+    entry = exact.get(bare) or exact.get(bare.rstrip("."))
     if entry is not None:
         return entry
-    found = _places().get(key)
-    if found is not None:
-        return (found.country, found.kind)
-    return None
+    if hit is None and key.endswith("."):
+        hit = merged.get(key.rstrip("."))
+    return hit
 
 
-def _scan(text: str, words: list[tuple[int, int, str]], *, capitalised: bool) -> list[Hit]:
+@functools.cache
+def _first_words() -> Mapping[str, int]:
+    """Map the first word of every name (look-up key) to the most words a name starting with it has."""
+    tables = _tables()
+    longest: dict[str, int] = {}
+    keys = [*tables.folded, *tables.metonyms, *_places(), *(k.casefold() for k in tables.exact)]
+    for key in keys:
+        words = key.split(" ")
+        if longest.get(words[0], 0) < len(words):
+            longest[words[0]] = len(words)
+    return longest
+
+
+def lookup(name: str) -> tuple[str, str] | None:
+    """Return the (code, kind) of a name: a metonym, organisation, country, demonym or place, or ``None``.
+
+    >>> lookup("Afghan"), lookup("Herat"), lookup("the Kremlin")
+    (('AFG', 'demonym'), ('AFG', 'region'), ('RUS', 'metonym'))
+    """
+    return _lookup(name)
+
+
+_BREAK = re.compile(r'[\n,;:()"]')
+
+
+@_memo
+def _first_length(word: str) -> int:
+    """Return the most words a name opening with *word* has (0: no name opens with it)."""
+    return _first_words().get(word.lower() if word.isalpha() else normalize(word), 0)
+
+
+def _scan(
+    text: str, words: Sequence[tuple[int, int, str] | tuple[int, int, str, str]], *, capitalised: bool
+) -> list[Hit]:
     hits: list[Hit] = []
+    first_words = _first_words()
     index = 0
     while index < len(words):
-        start = words[index][0]
-        if capitalised and not words[index][2][0].isupper():
+        start, _, word = words[index][:3]
+        if capitalised and not word[0].isupper():
             index += 1
             continue
-        for length in range(min(_MAX_NGRAM, len(words) - index), 0, -1):
+        longest = _first_length(word)
+        if not longest and word.lower() == "the":
+            longest = 1 + first_words.get(normalize(words[index + 1][2]), 0) if index + 1 < len(words) else 0
+        if not longest:
+            index += 1
+            continue
+        for length in range(min(longest, _MAX_NGRAM, len(words) - index), 0, -1):
             last = words[index + length - 1]
             if length > 1 and (last[2].casefold() in _CONNECTORS or (capitalised and not last[2][0].isupper())):
                 continue
             phrase = text[start : last[1]]
+            if length > 1 and (_BREAK.search(phrase) or len(phrase.split()) > longest):
+                continue  # punctuation inside, or more words than any name opening so has
             bare = phrase[4:] if phrase[:4].lower() == "the " else phrase
-            if not bare[:1].isupper():
-                continue
-            if "\n" in phrase or (length > 1 and any(ch in phrase for ch in ',;:()"')):
+            if not bare[:1].isupper() or "\n" in phrase:
                 continue
             found = _lookup(phrase)
             if found is not None:
@@ -327,7 +412,7 @@ def _scan(text: str, words: list[tuple[int, int, str]], *, capitalised: bool) ->
     return hits
 
 
-def code(text: str) -> tuple[str | None, str | None]:
+def code(text: str, *, hits: Sequence[Hit] | None = None) -> tuple[str | None, str | None]:
     """Return the (country or organisation code, sector) of a mention's text; either may be ``None``.
 
     The country comes from the first name in the text that the gazetteer
@@ -337,10 +422,22 @@ def code(text: str) -> tuple[str | None, str | None]:
 
     >>> code("NATO"), code("Ukrainian President Volodymyr Zelensky"), code("rebels")
     (('NATO', 'IGO'), ('UKR', 'GOV'), (None, 'REB'))
+
+    *hits* are the names :func:`find_places` finds in *text*, when a caller
+    has them already (found in a longer text and shifted to *text*'s offsets).
     """
-    words = _words(text)
-    hits = _scan(text, words, capitalised=False)
-    head_sector = sector(text)
+    if hits is None:
+        return _code(text)
+    return _code_of(text, hits)
+
+
+@_memo
+def _code(text: str) -> tuple[str | None, str | None]:
+    return _code_of(text, find_places(text))
+
+
+def _code_of(text: str, hits: Sequence[Hit]) -> tuple[str | None, str | None]:
+    head_sector = _sector(text)
     if not hits:
         return (None, head_sector)
     first = hits[0]
@@ -359,6 +456,17 @@ _RUN = regex.compile(
     r"(?<![\p{L}\p{M}\p{N}])\p{Lu}[\p{L}\p{M}\p{N}.'’&-]{0,60}"
     r"(?:[ \-](?:(?:of|and|the|de|del|la|el|al|upon|on|am|der|di)[ ]){0,2}\p{Lu}[\p{L}\p{M}\p{N}.'’&-]{0,60}){0,5}"
 )
+
+
+def find_in_words(text: str, words: Sequence[tuple[int, int, str] | tuple[int, int, str, str]]) -> list[Hit]:
+    """Return the names :func:`find_places` finds, from words a caller has already split off *text*.
+
+    *words* are ``(start, end, word)`` triples (or tuples opening with them), offsets into *text*, in order.
+
+    >>> [h.text for h in find_in_words("Troops left Kyiv.", [(0, 6, "Troops"), (7, 11, "left"), (12, 16, "Kyiv")])]
+    ['Kyiv']
+    """
+    return _scan(text, words, capitalised=True)
 
 
 def find_places(text: str) -> list[Hit]:

@@ -2,7 +2,7 @@
 
 A lexicon is a table of entries ``type, mode, form, phrase[, category]``
 (``newscorpus/data/events/triggers.tsv`` is the default one). Verbs are
-inflected by rule; ``...`` in a phrase is a gap of up to four words. All the
+inflected by rule; ``...`` in a phrase is a gap of up to six words. All the
 first words of all entries are compiled into one regular expression (a
 character trie), so finding the candidate triggers of a text is one pass;
 the rest of a phrase is checked only where its first word occurs.
@@ -55,7 +55,7 @@ class TriggerEntry:
     """One entry of a trigger lexicon.
 
     ``phrase`` is a tuple of word slots, each a tuple of the forms that fill
-    it, or ``None`` for a gap of up to four words.
+    it, or ``None`` for a gap of up to six words.
 
     .. versionadded:: 0.2.0
     """
@@ -95,7 +95,7 @@ def _entry(row: Sequence[str], where: str) -> TriggerEntry:
         if index == 0 and form.startswith("v"):
             inflected = list(inflect(forms[0]))
             if form == "v-":
-                inflected = inflected[1:]
+                inflected = inflected[2:]
             forms = inflected + forms[1:]
         elif index == 0 and form == "n" and len(words) == 1 and not forms[0].endswith("s"):
             forms = [forms[0], forms[0] + "s"]
@@ -110,7 +110,10 @@ def _entry(row: Sequence[str], where: str) -> TriggerEntry:
 
 
 class TriggerMatch(NamedTuple):
-    """A trigger found in a text: its offsets and the entry that fired."""
+    """A trigger found in a text: its offsets and the entry that fired.
+
+    .. versionadded:: 0.2.0
+    """
 
     start: int
     end: int
@@ -145,10 +148,10 @@ def _trie_pattern(words: Iterable[str]) -> str:
 
 
 _SPACE = r"[ \t\u00a0]{1,3}"
-_GAP_RE = r"(?:[ \t\u00a0]{1,3}[^\s.;:!?]{1,30}){0,4}?"
+_GAP_RE = r"(?:[ \t\u00a0]{1,3}[^\s.;:!?]{1,30}){0,6}?"
 
 
-def _rest_pattern(entry: TriggerEntry) -> re.Pattern[str]:
+def _rest_pattern(entry: TriggerEntry) -> str:
     """Return the pattern of an entry's phrase after its first word (anchored where the first word ends)."""
     parts: list[str] = []
     for slot in entry.phrase[1:]:
@@ -156,7 +159,7 @@ def _rest_pattern(entry: TriggerEntry) -> re.Pattern[str]:
             parts.append(_GAP_RE)
         else:
             parts.append(_SPACE + "(?:" + "|".join(re.escape(w) for w in sorted(slot, key=len, reverse=True)) + ")")
-    return re.compile("".join(parts) + r"(?![\w-])", re.IGNORECASE)
+    return "".join(parts) + r"(?![\w-])"
 
 
 @attrs.frozen(kw_only=True, eq=False)
@@ -187,9 +190,9 @@ class EventLexicon:
         ``type`` is a PLOVER type name; ``mode`` a sub-type or ``"-"``; ``form``
         is ``"v"`` (the first word is a verb: its -s, -ed and -ing forms match
         too; irregular forms follow it after ``|``: ``"fight|fought"``),
-        ``"v-"`` (the same, without the bare form, for words that are nouns too)
+        ``"v-"`` (only the -ed, -ing and irregular forms, for verbs that are nouns too: "attack")
         or ``"n"`` (the phrase as written, a single noun also in the plural);
-        ``...`` in a phrase is a gap of up to four words. Raises
+        ``...`` in a phrase is a gap of up to six words. Raises
         :class:`~newscorpus.errors.OptionsError` on a bad row.
         """
         return cls(entries=tuple(_entry(row, f"{source}:{n}") for n, row in enumerate(rows, 1)))
@@ -220,45 +223,94 @@ class EventLexicon:
         return EventLexicon(entries=tuple(e for e in self.entries if e.type in keep))
 
     @functools.cached_property
-    def _compiled(self) -> tuple[re.Pattern[str], dict[str, list[tuple[TriggerEntry, re.Pattern[str] | None]]]]:
-        by_first: dict[str, list[tuple[TriggerEntry, re.Pattern[str] | None]]] = {}
+    def _compiled(self) -> _Compiled:
+        by_first: dict[str, list[TriggerEntry]] = {}
         for entry in self.entries:
             first = entry.phrase[0]
             assert first is not None
-            rest = _rest_pattern(entry) if len(entry.phrase) > 1 else None
             for form in first:
-                by_first.setdefault(form, []).append((entry, rest))
-        for candidates in by_first.values():
+                by_first.setdefault(form, []).append(entry)
+        choices: dict[str, _Choice] = {}
+        for form, candidates in by_first.items():
             # Longest phrases first; later entries (a user's) before earlier ones of the same size.
-            order = {id(entry): n for n, (entry, _) in enumerate(candidates)}
-            candidates.sort(key=lambda item: (-item[0].size, -order[id(item[0])]))
-        words = sorted(by_first)
-        pattern = r"(?<![\w-])(?:" + _trie_pattern(words) + r")(?![\w-])" if words else r"(?!)"
-        return re.compile(pattern), by_first
+            order = {id(entry): n for n, entry in enumerate(candidates)}
+            candidates.sort(key=lambda entry: (-entry.size, -order[id(entry)]))
+            longer = [entry for entry in candidates if len(entry.phrase) > 1]
+            single = next((entry for entry in candidates if len(entry.phrase) == 1), None)
+            # The rests of the longer phrases in one pattern, one group each: the first that matches wins.
+            rests = "|".join("(" + _rest_pattern(entry) + ")" for entry in longer)
+            choices[form] = _Choice(
+                tuple(longer),
+                re.compile(rests) if longer else None,
+                re.compile(rests, re.IGNORECASE) if longer else None,
+                single,
+            )
+        trie = _trie_pattern(sorted(by_first)) if by_first else r"(?!)"
+        return _Compiled(
+            # A word after a space, the most common case, is found by the engine's fast search for one literal
+            # character; a word after any other character that is no word character or hyphen by a second,
+            # rarer pattern; a word opening the text by a match at its start.
+            after_space=re.compile(r"[ ](" + trie + r")(?![\w-])"),
+            after_other=re.compile(r"[^a-z0-9 -](?<!\w)(" + trie + r")(?![\w-])"),
+            opening=re.compile(r"(" + trie + r")(?![\w-])"),
+            folded=re.compile(r"(?<![\w-])(" + trie + r")(?![\w-])", re.IGNORECASE),
+            choices=choices,
+        )
 
-    def find(self, text: str) -> Iterator[TriggerMatch]:
-        """Yield the triggers of *text* in order, the longest phrase at each word, none overlapping."""
-        first_words, by_first = self._compiled
+    def _first_words(self, text: str) -> tuple[str, bool, list[re.Match[str]]]:
+        """Return the text the phrases are matched in, whether it is lower-cased, and the matches of first words
+        in it, in order."""
+        compiled = self._compiled
         # Matching lower-cased text without IGNORECASE is more than twice as fast; lower-casing keeps
         # offsets unless a character lower-cases to several ("İ"), and then the original text is read.
         lowered = text.lower()
         if len(lowered) != len(text):
-            first_words = re.compile(first_words.pattern, re.IGNORECASE)
-            lowered = text
+            return text, False, list(compiled.folded.finditer(text))
+        found = list(compiled.after_space.finditer(lowered))
+        other = list(compiled.after_other.finditer(lowered))
+        opening = compiled.opening.match(lowered)
+        if other or opening is not None:
+            found = sorted([*found, *other, *([opening] if opening is not None else [])], key=lambda m: m.start(1))
+        return lowered, True, found
+
+    def find(self, text: str) -> Iterator[TriggerMatch]:
+        """Yield the triggers of *text* in order, the longest phrase at each word, none overlapping."""
+        choices = self._compiled.choices
+        lowered, exact, found = self._first_words(text)
         position = 0
-        for match in first_words.finditer(lowered):
-            if match.start() < position:
+        for match in found:
+            start, end = match.span(1)
+            if start < position:
                 continue
-            for entry, rest in by_first.get(match.group().lower(), ()):
-                if rest is None:
-                    yield TriggerMatch(match.start(), match.end(), entry)
-                    position = match.end()
-                    break
-                tail = rest.match(lowered, match.end())
-                if tail is not None:
-                    yield TriggerMatch(match.start(), tail.end(), entry)
-                    position = tail.end()
-                    break
+            choice = choices.get(match.group(1) if exact else match.group(1).lower())
+            if choice is None:
+                continue
+            rests = choice.rests if exact else choice.folded
+            tail = rests.match(lowered, end) if rests is not None else None
+            if tail is not None:
+                yield TriggerMatch(start, tail.end(), choice.longer[(tail.lastindex or 1) - 1])
+                position = tail.end()
+            elif choice.single is not None:
+                yield TriggerMatch(start, end, choice.single)
+                position = end
+
+
+class _Choice(NamedTuple):
+    """The entries a first word opens: the longer phrases, their rests as one pattern (exact and ignoring
+    case), and the one-word entry."""
+
+    longer: tuple[TriggerEntry, ...]
+    rests: re.Pattern[str] | None
+    folded: re.Pattern[str] | None
+    single: TriggerEntry | None
+
+
+class _Compiled(NamedTuple):
+    after_space: re.Pattern[str]
+    after_other: re.Pattern[str]
+    opening: re.Pattern[str]
+    folded: re.Pattern[str]
+    choices: dict[str, _Choice]
 
 
 @functools.cache
