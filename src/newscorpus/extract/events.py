@@ -347,11 +347,14 @@ def extract_events(
     for at in sorted(by_sentence):
         span = sentences[at]
         record = Span(start=span.start, end=span.end, text=span.text)
+        windows: dict[tuple[int, int], _Sentence] = {}  # events of a short sentence share its words
         for trigger, head in _clauses(text, by_sentence[at]):
             # Each event reads the words around its trigger only, so the work per event is bounded.
             low, high = max(span.start, head - _WINDOW), min(span.end, trigger.end + _WINDOW)
             near = timexes[bisect.bisect_left(timex_starts, low) : bisect.bisect_left(timex_starts, high)]
-            sentence = _Sentence(text, span, record, near, low, high)
+            sentence = windows.get((low, high))
+            if sentence is None:
+                sentence = windows[low, high] = _Sentence(text, span, record, near, low, high)
             fields = _event(text, article, sentence, trigger, head, near, mentions, mention_starts, last_actors)
             if fields is None:
                 continue
