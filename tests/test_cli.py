@@ -29,7 +29,7 @@ class TestProcess:
         docs = list(nc.read_documents(out))
         assert 4 == len(docs)
         assert all(doc.ok for doc in docs)
-        assert ("clean.v1", "sentences.v1", "timex.v1") == docs[0].stages
+        assert ("clean.v1", "sentences.v1", "timex.v1", "mentions.v1", "quotes.v1", "events.v1") == docs[0].stages
         summary = capsys.readouterr().out
         assert "4 articles" in summary
         assert "read errors 0" in summary

@@ -282,6 +282,7 @@ class TestFaults:
 
 
 class TestProperties:
+    @pytest.mark.filterwarnings("ignore::newscorpus.errors.NewscorpusWarning")
     @given(news_text(max_words=120))
     def test_every_span_maps_back(self, raw: str) -> None:
         """Through the default pipeline, every span slices back to text, and through the alignment to raw."""
@@ -289,7 +290,9 @@ class TestProperties:
         article = doc.article
         assert () == doc.errors
         assert raw == article.raw
-        for span in (*doc.sentences, *doc.timexes):
+        pieces = [piece for quote in doc.quotes for piece in (quote.cue, quote.speaker, *quote.fragments) if piece]
+        triggers = [event.trigger for event in doc.events]
+        for span in (*doc.sentences, *doc.timexes, *doc.mentions, *doc.quotes, *pieces, *triggers):
             assert article.text[span.start : span.end] == span.text
             assert span.text == "".join(piece.text for piece in article.raw_spans(span))
 

@@ -28,7 +28,7 @@ from newscorpus.types import Article, Document, Event, Mention, Quote, Sentence,
 __all__ = ["DEFAULT_EXTRACT", "Pipeline"]
 
 #: The extractors a :class:`Pipeline` runs when none are named.
-DEFAULT_EXTRACT: tuple[str, ...] = ("sentences.v1", "timex.v1")
+DEFAULT_EXTRACT: tuple[str, ...] = ("sentences.v1", "timex.v1", "mentions.v1", "quotes.v1", "events.v1")
 
 _FIELDS = frozenset({"sentences", "timexes", "mentions", "quotes", "events"})
 
@@ -67,7 +67,7 @@ def _mentions_v1(doc: Document) -> Any:
 def _quotes_v1(doc: Document) -> Any:
     from newscorpus.extract.quotes import extract_quotes
 
-    return extract_quotes(doc.article, sentences=doc.sentences or None, mentions=doc.mentions or None)
+    return extract_quotes(doc.article, sentences=doc.sentences or None, mentions=doc.mentions)
 
 
 def _events_v1(doc: Document) -> Any:
