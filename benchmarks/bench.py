@@ -3,7 +3,7 @@
 
 Usage::
 
-    python benchmarks/bench.py CORPUS [--stages load,sentences,clean,timex,pipeline]
+    python benchmarks/bench.py CORPUS [--stages load,sentences,clean,timex,mentions,quotes,events,pipeline]
                                [--repeat N] [--warmup N] [--base YYYY-MM-DD]
                                [--peers dateparser] [--slow-limit SECONDS]
                                [--scaling] [--scales 1,10,100] [--scaling-budget SECONDS]
@@ -29,9 +29,19 @@ are, then timed with :func:`time.perf_counter` over all documents,
 ``timex``
     ``newscorpus.extract.timex.extract_timexes`` over the loaded articles, in
     memory, each dated ``--base`` so that relative expressions resolve.
+``mentions``
+    ``newscorpus.extract.mentions.extract_mentions`` over the loaded articles,
+    handed their sentences (split beforehand, untimed).
+``quotes``
+    mentions and ``newscorpus.extract.quotes.extract_quotes`` together: the
+    quotes stage finds its own mentions.
+``events``
+    ``newscorpus.extract.events.extract_events`` alone, handed the sentences,
+    time expressions and mentions (found beforehand, untimed).
 ``pipeline``
     ``newscorpus.pipeline.Pipeline()`` with its defaults (clean, sentences,
-    timex) over the stream read from the file (articles dated ``--base``).
+    time expressions, mentions, quotes, events) over the stream read from the
+    file (articles dated ``--base``).
 
 Peak memory (``peak_rss_mb``, MB of 2**20 bytes) is the stage process's own
 high-water resident size: ``VmHWM`` on Linux, because ``ru_maxrss`` there
@@ -110,11 +120,12 @@ import subprocess
 import sys
 import tempfile
 import time
+import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-STAGES: tuple[str, ...] = ("load", "sentences", "clean", "timex", "pipeline")
+STAGES: tuple[str, ...] = ("load", "sentences", "clean", "timex", "mentions", "quotes", "events", "pipeline")
 PEERS: tuple[str, ...] = ("dateparser",)
 RESULT_MARK = "@@bench-result "
 SCALE_UNIT_MB = 10.0
@@ -135,6 +146,14 @@ _STAGE_MODULES: dict[str, tuple[str, ...]] = {
     "sentences": ("newscorpus.text",),
     "clean": ("newscorpus.clean",),
     "timex": ("newscorpus.extract.timex",),
+    "mentions": ("newscorpus.text", "newscorpus.extract.mentions"),
+    "quotes": ("newscorpus.text", "newscorpus.extract.mentions", "newscorpus.extract.quotes"),
+    "events": (
+        "newscorpus.text",
+        "newscorpus.extract.timex",
+        "newscorpus.extract.mentions",
+        "newscorpus.extract.events",
+    ),
     "pipeline": (
         "newscorpus.load",
         "newscorpus.clean",
@@ -148,6 +167,9 @@ _STAGE_FUNCTIONS: dict[str, tuple[str, str]] = {
     "sentences": ("newscorpus.text", "sentences"),
     "clean": ("newscorpus.clean", "clean"),
     "timex": ("newscorpus.extract.timex", "extract_timexes"),
+    "mentions": ("newscorpus.extract.mentions", "extract_mentions"),
+    "quotes": ("newscorpus.extract.quotes", "extract_quotes"),
+    "events": ("newscorpus.extract.events", "extract_events"),
     "pipeline": ("newscorpus.pipeline", "Pipeline"),
 }
 
@@ -328,6 +350,50 @@ def _run_in_memory(stage: str, corpus: Path, warmup: int, repeat: int, base: dt.
     return {"seconds": seconds, "docs": len(articles), "mb": mb, "extra": counts}
 
 
+def _run_extractor(stage: str, corpus: Path, warmup: int, repeat: int, base: dt.date) -> dict[str, Any]:
+    """Time an extractor on every article, with what it builds on computed beforehand (untimed).
+
+    ``mentions`` times mention finding; ``quotes`` times mentions and quotes
+    together (the quotes stage finds its own mentions); ``events`` times
+    events alone, handed the sentences, time expressions and mentions.
+    """
+    _check_modules(stage)
+    sentences = _function("newscorpus.text", "sentences")
+    mentions = _function("newscorpus.extract.mentions", "extract_mentions")
+    articles = _articles(corpus, base)
+    mb = mb_of(a.raw for a in articles)
+    given = [sentences(a) for a in articles]
+    if stage == "mentions":
+
+        def one(i: int) -> int:
+            return len(mentions(articles[i], sentences=given[i]))
+
+    elif stage == "quotes":
+        quotes = _function("newscorpus.extract.quotes", "extract_quotes")
+
+        def one(i: int) -> int:
+            found = mentions(articles[i], sentences=given[i])
+            return len(quotes(articles[i], sentences=given[i], mentions=found))
+
+    else:
+        timexes = _function("newscorpus.extract.timex", "extract_timexes")
+        events = _function("newscorpus.extract.events", "extract_events")
+        times = [timexes(a, sentences=s) for a, s in zip(articles, given, strict=True)]
+        named = [mentions(a, sentences=s) for a, s in zip(articles, given, strict=True)]
+
+        def one(i: int) -> int:
+            return len(events(articles[i], sentences=given[i], timexes=times[i], mentions=named[i]))
+
+    for i in range(min(warmup, len(articles))):
+        one(i)
+
+    def run() -> dict[str, Any]:
+        return {stage: sum(one(i) for i in range(len(articles)))}
+
+    seconds, counts = _passes(repeat, False, run)
+    return {"seconds": seconds, "docs": len(articles), "mb": mb, "extra": counts}
+
+
 def _run_pipeline(corpus: Path, warmup: int, repeat: int, base: dt.date) -> dict[str, Any]:
     import attrs
 
@@ -344,14 +410,24 @@ def _run_pipeline(corpus: Path, warmup: int, repeat: int, base: dt.date) -> dict
         pass
 
     def run() -> dict[str, Any]:
-        docs = size = sentences = timexes = failed = 0
+        docs = size = sentences = timexes = quotes = events = failed = 0
         for doc in pipeline.pipe(dated(_stream(load, corpus))):
             docs += 1
             size += len(doc.article.raw.encode("utf-8"))
             sentences += len(doc.sentences)
             timexes += len(doc.timexes)
+            quotes += len(doc.quotes)
+            events += len(doc.events)
             failed += bool(doc.errors)
-        return {"docs": docs, "mb": size / 1e6, "sentences": sentences, "timexes": timexes, "failed_docs": failed}
+        return {
+            "docs": docs,
+            "mb": size / 1e6,
+            "sentences": sentences,
+            "timexes": timexes,
+            "quotes": quotes,
+            "events": events,
+            "failed_docs": failed,
+        }
 
     seconds, counts = _passes(repeat, False, run)
     docs, mb = counts.pop("docs"), counts.pop("mb")
@@ -520,6 +596,7 @@ def _run_worst_case(
 def child_main(args: argparse.Namespace) -> int:
     """Run one stage in this process and print its result as one marked JSON line."""
     _pin_cpu(args.pin_cpu)
+    warnings.simplefilter("ignore")  # odd text warns (unbalanced quotation marks); the benchmark times, not reports
     stage: str = args.child
     base = dt.date.fromisoformat(args.base)
     try:
@@ -527,6 +604,8 @@ def child_main(args: argparse.Namespace) -> int:
             result = _run_load(args.corpus, args.warmup, args.repeat, args.mean)
         elif stage in ("sentences", "clean", "timex"):
             result = _run_in_memory(stage, args.corpus, args.warmup, args.repeat, base)
+        elif stage in ("mentions", "quotes", "events"):
+            result = _run_extractor(stage, args.corpus, args.warmup, args.repeat, base)
         elif stage == "pipeline":
             result = _run_pipeline(args.corpus, args.warmup, args.repeat, base)
         elif stage == "dateparser":
