@@ -14,6 +14,7 @@ import pytest
 
 import newscorpus as nc
 from newscorpus.cli import main
+from newscorpus.write import COLUMNS
 
 
 def count_chars(doc: nc.Document) -> int:
@@ -394,3 +395,30 @@ class TestProgress:
 
         assert shown.startswith("[#####...............]  25%")
         assert shown.endswith("30s left")
+
+
+class TestQuotesAndEvents:
+    def test_tables_and_summary(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """--table quotes and --table events give real tables; the summary counts speakers and event types."""
+        story = tmp_path / "story.txt"
+        story.write_text(
+            "Talks in Geneva\n\n"
+            "GENEVA, March 3 (Reuters) - Russian troops captured the village of Vorzel on Thursday, "
+            "Ukraine's Defence Ministry said.\n\n"
+            '"We will not give up," Foreign Minister Dmytro Kuleba told reporters.\n',
+            encoding="utf-8",
+        )
+        quotes, events = tmp_path / "quotes.csv", tmp_path / "events.csv"
+        assert 0 == main(["process", str(story), "-o", str(quotes), "--table", "quotes"])
+        summary = capsys.readouterr().out
+        assert re.search(r"with a named speaker\s+\d", summary)
+        assert re.search(r"ASSAULT\s+1", summary)
+        rows = quotes.read_text(encoding="utf-8").splitlines()
+        assert rows[0] == ",".join(COLUMNS["quotes"])
+        assert any("Dmytro Kuleba" in row and "We will not give up" in row for row in rows[1:])
+        assert 0 == main(["process", str(story), "-o", str(events), "--table", "events", "-q"])
+        header, *lines = events.read_text(encoding="utf-8").splitlines()
+        assert header == ",".join(COLUMNS["events"])
+        assault = next(line for line in lines if line.split(",")[1] == "ASSAULT")
+        assert "RUS/MIL" in assault
+        assert "Vorzel" in assault

@@ -176,6 +176,10 @@ def _count(doc: Document, pipeline: Pipeline) -> Iterator[tuple[str, int]]:
             continue
         value = getattr(doc, spec.into) if spec.into else doc.extensions.get(spec.name)
         yield spec.name, _results(value)
+        if spec.into == "quotes":
+            yield "  with a named speaker", sum(1 for q in doc.quotes if q.speaker and q.speaker.kind.value != "OTHER")
+        elif spec.into == "events":
+            yield from Counter(f"  {event.type.value}" for event in doc.events).items()
 
 
 #: Output names the command can write, by suffix, and the format of each (a folder is Parquet too).

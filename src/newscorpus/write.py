@@ -41,7 +41,7 @@ from typing import IO, Any, Literal, cast
 from newscorpus.errors import LoadError, OptionsError, SerializationError, WriteError, WriteWarning
 from newscorpus.load import _cannot_read, _handler, _name, _open_binary
 from newscorpus.serialize import from_json, to_json_line
-from newscorpus.types import Document
+from newscorpus.types import Document, Mention
 
 __all__ = ["COLUMNS", "TABLES", "read_documents", "table_rows", "write_csv", "write_jsonl", "write_lines", "write_rows"]
 
@@ -301,6 +301,11 @@ def _timex_rows(doc: Document) -> Iterator[dict[str, Any]]:
         }
 
 
+def _codes(mention: Mention) -> str:
+    """A mention's country and sector as ``RUS/MIL`` (empty parts left out)."""
+    return "/".join(part for part in (mention.country, mention.sector) if part)
+
+
 def _quote_rows(doc: Document) -> Iterator[dict[str, Any]]:
     for q in doc.quotes:
         yield {
@@ -310,6 +315,7 @@ def _quote_rows(doc: Document) -> Iterator[dict[str, Any]]:
             "kind": q.kind.value,
             "speaker": q.speaker.text if q.speaker else "",
             "speaker_name": q.speaker.name if q.speaker else "",
+            "speaker_codes": _codes(q.speaker) if q.speaker else "",
             "cue": q.cue.text if q.cue else "",
             "text": q.text,
         }
@@ -321,18 +327,27 @@ def _event_rows(doc: Document) -> Iterator[dict[str, Any]]:
             "article_id": doc.article.id,
             "type": e.type.value,
             "mode": e.mode or "",
+            "category": e.category or "",
             "trigger": e.trigger.text,
             "start": e.trigger.start,
             "end": e.trigger.end,
             "actors": _join(m.name for m in e.actors),
+            "actor_codes": _join(_codes(m) for m in e.actors),
             "recipients": _join(m.name for m in e.recipients),
+            "recipient_codes": _join(_codes(m) for m in e.recipients),
             "location": e.location.name if e.location else "",
+            "location_country": (e.location.country or "") if e.location else "",
+            "location_source": e.location_source or "",
             "date": e.date.value.isoformat() if e.date else "",
             "date_precision": e.date.precision.value if e.date else "",
-            "date_stated": e.date.stated if e.date else "",
+            "date_source": ("stated" if e.date.stated else "article") if e.date else "",
             "negated": e.negated,
             "hypothetical": e.hypothetical,
+            "reported": e.reported,
+            "reciprocal": e.reciprocal,
             "main": e.main,
+            "killed": "" if e.killed is None else e.killed,
+            "injured": "" if e.injured is None else e.injured,
             "sentence": e.sentence.text,
         }
 
@@ -353,10 +368,12 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "sentences", "timexes", "quotes", "events", "errors", "text",
     ),
     "events": (
-        "article_id", "type", "mode", "trigger", "start", "end", "actors", "recipients", "location",
-        "date", "date_precision", "date_stated", "negated", "hypothetical", "main", "sentence",
+        "article_id", "type", "mode", "category", "trigger", "start", "end", "actors", "actor_codes",
+        "recipients", "recipient_codes", "location", "location_country", "location_source", "date",
+        "date_precision", "date_source", "negated", "hypothetical", "reported", "reciprocal", "main",
+        "killed", "injured", "sentence",
     ),
-    "quotes": ("article_id", "start", "end", "kind", "speaker", "speaker_name", "cue", "text"),
+    "quotes": ("article_id", "start", "end", "kind", "speaker", "speaker_name", "speaker_codes", "cue", "text"),
     "timexes": ("article_id", "start", "end", "text", "type", "value", "earliest", "latest", "mod"),
 }  # fmt: skip
 
