@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
-import sys
 
 import pytest
 from hypothesis import example, given
@@ -12,43 +10,9 @@ from hypothesis import strategies as st
 
 from newscorpus import _dates
 from newscorpus._dates import find_leading_date, parse_date
+from newscorpus.testing._counting import count_work
 
 FEB_28 = dt.date(2022, 2, 28)
-
-
-class CountingPattern:
-    """Stands in for a compiled pattern and counts the characters each call is offered."""
-
-    def __init__(self, pattern: re.Pattern[str]) -> None:
-        self.pattern = pattern
-        self.chars = 0
-
-    def _offer(self, string: str, pos: int, endpos: int) -> None:
-        self.chars += max(0, min(endpos, len(string)) - pos)
-
-    def match(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
-        self._offer(string, pos, endpos)
-        return self.pattern.match(string, pos, endpos)
-
-    def fullmatch(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
-        self._offer(string, pos, endpos)
-        return self.pattern.fullmatch(string, pos, endpos)
-
-    def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
-        self._offer(string, pos, endpos)
-        return self.pattern.search(string, pos, endpos)
-
-
-def counting_patterns(monkeypatch: pytest.MonkeyPatch) -> list[CountingPattern]:
-    """Replace every compiled pattern of ``newscorpus._dates`` by a counting stand-in; return the stand-ins."""
-    proxies = []
-    for name, value in vars(_dates).items():
-        if isinstance(value, re.Pattern):
-            proxy = CountingPattern(value)
-            monkeypatch.setattr(_dates, name, proxy)
-            proxies.append(proxy)
-    assert proxies
-    return proxies
 
 
 class TestFindLeadingDate:
@@ -135,12 +99,11 @@ class TestFindLeadingDate:
         work = []
         for copies in (40_000, 80_000):
             junk = "date 2022-02-2 Feb 28, 20 " * copies + "1 " * (copies * 5 // 2)
-            with monkeypatch.context() as patch:
-                proxies = counting_patterns(patch)
+            with count_work(_dates) as counted:
                 result = find_leading_date(junk)
 
             assert result is None
-            work.append(sum(proxy.chars for proxy in proxies))
+            work.append(counted.scanned)
         assert work[0] == work[1] <= 2 * 300
 
 
@@ -224,20 +187,18 @@ class TestParseDate:
         """Megabytes of date-like junk are rejected without being scanned, at any size."""
         work = []
         for copies in (80_000, 160_000):
-            with monkeypatch.context() as patch:
-                proxies = counting_patterns(patch)
+            with count_work(_dates) as counted:
                 result = parse_date("Feb 25, 2022 " * copies)
 
             assert result is None
-            work.append(sum(proxy.chars for proxy in proxies))
+            work.append(counted.scanned)
         assert [0, 0] == work
 
     def test_long_values_scan_proportionally(self, monkeypatch: pytest.MonkeyPatch) -> None:
         """Values under the length cap are scanned in proportion to their length, not more."""
         work = []
         for size in (40, 80):
-            with monkeypatch.context() as patch:
-                proxies = counting_patterns(patch)
+            with count_work(_dates) as counted:
                 parse_date("1" * size + " x")
-            work.append(sum(proxy.chars for proxy in proxies))
+            work.append(counted.scanned)
         assert 0 < work[1] <= 2 * work[0] + 10

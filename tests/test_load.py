@@ -7,7 +7,6 @@ import datetime as dt
 import gzip
 import json
 import os
-import re
 import subprocess
 import sys
 import tempfile
@@ -22,6 +21,7 @@ from hypothesis import strategies as st
 from newscorpus import _dates
 from newscorpus.errors import LoadError, LoadWarning, NewscorpusError, NewscorpusWarning, OptionsError
 from newscorpus.load import FieldMap, load, read_csv, read_jsonl, read_text, walk
+from newscorpus.testing._counting import count_work
 from newscorpus.types import Article, Origin
 
 load_module = sys.modules["newscorpus.load"]  # the package's ``load`` is the function
@@ -853,49 +853,14 @@ class TestCsvRecovery:
         assert ([body, "next"], []) == ([a.raw for a in articles], errors)
 
 
-class CountingPattern:
-    """Stands in for a compiled pattern and counts the characters each call is offered."""
-
-    def __init__(self, pattern: re.Pattern[str]) -> None:
-        self.pattern = pattern
-        self.chars = 0
-
-    def _offer(self, string: str, pos: int, endpos: int) -> None:
-        self.chars += max(0, min(endpos, len(string)) - pos)
-
-    def match(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
-        self._offer(string, pos, endpos)
-        return self.pattern.match(string, pos, endpos)
-
-    def fullmatch(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
-        self._offer(string, pos, endpos)
-        return self.pattern.fullmatch(string, pos, endpos)
-
-    def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
-        self._offer(string, pos, endpos)
-        return self.pattern.search(string, pos, endpos)
-
-
-def count_date_regex_work(monkeypatch: pytest.MonkeyPatch) -> list[CountingPattern]:
-    """Replace every compiled pattern of the date helpers by a counting stand-in; return the stand-ins."""
-    proxies = []
-    for name, value in vars(_dates).items():
-        if isinstance(value, re.Pattern):
-            proxy = CountingPattern(value)
-            monkeypatch.setattr(_dates, name, proxy)
-            proxies.append(proxy)
-    return proxies
-
-
 class TestHostileInput:
     """Work is counted, not timed: characters offered to the date patterns, lines fed to the CSV parser."""
 
     @staticmethod
     def date_work(monkeypatch: pytest.MonkeyPatch, path: Path) -> tuple[int, Article]:
-        with monkeypatch.context() as patch:
-            proxies = count_date_regex_work(patch)
+        with count_work(_dates) as counted:
             (article,) = load(path)
-        return sum(proxy.chars for proxy in proxies), article
+        return counted.scanned, article
 
     def test_one_megabyte_record(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         """A 1 MB record is read whole, and the date work does not grow with its size."""
