@@ -22,6 +22,18 @@ MODULES = [
     "newscorpus.clean",
     "newscorpus.extract",
     "newscorpus.extract.timex",
+    "newscorpus.extract.timex.anchoring",
+    "newscorpus.extract.timex.arithmetic",
+    "newscorpus.extract.timex.context",
+    "newscorpus.extract.timex.dates",
+    "newscorpus.extract.timex.grammar",
+    "newscorpus.extract.timex.matching",
+    "newscorpus.extract.timex.options",
+    "newscorpus.extract.timex.relative",
+    "newscorpus.extract.timex.scan",
+    "newscorpus.extract.timex.tense",
+    "newscorpus.extract.timex.values",
+    "newscorpus.extract.timex.vocabulary",
     "newscorpus.testing.strategies",
 ]
 
