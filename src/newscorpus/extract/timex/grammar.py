@@ -60,6 +60,7 @@ class _Grammar:
     tense_pattern: re.Pattern[str]
     trigger: re.Pattern[str]
     trigger_head: re.Pattern[str]
+    weak: frozenset[str] = frozenset()
     token_masks: dict[str, int] = attrs.field(factory=dict, eq=False)
     by_token: dict[str, tuple[_Compiled, ...]] = attrs.field(factory=dict, eq=False)
     compiled: dict[int, _Compiled | None] = attrs.field(factory=dict, eq=False)
@@ -258,6 +259,11 @@ def _grammar(vocabulary: TimexVocabulary) -> _Grammar:
             rf"|(?:a |the )?(?P<vqty>{unit_pl}|{unit_sg})-long\b",
         ),
         (
+            "dayrel",
+            r"the (?P<dru>day|night|morning|evening|afternoon|week|month|year) (?P<drd>before|after)"
+            r"(?=[\x20\t\u00a0]{0,3}(?:[,.;:!?)\"'\u201d\u2019]|\Z)|[\x20\t\u00a0]{1,3}(?:and|or|but|when|as|while)\b)",
+        ),
+        (
             "relday",
             r"(?:the day (?P<rd2>before yesterday|after tomorrow))"
             r"|(?P<rd>yesterday|today|tomorrow|tonight)\b(?: (?P<rpod>morning|afternoon|evening|night)\b)?",
@@ -271,6 +277,7 @@ def _grammar(vocabulary: TimexVocabulary) -> _Grammar:
         (
             "pod",
             r"(?:(?P<pdeic>this|last|tomorrow|yesterday|tonight|every|each|that|the same|"
+            r"the following|the next|the previous|"
             r"early this|late this|later this|"
             r"earlier this|the) )?"
             rf"{part}(?: (?P<pday>yesterday|today|tomorrow))?",
@@ -324,10 +331,19 @@ def _grammar(vocabulary: TimexVocabulary) -> _Grammar:
     trigger_words -= _NOT_TRIGGERS
     # The scan only tries positions just after a character that cannot be part of a word, which
     # the regular expression engine finds quickly; a trigger at the very start is checked apart.
-    number = (
-        rf"(?:\d{{4}}-\d\d-\d\d|\d{{1,4}}(?:[.:/]\d{{1,4}}){{0,2}})(?!\d|,\d{{3}}|-\d|%|[mk]\b|\x20?(?:{_MONEY})\b)"
+    # A bare number of one to three digits ("5 people", "300 jobs") is a trigger only when a letter
+    # or a time word follows it; otherwise a time word after it ("5 March", "3 weeks") is the
+    # trigger, and the walk back over the lead words reaches the number.
+    words = _alt(trigger_words)
+    follow = (
+        rf"[a-z'-]|[\x20\t\u00a0]{{1,3}}(?:(?:{words})\b|[ap]\.?\x20?m\b"
+        rf"|in the (?:morning|afternoon|evening|night)\b)"
     )
-    word = rf"(?:[QH][1-4]\b|FY|(?:{_alt(trigger_words)})\b)"
+    number = (
+        rf"(?:\d{{4}}-\d\d-\d\d|\d{{1,4}}(?:[.:/]\d{{1,4}}){{1,2}}|\d{{4}}|(?<=')\d\d|\d{{1,3}}(?={follow}))"
+        rf"(?!\d|,\d{{3}}|-\d|%|[mk]\b|\x20?(?:{_MONEY})\b)"
+    )
+    word = rf"(?:[QH][1-4]\b|FY|(?:{words})\b)"
     trigger = re.compile(_lowered(rf"[^\w](?:(?<![.,$£€¥]){number}|{word})"))
     trigger_head = re.compile(_lowered(rf"{number}|{word}"))
     lead = frozenset(_lead_words(cardinals, ordinals, [*references, *holidays]))
@@ -355,6 +371,7 @@ def _grammar(vocabulary: TimexVocabulary) -> _Grammar:
         tense_pattern=tense_pattern,
         trigger=trigger,
         trigger_head=trigger_head,
+        weak=frozenset(w for w, _, k in vocabulary.months if k == "word"),
     )
 
 

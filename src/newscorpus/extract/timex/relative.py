@@ -6,9 +6,11 @@ and references.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from newscorpus.extract.timex.anchoring import _month_number, _orig, _pick_year, _relday_value, _weekday_date
+from newscorpus.extract.timex.arithmetic import _week_value
 from newscorpus.extract.timex.context import _Context
 from newscorpus.extract.timex.dates import (
     _FUNCTION_WORDS,
@@ -39,6 +41,7 @@ from newscorpus.types import TimexType
 __all__: list[str] = []
 
 _BACKWARD = frozenset({"ago", "earlier", "before", "back"})
+_THAN = re.compile(r"[\x20\t\u00a0]{1,3}than\b")
 
 
 def _relative_value(ctx: _Context, code: str, count: int, start: int) -> str:
@@ -70,6 +73,17 @@ def _h_ago(m: _Match, ctx: _Context) -> _Found | None:
         code = ctx.grammar.units[m["unit"].lower()]
         number = _quantity(m["qty"], ctx.grammar)
         return _Found(start, end, TimexType.DURATION, _duration(number, code), prefix.mod)
+    if direction in ("later", "earlier") and _THAN.match(ctx.lowered, m.end()) and not m["vague"]:
+        # "two weeks later than planned": a length of time compared, not a date.
+        code = ctx.grammar.units[m["unit"].lower()]
+        return _Found(start, m.end("unit"), TimexType.DURATION, _duration(_quantity(m["qty"], ctx.grammar), code))
+    if direction == "from now" and not m["vague"]:
+        # "ten years from now": the length of time, then the present it is counted from.
+        code = ctx.grammar.units[m["unit"].lower()]
+        now = m.end() - 3
+        follow = _Found(now, m.end(), TimexType.DATE, "PRESENT_REF")
+        number = _quantity(m["qty"], ctx.grammar)
+        return _Found(start, m.end("unit"), TimexType.DURATION, _duration(number, code), prefix.mod, follow=follow)
     backward = direction in _BACKWARD
     unit = m["unit"].lower()
     code = ctx.grammar.units[unit]
@@ -194,6 +208,42 @@ def _h_weekday(m: _Match, ctx: _Context) -> _Found | None:
     return _Found(start, m.end(), TimexType.DATE, value, prefix.mod)
 
 
+def _anaphoric_day(ctx: _Context, start: int, count: int) -> str:
+    """Return the day *count* days from the last calendar day named before *start*, or from the anchor.
+
+    Without either the value stays unknown: "the day after" in an undated
+    text is ``XXXX-XX-XX``.
+    """
+    base = ctx.recent("D", start, 1500) if ctx.options.resolve else None
+    if base is not None:
+        return _shift(base, "D", count) or base
+    return _relative(ctx, "D", count, start)
+
+
+_DAYREL_UNITS = {"day": "D", "night": "D", "morning": "D", "evening": "D", "afternoon": "D", "week": "W", "month": "M"}
+
+
+def _h_dayrel(m: _Match, ctx: _Context) -> _Found | None:
+    """ "The day before", "the week after": a step from the day the text is about."""
+    unit = m["dru"].lower()
+    count = -1 if m["drd"].lower() == "before" else 1
+    start, end = m.start("r_dayrel"), m.end()
+    code = _DAYREL_UNITS.get(unit, "Y")
+    if code == "D":
+        day = _anaphoric_day(ctx, start, count)
+        part = ctx.grammar.parts.get(unit)
+        if unit != "day" and part is not None:
+            return _Found(start, end, TimexType.TIME, f"{day}T{part}")
+        return _Found(start, end, TimexType.DATE, day)
+    base = ctx.recent("D", start, 1500) if ctx.options.resolve else None
+    value = _shift(base, code, count) if base is not None else None
+    if value is not None and code == "W":
+        value = _week_value(dt.date.fromisoformat(value))
+    elif value is not None:
+        value = value[: 7 if code == "M" else 4]
+    return _Found(start, end, TimexType.DATE, value or _relative(ctx, code, count, start))
+
+
 def _h_pod(m: _Match, ctx: _Context) -> _Found | None:
     word = m["pod"].lower()
     part = ctx.grammar.parts[word]
@@ -216,6 +266,9 @@ def _h_pod(m: _Match, ctx: _Context) -> _Found | None:
         day = _relday_value(deictic, ctx)
     elif deictic in ("that", "the same"):
         day = ctx.recent("D", start, 1500) or _relative(ctx, "D", 0, start)
+    elif deictic in ("the following", "the next", "the previous"):
+        # "the following morning": the day after the one the text is about
+        day = _anaphoric_day(ctx, start, -1 if deictic == "the previous" else 1)
     elif not deictic and word == "overnight":
         day = _relative(ctx, "D", -1 if ctx.tense(start, m.end()) == "past" else 0, start)
     elif deictic in ("the", "") and _words_before(ctx.text, start, 1) in _PART_PREPOSITIONS:
@@ -298,6 +351,8 @@ def _h_relunit(m: _Match, ctx: _Context) -> _Found | None:
     ):
         return _Found(start, end, TimexType.DURATION, "P1Y", prefix.mod)
     anaphoric = (the and deictic in _ANAPHORIC) or deictic in ("that", "same", "very same")
+    if code == "D" and the and deictic == "next":
+        return _Found(start, end, TimexType.DATE, _anaphoric_day(ctx, start, 1), prefix.mod, derived=True)
     if deictic in _BACK_WORDS:
         count = -1
     elif deictic in _FORWARD_WORDS:

@@ -30,11 +30,13 @@ from newscorpus.extract.timex.dates import (
     _h_thistime,
     _h_time,
     _h_weekof,
+    _words_before,
 )
-from newscorpus.extract.timex.grammar import _CHAIN_SEPARATORS
+from newscorpus.extract.timex.grammar import _CHAIN_SEPARATORS, _Grammar
 from newscorpus.extract.timex.matching import _HANDLERS, _chain_starts, _Match, _rules_at, _triggers
 from newscorpus.extract.timex.relative import (
     _h_ago,
+    _h_dayrel,
     _h_dur,
     _h_freq,
     _h_month,
@@ -52,7 +54,7 @@ from newscorpus.extract.timex.relative import (
     _h_yearend,
 )
 from newscorpus.extract.timex.tense import _Found
-from newscorpus.extract.timex.values import _granularity, _shift
+from newscorpus.extract.timex.values import _PREPOSITIONS, _granularity, _shift
 from newscorpus.types import TimexType
 
 __all__: list[str] = []
@@ -80,6 +82,7 @@ _HANDLERS.update(
         "r_ago": _h_ago,
         "r_yearago": _h_yearago,
         "r_dur": _h_dur,
+        "r_dayrel": _h_dayrel,
         "r_relday": _h_relday,
         "r_weekday": _h_weekday,
         "r_pod": _h_pod,
@@ -179,6 +182,25 @@ def _remember(ctx: _Context, found: _Found) -> None:
         ctx.last["M"] = (found.start, value[:7])
 
 
+_WORD_NEXT = re.compile(r"[\x20\t\u00a0]{1,3}([a-z]{1,20})")
+
+
+def _weak_skipped(grammar: _Grammar, text: str, start: int, end: int) -> bool:
+    """Tell whether a month name that is also a word ("may", "march") reads as the word.
+
+    It does when a lower-case word that is not a number ("eighth") follows and
+    neither a lead word ("in", "early", "last"), a preposition nor a comma
+    comes before: "prices may rise".
+    """
+    following = _WORD_NEXT.match(text, end)
+    if following is None or following.group(1) in grammar.cardinals or following.group(1) in grammar.ordinals:
+        return False
+    if (start > 0 and text[start - 1] != " ") or text[max(0, start - 2) : start].strip() == ",":
+        return False
+    before = _words_before(text, start, 1)
+    return not before or (before[0] not in grammar.lead and before[0] not in _PREPOSITIONS)
+
+
 def _scan(ctx: _Context) -> list[_Found]:
     text = ctx.lowered
     grammar = ctx.grammar
@@ -191,6 +213,8 @@ def _scan(ctx: _Context) -> list[_Found]:
         if trigger_end <= position:
             continue
         at = trigger_start
+        if text[at:trigger_end] in grammar.weak and _weak_skipped(grammar, text, at, trigger_end):
+            continue
         if at > 0 and text[at - 1] == "'":
             at -= 1
         if at > position and text[at - 1] in _CHAIN_SEPARATORS:
