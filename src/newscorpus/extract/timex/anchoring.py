@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from newscorpus.extract.timex.arithmetic import _add_days
 from newscorpus.extract.timex.context import _Context
@@ -67,6 +68,15 @@ def _pick_year(ctx: _Context, month: int, day: int | None, start: int, end: int)
     return chosen[1]
 
 
+#: A verb that sets a new date just before a weekday: "postponed until Monday", "moved to Sunday".
+_MOVED_TO = re.compile(
+    r"\b(?:moved|postponed|delayed|rescheduled|pushed[\x20\t\u00a0]{1,3}back|put[\x20\t\u00a0]{1,3}off|adjourned"
+    r"|deferred|brought[\x20\t\u00a0]{1,3}forward|set|scheduled|slated)"
+    r"(?:[\x20\t\u00a0]{1,3}[a-z]{1,12})?[\x20\t\u00a0]{1,3}(?:to|until|till|for)(?:[\x20\t\u00a0]{1,3}(?:next|this))?"
+    r"[\x20\t\u00a0]{1,3}\Z"
+)
+
+
 def _weekday_date(ctx: _Context, weekday: int, deictic: str | None, start: int, end: int) -> str:
     anchor = ctx.anchor if ctx.options.resolve else None
     if anchor is None:
@@ -88,6 +98,9 @@ def _weekday_date(ctx: _Context, weekday: int, deictic: str | None, start: int, 
             offset = (bdiff if bdiff <= 0 else bdiff - 7) + (base - anchor).days
     else:
         tense = ctx.tense(start, end) if deictic != "this" else "this"
+        if tense == "past" and _MOVED_TO.search(ctx.lowered, max(0, start - 60), start):
+            # "talks were moved to Sunday": a new date, ahead of the report
+            tense = "future"
         if tense == "this":
             offset = diff
         elif tense == "past":

@@ -297,6 +297,37 @@ def _h_thistime(m: _Match, ctx: _Context) -> _Found | None:
     return _Found(start, m.end(), TimexType.DATE, f"{year:04d}-{anchor.month:02d}")
 
 
+def _h_yrange(m: _Match, ctx: _Context) -> _Found | None:
+    first = int(m["yr1"])
+    second_text = m["yr2"]
+    second = int(second_text) if len(second_text) == 4 else first // 100 * 100 + int(second_text)
+    if not first < second <= first + (10 if len(second_text) == 2 else 100):
+        return None
+    if m["yrsep"] == "/" and len(second_text) == 4:
+        return None
+    follow = _Found(m.start("yr2"), m.end("yr2"), TimexType.DATE, f"{second:04d}")
+    return _Found(m.start("yr1"), m.end("yr1"), TimexType.DATE, f"{first:04d}", follow=follow)
+
+
+_ATTACK_WORDS = frozenset(
+    {"attack", "attacks", "attackers", "hijackers", "hijackings", "terror", "terrorist", "commission"}
+)
+_ATTACK_DAY = dt.date(2001, 9, 11)
+
+
+def _h_named(m: _Match, ctx: _Context) -> _Found | None:
+    if ctx.anchor is not None and ctx.anchor <= _ATTACK_DAY:
+        return None
+    return _Found(m.start("r_named"), m.end(), TimexType.DATE, _ATTACK_DAY.isoformat())
+
+
+def _names_the_attacks(ctx: _Context, m: _Match, end: int) -> bool:
+    """Tell whether "Sept. 11" without a year names the attacks of 2001 ("the Sept. 11 attacks")."""
+    if m["year"] or (ctx.anchor is not None and ctx.anchor <= _ATTACK_DAY):
+        return False
+    return _word_after(ctx.text, end).lower() in _ATTACK_WORDS
+
+
 def _h_mdy(m: _Match, ctx: _Context) -> _Found | None:
     if not _weekday_ok(ctx, _orig(ctx, m, "wd")):
         return None
@@ -304,6 +335,8 @@ def _h_mdy(m: _Match, ctx: _Context) -> _Found | None:
     value = _with_weekday(m, ctx, _month_day_value(m, ctx, prefix.start, m.end()))
     if value is None:
         return None
+    if value.endswith("-09-11") and _names_the_attacks(ctx, m, m.end()):
+        return _Found(prefix.start, m.end(), TimexType.DATE, _ATTACK_DAY.isoformat(), prefix.mod)
     found = _Found(prefix.start, m.end(), TimexType.DATE, value, prefix.mod)
     if not m["year"]:
         _range_end(ctx, found)

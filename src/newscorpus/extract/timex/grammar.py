@@ -153,6 +153,13 @@ def _grammar(vocabulary: TimexVocabulary) -> _Grammar:
     pre = rf"(?P<pre>(?:(?P<approx>{approx}) )?(?:(?P<pos>{position}) |(?P<pos>(?:the )?mid)(?:-| ))?)"
 
     rules: list[tuple[str, str]] = [
+        # "1998-99", "2014-2016": two years, which TimeML marks apart.
+        (
+            "yrange",
+            r"(?<![\d$£€.,/-])(?P<yr1>1[5-9]\d\d|20\d\d)(?P<yrsep>[-\u2013/])(?P<yr2>\d\d(?:\d\d)?)(?![\d%/-]|[.,]\d)",
+        ),
+        # The attacks of 11 September 2001, named by their date.
+        ("named", r"(?<![\d/.-])9/11(?![\d/%]|[.,-]\d)"),
         (
             "iso",
             r"(?<![\d-])(?P<year>\d{4})-(?P<mo>0[1-9]|1[0-2])-(?P<day>0[1-9]|[12]\d|3[01])"
@@ -336,11 +343,11 @@ def _grammar(vocabulary: TimexVocabulary) -> _Grammar:
     # trigger, and the walk back over the lead words reaches the number.
     words = _alt(trigger_words)
     follow = (
-        rf"[a-z'-]|[\x20\t\u00a0]{{1,3}}(?:(?:{words})\b|[ap]\.?\x20?m\b"
+        rf"[a-z'-]|[\x20\t\u00a0][-\u2013]|[\x20\t\u00a0]{{1,3}}(?:(?:{words})\b|[ap]\.?\x20?m\b"
         rf"|in the (?:morning|afternoon|evening|night)\b)"
     )
     number = (
-        rf"(?:\d{{4}}-\d\d-\d\d|\d{{1,4}}(?:[.:/]\d{{1,4}}){{1,2}}|\d{{4}}|(?<=')\d\d|\d{{1,3}}(?={follow}))"
+        rf"(?:\d{{4}}[-\u2013/]\d\d(?:\d\d)?(?=[^\d-])|\d{{4}}-\d\d-\d\d|\d{{1,4}}(?:[.:/]\d{{1,4}}){{1,2}}|\d{{4}}|(?<=')\d\d|\d{{1,3}}(?={follow}))"
         rf"(?!\d|,\d{{3}}|-\d|%|[mk]\b|\x20?(?:{_MONEY})\b)"
     )
     word = rf"(?:[QH][1-4]\b|FY|(?:{words})\b)"

@@ -36,6 +36,7 @@ from newscorpus.extract.timex.values import (
     _relative,
     _shift,
 )
+from newscorpus.extract.timex.vocabulary import _PUBLICATION_WORDS
 from newscorpus.types import TimexType
 
 __all__: list[str] = []
@@ -156,6 +157,13 @@ def _h_dur(m: _Match, ctx: _Context) -> _Found | None:
     if code in ("S", "MIN", "H") and lowered in ("several", "many", "some", "few", "a few") and not m["ddet"]:
         pass
     number = _quantity(qty, ctx.grammar)
+    link = ctx.lowered[m.end("qty2") : m.start("qty")].strip() if m["qty2"] else ""
+    if link in ("to", "or", "and") and m.start("qty2") >= 0:
+        # "between 6 and 9 weeks", "two to six days": TimeML marks each end apart, the first without its unit.
+        first = _quantity(m["qty2"], ctx.grammar)
+        if first is not None and number is not None:
+            follow = _Found(m.start("qty"), m.end(), TimexType.DURATION, _duration(number, code))
+            return _Found(start, m.end("qty2"), TimexType.DURATION, _duration(first, code), mod, follow=follow)
     if m["qty2"]:
         number = None
     tail = " ".join((m["tail"] or "").lower().split())
@@ -189,6 +197,13 @@ def _h_relday(m: _Match, ctx: _Context) -> _Found | None:
     return _Found(prefix.start, m.end(), TimexType.DATE, value, prefix.mod)
 
 
+def _names_a_paper(ctx: _Context, m: _Match) -> bool:
+    """Tell whether a capitalised weekday begins the name of a publication ("The Sunday Times")."""
+    word = _orig(ctx, m, "wd")
+    following = _word_after(ctx.text, m.end("wd"))
+    return word[:1].isupper() and following in _PUBLICATION_WORDS
+
+
 def _h_weekday(m: _Match, ctx: _Context) -> _Found | None:
     weekday = ctx.grammar.weekdays[m["wd"].lower()][0]
     deictic = " ".join((m["wdeic"] or "").lower().split())
@@ -196,6 +211,8 @@ def _h_weekday(m: _Match, ctx: _Context) -> _Found | None:
     plural_part = part_word.endswith("s") and part_word.rstrip("s") in ctx.grammar.parts
     part = ctx.grammar.parts.get(part_word.rstrip("s") if plural_part else part_word, "")
     prefix = _Prefix(m, "r_weekday", approx="plain", position=True, earlier=True)
+    if _names_a_paper(ctx, m):
+        return None
     if deictic in ("every", "each") or m["wdpl"] or plural_part:
         value = f"XXXX-WXX-{weekday}" + (f"T{part}" if part else "")
         return _Found(prefix.start, m.end(), TimexType.SET, value)
@@ -308,6 +325,7 @@ def _h_yearend(m: _Match, ctx: _Context) -> _Found | None:
     return _Found(start, m.end(), TimexType.DATE, f"{anchor.year:04d}-{quarter_end:02d}-{last:02d}", prefix.mod)
 
 
+_STRETCH_SIGNALS = (["over"], ["during"], ["throughout"], ["within"], ["Over"], ["During"], ["Throughout"], ["Within"])
 _BACK_WORDS = {"last", "past", "previous", "preceding", "prior", "this past", "latest", "most recent"}
 _FORWARD_WORDS = {"next", "coming", "following", "this coming"}
 _ANAPHORIC = {"previous", "preceding", "following", "same", "very same", "that"}
@@ -332,6 +350,14 @@ def _h_relunit(m: _Match, ctx: _Context) -> _Found | None:
     if code == "D" and raw == "the" and _EARLIER_IN.search(ctx.lowered, max(0, start - 20), start):
         # "later in the day": the day the text is about
         return _Found(start, end, TimexType.DATE, ctx.recent("D", start, 1500) or _relative(ctx, "D", 0, start))
+    if (
+        the
+        and deictic in ("next", "coming")
+        and code in ("Y", "M", "W", "DE", "CE", "Q")
+        and _words_before(ctx.text, start, 1) in _STRETCH_SIGNALS
+    ):
+        # "over the coming decade", "during the next year": a stretch of time ahead, not a date
+        return _Found(start, end, TimexType.DURATION, _duration(1, code), prefix.mod)
     if code in ("DE", "CE") and the and deictic in ("past", "last"):
         return _Found(start, end, TimexType.DURATION, _duration(1, code), prefix.mod)
     if deictic == "" and code in ("D", "DE", "CE"):
@@ -573,6 +599,9 @@ def _h_ref(m: _Match, ctx: _Context) -> _Found | None:
         ctx.lowered[m.end() : m.end() + 4] in (" as ", " aft")
         or _words_before(ctx.text, start, 1) in (["as"], ["too"], ["how"])
     ):
+        return None
+    if phrase == "now" and ctx.text[m.end() : m.end() + 1] == "," and _sentence_start(ctx.text, start):
+        # "Now, he says, ...": a discourse marker, not the present time
         return None
     if phrase == "current" and (
         _word_after(ctx.text, m.end()).lower() in _CURRENT_NOT_TIME or _orig(ctx, m, "ref")[:1].isupper()

@@ -23,6 +23,7 @@ from newscorpus.extract.timex.dates import (
     _h_mdy,
     _h_mdyw,
     _h_my,
+    _h_named,
     _h_nthwd,
     _h_num,
     _h_quarter,
@@ -30,6 +31,7 @@ from newscorpus.extract.timex.dates import (
     _h_thistime,
     _h_time,
     _h_weekof,
+    _h_yrange,
     _words_before,
 )
 from newscorpus.extract.timex.grammar import _CHAIN_SEPARATORS, _Grammar
@@ -61,6 +63,8 @@ __all__: list[str] = []
 
 _HANDLERS.update(
     {
+        "r_yrange": _h_yrange,
+        "r_named": _h_named,
         "r_iso": _h_iso,
         "r_num": _h_num,
         "r_time": _h_time,
@@ -185,6 +189,38 @@ def _remember(ctx: _Context, found: _Found) -> None:
 _WORD_NEXT = re.compile(r"[\x20\t\u00a0]{1,3}([a-z]{1,20})")
 
 
+_RANGE_LINK = re.compile(
+    r"[\x20\t\u00a0]{0,3}(?:-|\u2013|(?:to|until|till|through|and|or)(?![\w']))[\x20\t\u00a0]{0,3}\Z"
+)
+_FOUR_DIGITS = re.compile(r"(?<!\d)\d{4}(?!\d)")
+
+
+def _range_years(ctx: _Context, previous: _Found, found: _Found) -> None:
+    """Share the year written on one end of a range of dates with the other: "from March 3 to April 10, 2019".
+
+    Only calendar dates (a month, or a month and day) joined by "to",
+    "until", "through", "and", "or" or a dash take part, and only when one
+    end names its year and the other does not.
+    """
+    if previous.type is not TimexType.DATE or found.type is not TimexType.DATE:
+        return
+    if found.start - previous.end > 12 or not _RANGE_LINK.fullmatch(ctx.lowered, previous.end, found.start):
+        return
+    if _granularity(previous.value) not in ("D", "M") or _granularity(found.value) not in ("D", "M"):
+        return
+    first = _FOUR_DIGITS.search(ctx.text, previous.start, previous.end)
+    second = _FOUR_DIGITS.search(ctx.text, found.start, found.end)
+    if (first is None) == (second is None):
+        return
+    if second is not None:
+        previous.value = found.value[:4] + previous.value[4:]
+        if previous.value[5:7] > found.value[5:7]:
+            previous.value = f"{int(found.value[:4]) - 1:04d}" + previous.value[4:]
+    else:
+        year = int(previous.value[:4])
+        found.value = f"{year + (found.value[5:7] < previous.value[5:7]):04d}" + found.value[4:]
+
+
 def _weak_skipped(grammar: _Grammar, text: str, start: int, end: int) -> bool:
     """Tell whether a month name that is also a word ("may", "march") reads as the word.
 
@@ -241,6 +277,8 @@ def _scan(ctx: _Context) -> list[_Found]:
                 continue
             _day_before_after(ctx, found, position)
             _year_back(ctx, found)
+            if results:
+                _range_years(ctx, results[-1], found)
             if results and _apposition(ctx, results[-1], found):
                 results[-1].end = found.end
                 results[-1].value = found.value
