@@ -127,6 +127,12 @@ class _Prefix:
 
     def __init__(self, m: _Match, rule: str, *, approx: str, position: bool, earlier: bool = False) -> None:
         self.core = m.start(rule)
+        if self.core == m.start():
+            # No modifier before the rule's own words.
+            self.approx = self.pos = ""
+            self.start = self.core
+            self.mod = None
+            return
         self.approx = " ".join((m["approx"] or "").lower().split())
         self.pos = " ".join((m["pos"] or "").lower().split())
         keep_approx = bool(self.approx) and (approx == "all" or (approx == "plain" and self.approx in _APPROX_ONLY))

@@ -351,7 +351,8 @@ def _grammar(vocabulary: TimexVocabulary) -> _Grammar:
         rf"(?!\d|,\d{{3}}|-\d|%|[mk]\b|\x20?(?:{_MONEY})\b)"
     )
     word = rf"(?:[QH][1-4]\b|FY|(?:{words})\b)"
-    trigger = re.compile(_lowered(rf"[^\w](?:(?<![.,$£€¥]){number}|{word})"))
+    # "(?=\d)" lets the engine leave the number branches at once before a letter.
+    trigger = re.compile(_lowered(rf"[^\w](?:(?=\d)(?<![.,$£€¥]){number}|{word})"))
     trigger_head = re.compile(_lowered(rf"{number}|{word}"))
     lead = frozenset(_lead_words(cardinals, ordinals, [*references, *holidays]))
     # The words a leading modifier ("about", "the end of", "mid-") may begin with.

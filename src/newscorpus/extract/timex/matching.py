@@ -38,12 +38,17 @@ class _Compiled:
     names: dict[str, tuple[int, ...]]
 
 
-def _compile_rules(grammar: _Grammar, mask: int) -> _Compiled | None:
-    """Compile the rules in *mask*, in order, after the shared prefix; duplicate group names get a suffix."""
+def _compile_rules(grammar: _Grammar, mask: int, *, bare: bool = False) -> _Compiled | None:
+    """Compile the rules in *mask*, in order, after the shared prefix; duplicate group names get a suffix.
+
+    *bare* rules go without the prefix of modifiers ("about", "the end of"),
+    for positions whose word cannot begin one.
+    """
     chosen = [(name, body) for index, (name, body) in enumerate(grammar.bodies) if mask >> index & 1]
     if not chosen:
         return None
-    source = rf"(?<![\w'])(?=[\w'])(?:{grammar.pre}(?:{'|'.join(body for _, body in chosen)}))"
+    pre = "" if bare else grammar.pre
+    source = rf"(?<![\w'])(?=[\w'])(?:{pre}(?:{'|'.join(body for _, body in chosen)}))"
     pattern = re.compile(_unique_groups(source))
     names: dict[str, list[int]] = {}
     for group, index in sorted(pattern.groupindex.items(), key=lambda item: item[1]):
@@ -86,7 +91,8 @@ def _rules_at(grammar: _Grammar, text: str, start: int) -> tuple[_Compiled, ...]
     After a word that may begin a modifier ("the", "about", "early") every rule
     is tried at once, since the modifier may precede any of them. Otherwise the
     rules whose first token fits are tried one by one, each compiled on its own
-    once: the first that matches is the one the pattern of all the rules picks.
+    once and without the prefix of modifiers (which can only match nothing
+    there): the first that matches is the one the pattern of all the rules picks.
     """
     token = _TOKEN.match(text, start)
     word = ""
@@ -106,20 +112,21 @@ def _rules_at(grammar: _Grammar, text: str, start: int) -> tuple[_Compiled, ...]
         found = tuple(
             compiled
             for index in range(len(grammar.bodies))
-            if mask >> index & 1 and (compiled := _rules_for_mask(grammar, 1 << index)) is not None
+            if mask >> index & 1 and (compiled := _rules_for_mask(grammar, 1 << index, bare=True)) is not None
         )
     if word and len(grammar.by_token) < _CACHE_LIMIT:
         grammar.by_token[word] = found
     return found
 
 
-def _rules_for_mask(grammar: _Grammar, mask: int) -> _Compiled | None:
+def _rules_for_mask(grammar: _Grammar, mask: int, *, bare: bool = False) -> _Compiled | None:
     compiled = grammar.compiled
-    if mask in compiled:
-        return compiled[mask]
-    result = _compile_rules(grammar, mask)
+    key = -mask if bare else mask
+    if key in compiled:
+        return compiled[key]
+    result = _compile_rules(grammar, mask, bare=bare)
     if len(compiled) < _CACHE_LIMIT:
-        compiled[mask] = result
+        compiled[key] = result
     return result
 
 
@@ -162,6 +169,11 @@ def _chain_starts(text: str, low: int, at: int, lead: frozenset[str], tried: set
     The walk stops at a start in *tried*: the starts beyond it were tried
     with it, from the trigger that started there or from one before it.
     """
+    if at - 1 > low and text[at - 1] == " ":
+        # The common case: one plain word before the trigger, and not a lead word.
+        word = text[max(text.rfind(" ", low, at - 1) + 1, low) : at - 1]
+        if word.isalpha() and word.isascii() and len(word) <= 40 and word not in lead:
+            return []
     starts: list[int] = []
     end = at
     while len(starts) < 5:
