@@ -207,3 +207,13 @@ class TestLinearWork:
 def find_anchored(text: str) -> tuple[TimeExpr, ...]:
     """The time expressions of *text*, anchored on ``ANCHOR``."""
     return extract_timexes(text, reference=ANCHOR)
+
+
+class TestDeadlines:
+    def test_present_perfect_until(self) -> None:
+        """A month that ends a span a present perfect opened lies ahead."""
+        assert [("June", "DATE", "2022-06")] == found("The bank has extended the loans through June.")
+
+    def test_since_looks_back(self) -> None:
+        """'since' a month keeps to the past."""
+        assert [("June", "DATE", "2021-06")] == found("He has lived there since June.")

@@ -18,6 +18,31 @@ __all__: list[str] = []
 _WEAK_CUE = 60
 
 
+#: The end of a span still running: "has extended the loans through June", "have been frozen until March".
+_DEADLINE = re.compile(
+    r"(?<![\w'])(?:through|until|till|by)[\x20\t\u00a0]{1,3}(?:(?:early|mid|late|the end of)[\x20\t\u00a0-]{1,3})?\Z"
+)
+_PERFECT = re.compile(
+    r"(?<![\w'])(?:has|have|'s|'ve)[\x20\t\u00a0]{1,3}(?:been[\x20\t\u00a0]{1,3})?(?:[a-z]{1,20}[\x20\t\u00a0]{1,3})?"
+    r"[a-z]{2,20}(?:ed|en)(?![\w'])"
+)
+_SENTENCE_BREAK = re.compile(r"[.!?;\n](?!\d)")
+
+
+def _open_deadline(ctx: _Context, start: int) -> bool:
+    """Tell whether a month after "until", "through" or "by" ends a span that a present perfect opened.
+
+    "The bank has extended the loans through June" looks ahead, though the
+    verb ends in *-ed*.
+    """
+    if not _DEADLINE.search(ctx.lowered, max(0, start - 30), start):
+        return False
+    low = max(0, start - 120)
+    for stop in _SENTENCE_BREAK.finditer(ctx.lowered, low, start):
+        low = stop.end()
+    return _PERFECT.search(ctx.lowered, low, start) is not None
+
+
 def _pick_year(ctx: _Context, month: int, day: int | None, start: int, end: int) -> int | None:
     """Choose the year of a month (and day) given without one, by the tense of its clause.
 
@@ -30,6 +55,8 @@ def _pick_year(ctx: _Context, month: int, day: int | None, start: int, end: int)
     if anchor is None:
         return None
     tense, distance = ctx.tense_cue(start, end, "nearest" if day else "past")
+    if tense == "past" and _open_deadline(ctx, start):
+        tense = "future"
     strict = tense == "since"
     weak = distance > _WEAK_CUE
     if strict:
