@@ -1,5 +1,7 @@
-"""Calendar arithmetic: adding months and days, ISO weeks, Easter and holidays, and the first and last day a
-value covers.
+"""Calendar arithmetic.
+
+Adding months and days, ISO weeks, Easter and holidays, and the first and
+last day a value covers.
 
 .. versionadded:: 0.2.0
 """

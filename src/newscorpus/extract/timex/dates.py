@@ -1,5 +1,7 @@
-"""Rules for calendar dates and times: numeric and written dates, clock times, quarters, halves, centuries,
-decades, seasons, holidays.
+"""Rules for calendar dates and times.
+
+Numeric and written dates, clock times, quarters, halves, centuries, decades,
+seasons, holidays, ranges of years and named dates.
 
 .. versionadded:: 0.2.0
 """

@@ -1,5 +1,6 @@
-"""The options of :func:`~newscorpus.extract.timex.extract_timexes`: which types, which tense by default, which
-vocabulary.
+"""The options of :func:`~newscorpus.extract.timex.extract_timexes`.
+
+Which types, which tense by default, which vocabulary.
 
 .. versionadded:: 0.2.0
 """

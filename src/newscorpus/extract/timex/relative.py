@@ -1,5 +1,7 @@
-"""Rules for relative expressions: "ago", durations, weekdays, parts of days, "next week", months and years, sets
-and references.
+"""Rules for relative expressions.
+
+"ago", durations, weekdays, parts of days, "next week", months and years,
+sets and references, and days told by other days ("the day before").
 
 .. versionadded:: 0.2.0
 """

@@ -1,5 +1,7 @@
-"""The words of the rules that are not in the vocabulary files (modifiers, determiners, quantity words), and the
-helpers that turn word lists into patterns.
+"""The words of the rules that are not in the vocabulary files.
+
+Modifiers, determiners, quantity words and publication names, and the helpers
+that turn word lists into patterns.
 
 .. versionadded:: 0.2.0
 """
