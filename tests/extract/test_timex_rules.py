@@ -124,6 +124,15 @@ class TestAnaphoricDays:
         text = "He landed on March 3. The next day, he left."
         assert ("The next day", "DATE", "2022-03-04") == found(text)[1]
 
+    def test_the_month_before(self) -> None:
+        """'the month before' is the month before the last month named."""
+        text = "The deficit was $19bn in November, down from $20bn the month before."
+        assert [("November", "DATE", "2021-11"), ("the month before", "DATE", "2021-10")] == found(text)
+
+    def test_units_that_are_no_triggers(self) -> None:
+        """A number before a short unit ("1 min") is still a duration."""
+        assert [("1 min", "DURATION", "PT1M")] == found("Read time: 1 min")
+
     def test_undated_stays_unknown(self) -> None:
         """Without a date in the text or a reference, 'the day after' stays unresolved."""
         expected = [("tomorrow", "DATE", "XXXX-XX-XX"), ("the day after", "DATE", "XXXX-XX-XX")]

@@ -342,8 +342,10 @@ def _grammar(vocabulary: TimexVocabulary) -> _Grammar:
     # or a time word follows it; otherwise a time word after it ("5 March", "3 weeks") is the
     # trigger, and the walk back over the lead words reaches the number.
     words = _alt(trigger_words)
+    # Units that are no triggers of their own ("min", "sec") still make a number one: "1 min read".
+    follow_words = _alt(trigger_words | set(units) | _NOT_TRIGGERS)
     follow = (
-        rf"[a-z'-]|[\x20\t\u00a0][-\u2013]|[\x20\t\u00a0]{{1,3}}(?:(?:{words})\b|[ap]\.?\x20?m\b"
+        rf"[a-z'-]|[\x20\t\u00a0][-\u2013]|[\x20\t\u00a0]{{1,3}}(?:(?:{follow_words})\b|[ap]\.?\x20?m\b"
         rf"|in the (?:morning|afternoon|evening|night)\b)"
     )
     number = (

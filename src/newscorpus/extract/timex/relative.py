@@ -254,12 +254,13 @@ def _h_dayrel(m: _Match, ctx: _Context) -> _Found | None:
         if unit != "day" and part is not None:
             return _Found(start, end, TimexType.TIME, f"{day}T{part}")
         return _Found(start, end, TimexType.DATE, day)
-    base = ctx.recent("D", start, 1500) if ctx.options.resolve else None
+    # "in November, down from the month before": the month before the last month named
+    base = None
+    if ctx.options.resolve:
+        base = ctx.recent(code, start, 1500) or (ctx.recent("D", start, 1500) if code == "W" else None)
     value = _shift(base, code, count) if base is not None else None
-    if value is not None and code == "W":
+    if value is not None and code == "W" and len(value) == 10:
         value = _week_value(dt.date.fromisoformat(value))
-    elif value is not None:
-        value = value[: 7 if code == "M" else 4]
     return _Found(start, end, TimexType.DATE, value or _relative(ctx, code, count, start))
 
 
