@@ -89,6 +89,22 @@ class TestDirection:
         assert [("Sunday", "DATE", "2022-02-20")] == found("The mayor spoke on Sunday.")
 
 
+class TestDatedQuotations:
+    def test_quote_anchored_on_its_date(self) -> None:
+        """Inside a quotation from a dated letter, relative dates resolve against the letter's date."""
+        text = 'A letter dated Jan. 5, 2021 reads: "We will meet on Friday." The mayor spoke on Friday.'
+        expected = [
+            ("Jan. 5, 2021", "DATE", "2021-01-05"),
+            ("Friday", "DATE", "2021-01-08"),
+            ("Friday", "DATE", "2022-02-18"),
+        ]
+        assert expected == found(text)
+
+    def test_plain_quote_keeps_article_date(self) -> None:
+        """A quotation without a dated source resolves against the article's date."""
+        assert [("Friday", "DATE", "2022-02-25")] == found('He said: "We will meet on Friday."')
+
+
 class TestDurations:
     def test_later_than_planned(self) -> None:
         """'two weeks later than planned' is a length of time, not a date."""
@@ -205,7 +221,18 @@ class TestTriggers:
 class TestLinearWork:
     @pytest.mark.parametrize(
         "unit",
-        ["1998-99 ", "between 6 and 9 ", "the day before ", "9/11 ", "may may ", "1 2 3 ", "from March 3 to "],
+        [
+            "1998-99 ",
+            "between 6 and 9 ",
+            "the day before ",
+            "9/11 ",
+            "may may ",
+            "1 2 3 ",
+            "from March 3 to ",
+            "dated March 3, 2020, ",
+            'dated March 3, 2020 "',
+            'dated March 3, 2020 "x ',
+        ],
     )
     def test_linear_on_new_patterns(self, unit: str) -> None:
         """Ten times the hostile input takes at most about ten times the work in every module of the package."""

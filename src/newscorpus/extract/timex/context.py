@@ -27,6 +27,9 @@ class _Context:
     lowered: str = ""
     last: dict[str, tuple[int, str]] = attrs.field(factory=dict)
     last_day: tuple[int, str] | None = None
+    #: A quotation from a dated document (start, end, its date), and the article's own anchor.
+    quoted: tuple[int, int, dt.date] | None = None
+    article_anchor: dt.date | None = None
     cues: _CueIndex | None = None
     windows: int = 0
     starts: list[int] | None = None

@@ -221,6 +221,44 @@ def _range_years(ctx: _Context, previous: _Found, found: _Found) -> None:
         found.value = f"{year + (found.value[5:7] < previous.value[5:7]):04d}" + found.value[4:]
 
 
+_DATED = re.compile(r"(?<![\w'])(?:dated|written|sent|signed)[\x20\t\u00a0]{1,3}(?:on[\x20\t\u00a0]{1,3})?\Z")
+_QUOTE_OPEN = re.compile(r"[^\"\u201c\n]{0,120}?(?P<open>[\"\u201c])")
+_QUOTE_CLOSE = re.compile(r"[^\"\u201d\n]{0,3000}?[\"\u201d]")
+
+
+def _dated_quote(ctx: _Context, found: _Found) -> None:
+    """Note a quotation that follows the date of the document it comes from.
+
+    In "a letter dated March 3, 2019 reads: \u201cWe meet on Friday\u201d" the
+    Friday is the one after the letter was written, not after the article.
+    """
+    if found.type is not TimexType.DATE or not _FULL_DATE.fullmatch(found.value):
+        return
+    if ctx.quoted is not None and found.start < ctx.quoted[1]:
+        return
+    if not _DATED.search(ctx.lowered, max(0, found.start - 16), found.start):
+        return
+    opened = _QUOTE_OPEN.match(ctx.text, found.end)
+    if opened is None:
+        return
+    closed = _QUOTE_CLOSE.match(ctx.text, opened.end())
+    end = closed.end() if closed is not None else min(len(ctx.text), opened.end() + 3000)
+    ctx.quoted = (opened.end(), end, dt.date.fromisoformat(found.value))
+
+
+def _quoted_anchor(ctx: _Context, position: int) -> None:
+    """Anchor the expressions inside a dated quotation on its date, and the others on the article's."""
+    if ctx.quoted is None:
+        return
+    start, end, date = ctx.quoted
+    if start <= position < end:
+        ctx.anchor = date
+    else:
+        ctx.anchor = ctx.article_anchor
+        if position >= end:
+            ctx.quoted = None
+
+
 def _weak_skipped(grammar: _Grammar, text: str, start: int, end: int) -> bool:
     """Tell whether a month name that is also a word ("may", "march") reads as the word.
 
@@ -245,9 +283,12 @@ def _scan(ctx: _Context) -> list[_Found]:
     # The starts tried in vain since the last expression found: trying one again gives nothing
     # (a match that ended before one trigger ends before the next; the handlers only read).
     tried: set[int] = set()
+    ctx.article_anchor = ctx.anchor
     for trigger_start, trigger_end in _triggers(grammar, text):
         if trigger_end <= position:
             continue
+        if ctx.quoted is not None:
+            _quoted_anchor(ctx, trigger_start)
         at = trigger_start
         if text[at:trigger_end] in grammar.weak and _weak_skipped(grammar, text, at, trigger_end):
             continue
@@ -288,7 +329,9 @@ def _scan(ctx: _Context) -> list[_Found]:
                     continue
                 results.append(item)
                 _remember(ctx, item)
+                _dated_quote(ctx, item)
                 position = item.end
             tried.clear()
             break
+    ctx.anchor = ctx.article_anchor
     return results
