@@ -38,7 +38,7 @@ from newscorpus.extract.timex.values import (
     _relative,
     _shift,
 )
-from newscorpus.extract.timex.vocabulary import _PUBLICATION_WORDS
+from newscorpus.extract.timex.vocabulary import _publication_words
 from newscorpus.types import TimexType
 
 __all__: list[str] = []
@@ -203,7 +203,7 @@ def _names_a_paper(ctx: _Context, m: _Match) -> bool:
     """Tell whether a capitalised weekday begins the name of a publication ("The Sunday Times")."""
     word = _orig(ctx, m, "wd")
     following = _word_after(ctx.text, m.end("wd"))
-    return word[:1].isupper() and following in _PUBLICATION_WORDS
+    return word[:1].isupper() and following in _publication_words()
 
 
 def _h_weekday(m: _Match, ctx: _Context) -> _Found | None:

@@ -8,9 +8,12 @@ that turn word lists into patterns.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from typing import Any
+
+from newscorpus.extract._timex_vocab import load_table
 
 __all__: list[str] = []
 
@@ -311,44 +314,7 @@ _ZONES = (
 _NTH = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "last": -1}
 
 
-#: Title-case words that, after a weekday, make the name of a publication ("The Sunday Times").
-_PUBLICATION_WORDS = frozenset(
-    {
-        "Times",
-        "Telegraph",
-        "Mirror",
-        "Express",
-        "Herald",
-        "Post",
-        "Independent",
-        "Tribune",
-        "Mail",
-        "People",
-        "World",
-        "Star",
-        "Age",
-        "Observer",
-        "Magazine",
-        "Journal",
-        "News",
-        "Review",
-        "Edition",
-        "Chronicle",
-        "Sport",
-        "Business",
-        "Standard",
-        "Globe",
-        "Argus",
-        "Sun",
-        "Record",
-        "Nation",
-        "Gazette",
-        "Examiner",
-        "Guardian",
-        "Leader",
-        "Bulletin",
-        "Supplement",
-        "Paper",
-        "Newspaper",
-    }
-)
+@functools.cache
+def _publication_words() -> frozenset[str]:
+    """Title-case words that, after a weekday, make the name of a publication ("The Sunday Times")."""
+    return frozenset(row[0] for row in load_table("publications.tsv"))
