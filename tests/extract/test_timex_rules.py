@@ -64,6 +64,11 @@ class TestRanges:
         expected = [("March 3", "DATE", "2019-03-03"), ("April 10, 2019", "DATE", "2019-04-10")]
         assert expected == found("The show ran from March 3 to April 10, 2019.")
 
+    def test_range_without_reference(self) -> None:
+        """Without a reference date, the written year still goes to the other end of the range."""
+        expected = [("March 3", "DATE", "2019-03-03"), ("April 10, 2019", "DATE", "2019-04-10")]
+        assert expected == found("The show ran from March 3 to April 10, 2019.", reference=None)
+
     def test_range_over_new_year(self) -> None:
         """A range from November to February ends in the next year."""
         expected = [("Nov. 3, 2019", "DATE", "2019-11-03"), ("Feb. 10", "DATE", "2020-02-10")]

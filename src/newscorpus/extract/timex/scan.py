@@ -195,6 +195,11 @@ _RANGE_LINK = re.compile(
 _FOUR_DIGITS = re.compile(r"(?<!\d)\d{4}(?!\d)")
 
 
+def _known_year(value: str) -> str:
+    """Return *value* with an unknown year (``XXXX-03-03``) written as a year, to read its granularity."""
+    return "2000" + value[4:] if value.startswith("XXXX-") else value
+
+
 def _range_years(ctx: _Context, previous: _Found, found: _Found) -> None:
     """Share the year written on one end of a range of dates with the other: "from March 3 to April 10, 2019".
 
@@ -206,19 +211,19 @@ def _range_years(ctx: _Context, previous: _Found, found: _Found) -> None:
         return
     if found.start - previous.end > 12 or not _RANGE_LINK.fullmatch(ctx.lowered, previous.end, found.start):
         return
-    if _granularity(previous.value) not in ("D", "M") or _granularity(found.value) not in ("D", "M"):
+    if _granularity(_known_year(previous.value)) not in ("D", "M"):
+        return
+    if _granularity(_known_year(found.value)) not in ("D", "M"):
         return
     first = _FOUR_DIGITS.search(ctx.text, previous.start, previous.end)
     second = _FOUR_DIGITS.search(ctx.text, found.start, found.end)
-    if (first is None) == (second is None):
+    if (first is None) == (second is None) or not (previous.value[5:7] + found.value[5:7]).isdigit():
         return
-    if second is not None:
-        previous.value = found.value[:4] + previous.value[4:]
-        if previous.value[5:7] > found.value[5:7]:
-            previous.value = f"{int(found.value[:4]) - 1:04d}" + previous.value[4:]
-    else:
-        year = int(previous.value[:4])
-        found.value = f"{year + (found.value[5:7] < previous.value[5:7]):04d}" + found.value[4:]
+    later = previous.value[5:7] > found.value[5:7]
+    if second is not None and found.value[:4].isdigit():
+        previous.value = f"{int(found.value[:4]) - later:04d}" + previous.value[4:]
+    elif first is not None and previous.value[:4].isdigit():
+        found.value = f"{int(previous.value[:4]) + later:04d}" + found.value[4:]
 
 
 _DATED = re.compile(r"(?<![\w'])(?:dated|written|sent|signed)[\x20\t\u00a0]{1,3}(?:on[\x20\t\u00a0]{1,3})?\Z")
@@ -243,7 +248,10 @@ def _dated_quote(ctx: _Context, found: _Found) -> None:
         return
     closed = _QUOTE_CLOSE.match(ctx.text, opened.end())
     end = closed.end() if closed is not None else min(len(ctx.text), opened.end() + 3000)
-    ctx.quoted = (opened.end(), end, dt.date.fromisoformat(found.value))
+    try:
+        ctx.quoted = (opened.end(), end, dt.date.fromisoformat(found.value))
+    except ValueError:
+        return
 
 
 def _quoted_anchor(ctx: _Context, position: int) -> None:
