@@ -59,6 +59,16 @@ nitpick_ignore = [
     ("py:class", "newscorpus.registry.T"),
     ("py:obj", "newscorpus.registry.T"),
     ("py:class", "newscorpus.serialize.T"),
+    # The optional integrations' libraries, documented on their own sites.
+    ("py:class", "pyarrow.Table"),
+    ("py:class", "pyarrow.lib.Table"),
+    ("py:class", "pyarrow.lib.RecordBatch"),
+    ("py:class", "pyarrow.lib.Schema"),
+    ("py:class", "pandas.DataFrame"),
+    ("py:class", "pd.DataFrame"),
+    ("py:class", "dask.bag.Bag"),
+    ("py:class", "dask.bag.core.Bag"),
+    ("py:class", "distributed.client.Client"),
 ]
 
 autodoc_member_order = "bysource"

@@ -16,6 +16,7 @@ import datetime as dt
 import json
 import sys
 import time
+import warnings
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -62,6 +63,74 @@ def predict_timex(record: Record) -> Record:
     }
 
 
+def _codes(mentions: tuple[nc.Mention, ...]) -> list[str]:
+    """Return the country codes of *mentions*; organisations also as ``IGO``, as CAMEO-coded data write them."""
+    from newscorpus._gazetteer import igo_codes
+
+    codes: list[str] = []
+    for mention in mentions:
+        if mention.country and mention.country not in codes:
+            codes.append(mention.country)
+        if mention.country in igo_codes() and "IGO" not in codes:
+            codes.append("IGO")
+    return codes
+
+
+def _phrase(mentions: tuple[nc.Mention, ...], text: str) -> str | None:
+    """Return the text from the first to the last of *mentions* ("Russia and Ukraine")."""
+    if not mentions:
+        return None
+    return text[min(m.start for m in mentions) : max(m.end for m in mentions)]
+
+
+def predict_events(record: Record) -> Record:
+    article = _article(record)
+    out = []
+    for event in nc.extract_events(article):
+        out.append(
+            {
+                "type": event.type.value,
+                "mode": event.mode,
+                # The scorer's "who" is whoever the event involves: the actors, else (an agentless
+                # passive: "seven people were killed") those it happened to.
+                "actor": _phrase(event.actors or event.recipients, article.text),
+                "target": _phrase(event.recipients, article.text),
+                "location": event.location.text if event.location else None,
+                "date": event.date.value.isoformat() if event.date else None,
+                "start": event.trigger.start,
+                "end": event.trigger.end,
+                "main": event.main,
+                "actor_codes": _codes(event.actors),
+            }
+        )
+    return {"id": record["id"], "events": out}
+
+
+QUOTE_OPTIONS = nc.QuoteOptions() if hasattr(nc, "QuoteOptions") else None
+
+
+def predict_quotes(record: Record) -> Record:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", nc.QuoteWarning)
+        quotes = nc.extract_quotes(_article(record), options=QUOTE_OPTIONS)
+    rows = []
+    for quote in quotes:
+        row: Record = {"start": quote.start, "end": quote.end, "kind": quote.kind.value, "speaker": None}
+        if quote.fragments:
+            row["fragments"] = [[f.start, f.end] for f in quote.fragments]
+        if quote.cue is not None:
+            row.update(cue=quote.cue.text, cue_start=quote.cue.start, cue_end=quote.cue.end)
+        if quote.speaker is not None:
+            row.update(
+                speaker=quote.speaker.name,
+                speaker_name=quote.speaker.name,
+                speaker_start=quote.speaker.start,
+                speaker_end=quote.speaker.end,
+            )
+        rows.append(row)
+    return {"id": record["id"], "quotes": rows}
+
+
 def _missing(task: str) -> Callable[[Record], Record]:
     def run(record: Record) -> Record:
         raise SystemExit(f"predict.py: the {task} extractor is not part of newscorpus {nc.__version__} yet")
@@ -72,8 +141,8 @@ def _missing(task: str) -> Callable[[Record], Record]:
 TASKS: dict[str, Callable[[Record], Record]] = {
     "clean": predict_clean if hasattr(nc, "clean") else _missing("clean"),
     "timex": predict_timex if hasattr(nc, "extract_timexes") else _missing("timex"),
-    "quotes": _missing("quotes"),
-    "events": _missing("events"),
+    "quotes": predict_quotes if hasattr(nc, "extract_quotes") else _missing("quotes"),
+    "events": predict_events if hasattr(nc, "extract_events") else _missing("events"),
 }
 
 
@@ -82,7 +151,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("task", choices=sorted(TASKS))
     parser.add_argument("gold")
     parser.add_argument("pred")
+    parser.add_argument(
+        "--kinds",
+        help="quotes task only: the quote kinds to output, comma-separated (direct,mixed,indirect; default all)",
+    )
     args = parser.parse_args(argv)
+    if args.kinds:
+        global QUOTE_OPTIONS
+        QUOTE_OPTIONS = nc.QuoteOptions(kinds={nc.QuoteKind(k.strip()) for k in args.kinds.split(",")})
     run = TASKS[args.task]
     started = time.perf_counter()
     count = 0

@@ -21,6 +21,9 @@ MODULES = [
     "newscorpus.text",
     "newscorpus.clean",
     "newscorpus.extract",
+    "newscorpus.extract.events",
+    "newscorpus.extract.mentions",
+    "newscorpus.extract.quotes",
     "newscorpus.extract.timex",
     "newscorpus.extract.timex.anchoring",
     "newscorpus.extract.timex.arithmetic",
@@ -35,6 +38,8 @@ MODULES = [
     "newscorpus.extract.timex.values",
     "newscorpus.extract.timex.vocabulary",
     "newscorpus.testing.strategies",
+    "newscorpus.arrow",
+    "newscorpus.dask",
 ]
 
 
@@ -68,7 +73,19 @@ class TestExports:
 
     def test_package_reexports(self) -> None:
         """The package re-exports the supported names of its modules."""
-        for name in ("Article", "Pipeline", "load", "sentences", "clean", "extract_timexes", "to_json"):
+        names = (
+            "Article",
+            "Pipeline",
+            "load",
+            "sentences",
+            "clean",
+            "extract_timexes",
+            "extract_mentions",
+            "extract_quotes",
+            "extract_events",
+            "to_json",
+        )
+        for name in names:
             assert name in nc.__all__
 
     def test_errors_refine_builtins(self) -> None:

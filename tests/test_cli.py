@@ -87,7 +87,8 @@ class TestProcess:
     def test_list_and_version(self, capsys: pytest.CaptureFixture[str]) -> None:
         """list names the registered stages; --version prints the version."""
         assert 0 == main(["list"])
-        assert "timex.v1 (requires sentences.v1)" in capsys.readouterr().out
+        listing = capsys.readouterr().out
+        assert re.search(r"timex.v1 +\(from newscorpus, requires sentences.v1\)", listing)
         with pytest.raises(SystemExit):
             main(["--version"])
         assert nc.__version__ in capsys.readouterr().out
@@ -124,7 +125,7 @@ class TestOutputSafety:
         assert 2 == main(["process", str(dump), "-o", str(tmp_path / "." / "dump.jsonl")])
         assert before == dump.read_bytes()
 
-    @pytest.mark.parametrize("name", ["out.parquet", "out.json", "out", "out.txt"])
+    @pytest.mark.parametrize("name", ["out.json", "out", "out.txt", "out.xlsx"])
     def test_unknown_output_suffix(self, name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
         """An output name whose format is unknown is an error, and nothing is written."""
         dump = dump_of(tmp_path, 2)
@@ -261,3 +262,135 @@ class TestWarnings:
         assert 5 == captured.err.count("newscorpus: LoadWarning:")
         assert re.search(r"LoadWarning\s+12", captured.out)
         assert "Café number 3 opened." == list(nc.read_documents(out))[3].article.raw
+
+
+def dict_result(doc: nc.Document) -> dict[str, int]:
+    """A user extractor returning one mapping per article."""
+    return {"a": 1, "b": 2, "c": 3}
+
+
+def int_result(doc: nc.Document) -> int:
+    """A user extractor returning one number per article."""
+    return 7
+
+
+class TestOutputs:
+    def test_parquet_output(self, tmp_path: Path) -> None:
+        """A .parquet output is a folder of tables that reads back to the documents of a JSONL run."""
+        dump = dump_of(tmp_path, 12)
+        jsonl, parquet = tmp_path / "o.jsonl", tmp_path / "o.parquet"
+        assert 0 == main(["process", str(dump), "-o", str(jsonl), "-q"])
+
+        assert 0 == main(["process", str(dump), "-o", str(parquet), "-q", "--workers", "2", "--batch-size", "5"])
+
+        from newscorpus.arrow import read_parquet
+
+        assert list(nc.read_documents(jsonl)) == list(read_parquet(parquet))
+
+    def test_existing_folder_is_parquet(self, tmp_path: Path) -> None:
+        """An existing empty folder (or a name ending in /) is written as Parquet tables."""
+        dump = dump_of(tmp_path, 2)
+        (tmp_path / "tables").mkdir()
+        assert 0 == main(["process", str(dump), "-o", str(tmp_path / "tables"), "-q"])
+        assert 0 == main(["process", str(dump), "-o", f"{tmp_path / 'more'}/", "-q"])
+        assert (tmp_path / "tables" / "articles.parquet").exists()
+        assert (tmp_path / "more" / "timexes.parquet").exists()
+
+    def test_folder_with_other_files_refused(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """A folder holding other files is not replaced by Parquet output."""
+        dump = dump_of(tmp_path, 2)
+        (tmp_path / "mine").mkdir()
+        (tmp_path / "mine" / "thesis.tex").write_text("x", encoding="utf-8")
+
+        assert 2 == main(["process", str(dump), "-o", str(tmp_path / "mine")])
+
+        assert "holds other files (thesis.tex)" in capsys.readouterr().err
+        assert ["thesis.tex"] == [p.name for p in (tmp_path / "mine").iterdir()]
+
+    def test_compact_by_default_full_on_request(self, tmp_path: Path) -> None:
+        """JSON lines are compact by default; --full spells texts out; both read back the same."""
+        dump = dump_of(tmp_path, 5)
+        compact, full = tmp_path / "c.jsonl", tmp_path / "f.jsonl"
+        assert 0 == main(["process", str(dump), "-o", str(compact), "-q"])
+        assert 0 == main(["process", str(dump), "-o", str(full), "-q", "--full"])
+
+        assert 2 == json.loads(compact.read_text(encoding="utf-8").splitlines()[0])["format"]
+        assert "text" in json.loads(full.read_text(encoding="utf-8").splitlines()[0])["sentences"][0]
+        assert compact.stat().st_size < full.stat().st_size
+        assert list(nc.read_documents(compact)) == list(nc.read_documents(full))
+
+    def test_full_needs_jsonl(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """--full with a CSV output is an error."""
+        assert 2 == main(["process", str(dump_of(tmp_path, 1)), "-o", str(tmp_path / "o.csv"), "--full"])
+        assert "--full applies to JSON lines" in capsys.readouterr().err
+
+    def test_standard_input(self, tmp_path: Path) -> None:
+        """- as input reads JSON lines from standard input."""
+        dump = dump_of(tmp_path, 4)
+        command = [sys.executable, "-m", "newscorpus.cli", "process", "-", "-o", "-", "-q"]
+
+        out = subprocess.run(command, input=dump.read_text(), capture_output=True, text=True, check=True).stdout
+
+        assert ["a0", "a1", "a2", "a3"] == [json.loads(line)["article"]["id"] for line in out.splitlines()]
+
+    def test_folders_recursive_and_skipped_reported(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """A folder is read recursively; the files not read are named and counted."""
+        (tmp_path / "in" / "sub").mkdir(parents=True)
+        (tmp_path / "in" / "a.txt").write_text("First story ran on Monday.", encoding="utf-8")
+        (tmp_path / "in" / "sub" / "b.jsonl").write_text('{"text": "Second."}\n', encoding="utf-8")
+        (tmp_path / "in" / "c.pdf").write_bytes(b"%PDF")
+        out = tmp_path / "o.jsonl"
+
+        assert 0 == main(["process", str(tmp_path / "in"), "-o", str(out)])
+
+        captured = capsys.readouterr()
+        assert 2 == len(list(nc.read_documents(out)))
+        assert "c.pdf" in captured.err
+        assert "not read    1 files" in captured.out
+
+
+class TestSummary:
+    def test_every_result_is_counted(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """A mapping or a number an extractor returns counts as one result per article, not by its keys."""
+        nc.extractors.register("dict.v1", dict_result)
+        nc.extractors.register("int.v1", int_result)
+        try:
+            dump = dump_of(tmp_path, 4)
+            args = ["process", str(dump), "-o", str(tmp_path / "o.jsonl"), "--extract", "dict.v1"]
+            assert 0 == main([*args, "--extract", "int.v1", "--no-clean"])
+        finally:
+            nc.extractors.unregister("dict.v1")
+            nc.extractors.unregister("int.v1")
+        out = capsys.readouterr().out
+        assert re.search(r"dict.v1\s+4\n", out)
+        assert re.search(r"int.v1\s+4\n", out)
+
+    def test_verbose_shows_every_error(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """-v shows every unreadable record and the files read; -q and -v exclude each other."""
+        dump = tmp_path / "bad.jsonl"
+        dump.write_text("{broken\n" * 8 + '{"text": "One story."}\n', encoding="utf-8")
+
+        assert 0 == main(["process", str(dump), "-o", str(tmp_path / "o.jsonl"), "-v"])
+
+        err = capsys.readouterr().err
+        assert 8 == err.count("newscorpus: skipped")
+        assert f"newscorpus: reading {dump}" in err
+        with pytest.raises(SystemExit):
+            main(["process", str(dump), "-o", str(tmp_path / "o.jsonl"), "-v", "-q"])
+
+
+class TestProgress:
+    def test_bar_with_time_left(self) -> None:
+        """Without tqdm, the plain display shows a bar, the share done and the time left when the size is known."""
+        import io
+
+        from newscorpus._console import Progress
+
+        progress = Progress(io.StringIO(), False, total=1000)
+        progress.started = 0.0
+        progress.chars = 250
+
+        shown = progress.render(10.0)
+
+        assert shown.startswith("[#####...............]  25%")
+        assert shown.endswith("30s left")

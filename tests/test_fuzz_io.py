@@ -132,12 +132,13 @@ class TestLoadersTakeAnyBytes:
     @fuzz
     @given(st.lists(st.sampled_from(["a.txt", "b.txt.gz", "c.txt", "d.jsonl"]), unique=True), st.binary(max_size=50))
     def test_folders(self, files: list[str], data: bytes) -> None:
-        """A folder of text files gives one article or one error per text file."""
+        """A folder gives one article or one error per text file, and what its JSON lines file gives alone."""
         with folder() as directory:
             for name in files:
                 put(directory, name, gzip.compress(data) if name.endswith(".gz") else data)
             articles, errors = read_all(load, directory)
-        assert sum(name.endswith((".txt", ".txt.gz")) for name in files) == articles + errors
+            lines = sum(read_all(read_jsonl, os.path.join(directory, "d.jsonl"))) if "d.jsonl" in files else 0
+        assert sum(name.endswith((".txt", ".txt.gz")) for name in files) + lines == articles + errors
 
 
 def _jsonl_line(kind: str, value: Any, text: str, junk: bytes) -> bytes:

@@ -8,6 +8,7 @@ import gzip
 import json
 import os
 import re
+import subprocess
 import sys
 import tempfile
 import warnings
@@ -20,7 +21,7 @@ from hypothesis import strategies as st
 
 from newscorpus import _dates
 from newscorpus.errors import LoadError, LoadWarning, NewscorpusError, NewscorpusWarning, OptionsError
-from newscorpus.load import FieldMap, load, read_csv, read_jsonl, read_text
+from newscorpus.load import FieldMap, load, read_csv, read_jsonl, read_text, walk
 from newscorpus.types import Article, Origin
 
 load_module = sys.modules["newscorpus.load"]  # the package's ``load`` is the function
@@ -98,16 +99,36 @@ class TestReadText:
             assert Origin(path=str(path), line=None, record=0) == article.origin
 
     def test_folder_in_name_order(self, tmp_path: Path) -> None:
-        """A folder gives its .txt and .txt.gz files in name order; other files are ignored."""
+        """A folder gives every supported file, subfolders included, in name order; the others are reported."""
         (tmp_path / "b.txt").write_text("Second.", encoding="utf-8")
         (tmp_path / "a.txt.gz").write_bytes(gzip.compress(b"First."))
-        (tmp_path / "c.json").write_text("{}", encoding="utf-8")
+        (tmp_path / "c.jsonl").write_text('{"id": "c", "text": "Third."}\n', encoding="utf-8")
         (tmp_path / "sub").mkdir()
         (tmp_path / "sub" / "d.txt").write_text("Nested.", encoding="utf-8")
+        (tmp_path / "sub" / "e.csv").write_text("id,text\ne,Fifth.\n", encoding="utf-8")
+        (tmp_path / "notes.pdf").write_bytes(b"%PDF")
+        (tmp_path / ".hidden").mkdir()
+        (tmp_path / ".hidden" / "x.txt").write_text("Hidden.", encoding="utf-8")
 
-        actual = [(a.id, a.raw) for a in load(tmp_path)]
+        articles, errors, messages = collect(tmp_path)
 
-        assert [("a", "First."), ("b", "Second.")] == actual
+        assert [("a", "First."), ("b", "Second."), ("c", "Third."), ("d", "Nested."), ("e", "Fifth.")] == [
+            (a.id, a.raw) for a in articles
+        ]
+        assert [] == errors
+        assert [f"{tmp_path}: skipped 2 hidden or unsupported file(s): .hidden, notes.pdf"] == messages
+
+    def test_walk_lists_what_load_reads(self, tmp_path: Path) -> None:
+        """walk gives the files load reads and the ones it skips, in name order."""
+        (tmp_path / "z").mkdir()
+        (tmp_path / "z" / "a.ndjson.gz").write_bytes(gzip.compress(b""))
+        (tmp_path / "b.tsv").write_text("", encoding="utf-8")
+        (tmp_path / "c.docx").write_text("", encoding="utf-8")
+
+        read, skipped = walk(tmp_path)
+
+        assert [str(tmp_path / "b.tsv"), str(tmp_path / "z" / "a.ndjson.gz")] == read
+        assert [str(tmp_path / "c.docx")] == skipped
 
     def test_seed_folder(self, seeds_dir: Path) -> None:
         """Loading the seed folder gives the four seeds in order."""
@@ -783,7 +804,7 @@ class TestOddFiles:
 
     @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
     def test_named_pipe_in_a_folder(self, tmp_path: Path) -> None:
-        """A pipe or folder named like a text file is one error; the other files are read."""
+        """A pipe named like a text file is one error; a folder named so is entered; the other files are read."""
         os.mkfifo(tmp_path / "b.txt")
         (tmp_path / "c.txt").mkdir()
         (tmp_path / "d.txt").write_text("Body.", encoding="utf-8")
@@ -791,7 +812,7 @@ class TestOddFiles:
         articles, errors, _ = collect(tmp_path)
 
         assert ["Body."] == [a.raw for a in articles]
-        assert [str(tmp_path / "b.txt"), str(tmp_path / "c.txt")] == [e.path for e in errors]
+        assert [str(tmp_path / "b.txt")] == [e.path for e in errors]
 
 
 class TestCsvRecovery:
@@ -926,3 +947,19 @@ class TestHostileInput:
             fed.append(calls[0])
         assert fed[1] <= 2 * fed[0] + 2
         assert fed[1] <= 3 * 10_001
+
+
+class TestStandardInput:
+    def test_dash_reads_json_lines_from_stdin(self) -> None:
+        """load("-") reads JSON lines from standard input, errors named after "-"."""
+        code = (
+            "from newscorpus.load import load\n"
+            "errors = []\n"
+            "for a in load('-', on_error=errors.append): print(a.id, a.raw)\n"
+            "print([(e.path, e.line) for e in errors])\n"
+        )
+        lines = '{"id": "a", "text": "One."}\nnot json\n{"id": "b", "text": "Two."}\n'
+
+        out = subprocess.run([sys.executable, "-c", code], input=lines, capture_output=True, text=True, check=True)
+
+        assert "a One.\nb Two.\n[('-', 2)]\n" == out.stdout

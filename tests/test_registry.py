@@ -73,7 +73,7 @@ class TestRegistry:
 
     def test_builtin_names(self) -> None:
         """The built-in names are pinned."""
-        assert {"sentences.v1", "timex.v1"} <= set(nc.extractors.names())
+        assert {"sentences.v1", "timex.v1", "mentions.v1", "quotes.v1", "events.v1"} <= set(nc.extractors.names())
         assert {"clean.v1"} <= set(nc.cleaners.names())
 
 

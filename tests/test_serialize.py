@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from newscorpus.errors import OptionsError, SerializationError
 from newscorpus.serialize import from_dict, from_json, to_dict, to_json, to_json_line
 from newscorpus.testing.strategies import articles, documents
-from newscorpus.types import Article, Document, Mention, Segment, Span, StageError
+from newscorpus.types import Article, Document, Mention, Segment, Sentence, Span, StageError
 
 
 def _has_pair(text: str) -> bool:
@@ -257,3 +257,67 @@ class TestOwnErrors:
         """Segments and mentions round-trip on their own."""
         for record in (Segment(text_start=0, raw_start=2, length=3), Mention(start=0, end=1, text="P")):
             assert record == from_json(to_json(record), type(record))
+
+
+class TestCompactLines:
+    @given(documents())
+    def test_round_trip(self, doc: Document) -> None:
+        """A compact line rebuilds an equal document, whatever the document holds."""
+        assert doc == from_json(to_json_line(doc, compact=True))
+
+    def test_texts_offsets_rebuild_are_left_out(self) -> None:
+        """The cleaned text, span texts and removal texts are not written when offsets rebuild them."""
+        article = Article(raw="Body one.\n\nRead more\n\nBody two.").remove([(9, 20)], rule="promo")
+        doc = Document(article=article, mentions=(Mention(start=0, end=4, text="Body"),))
+        line = to_json_line(doc, compact=True)
+        data = json.loads(line)
+
+        assert 2 == data["format"]
+        assert "text" not in data["article"]
+        assert [{"start": 9, "end": 20, "rule": "promo"}] == data["article"]["removals"]
+        assert [{"start": 0, "end": 4}] == data["mentions"]
+        assert doc == from_json(line)
+
+    def test_full_and_previous_lines_read_back(self) -> None:
+        """Full lines (as earlier releases wrote them, with no format) and compact lines give one document."""
+        doc = from_dict(_document_with_everything())
+
+        assert from_json(to_json_line(doc)) == from_json(to_json_line(doc, compact=True))
+        assert "format" not in json.loads(to_json_line(doc))
+
+    def test_compact_is_shorter(self) -> None:
+        """A compact line of a document with records is shorter than the full one."""
+        doc = from_dict(_document_with_everything())
+
+        assert len(to_json_line(doc, compact=True)) < len(to_json_line(doc))
+
+    @pytest.mark.parametrize("version", [3, "2", None, 0])
+    def test_unknown_version_refused(self, version: Any) -> None:
+        """A format this release does not know is a SerializationError saying so."""
+        with pytest.raises(SerializationError, match="format"):
+            from_json(json.dumps({"format": version, "article": {"raw": "x"}}))
+
+    def test_from_dict_leaves_its_input_alone(self) -> None:
+        """from_dict of a compact document fills texts in a copy, not in the caller's dictionary."""
+        data = json.loads(to_json_line(from_dict(_document_with_everything()), compact=True))
+        before = json.dumps(data)
+
+        from_dict(data)
+
+        assert before == json.dumps(data)
+
+    def test_a_span_out_of_its_text_is_an_error(self) -> None:
+        """A compact span whose offsets run past the text cannot be rebuilt."""
+        line = json.dumps({"format": 2, "article": {"raw": "abc"}, "sentences": [{"start": 1, "end": 9}]})
+
+        with pytest.raises(SerializationError):
+            from_json(line)
+
+    @given(_LONE)
+    def test_lone_surrogates(self, text: str) -> None:
+        """Compact lines are valid UTF-8 and keep lone surrogates."""
+        doc = Document(article=Article(raw=text, title=text), sentences=(Sentence.of(text, 0, len(text)),))
+        line = to_json_line(doc, compact=True)
+
+        line.encode("utf-8")
+        assert doc == from_json(line)

@@ -6,6 +6,8 @@
 2
 """
 
+from typing import TYPE_CHECKING
+
 from newscorpus._version import __version__
 from newscorpus.clean import CleanOptions, RuleFamily, UserRule, clean, rule_families
 from newscorpus.errors import (
@@ -15,6 +17,7 @@ from newscorpus.errors import (
     NewscorpusError,
     NewscorpusWarning,
     OptionsError,
+    QuoteWarning,
     RegistryError,
     SerializationError,
     SpanError,
@@ -23,7 +26,18 @@ from newscorpus.errors import (
     WriteError,
     WriteWarning,
 )
-from newscorpus.extract import TimexOptions, TimexVocabulary, extract_timexes
+from newscorpus.extract import (
+    EventLexicon,
+    EventOptions,
+    MentionOptions,
+    QuoteOptions,
+    TimexOptions,
+    TimexVocabulary,
+    extract_events,
+    extract_mentions,
+    extract_quotes,
+    extract_timexes,
+)
 from newscorpus.load import FieldMap, load, read_csv, read_jsonl, read_text
 from newscorpus.pipeline import DEFAULT_EXTRACT, Pipeline
 from newscorpus.registry import CleaningRule, Extractor, ExtractorSpec, Registry, cleaners, extractors
@@ -51,6 +65,27 @@ from newscorpus.types import (
 )
 from newscorpus.write import read_documents, write_csv, write_jsonl
 
+if TYPE_CHECKING:  # for type checkers; at run time they come from __getattr__ below
+    from newscorpus.arrow import read_parquet, to_arrow, to_pandas, write_parquet
+
+# Optional integrations, imported on first use so that the core needs neither pyarrow nor pandas.
+_LAZY = {
+    "read_parquet": "newscorpus.arrow",
+    "to_arrow": "newscorpus.arrow",
+    "to_pandas": "newscorpus.arrow",
+    "write_parquet": "newscorpus.arrow",
+}
+
+
+def __getattr__(name: str) -> object:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'newscorpus' has no attribute {name!r}")
+    import importlib
+
+    return getattr(importlib.import_module(module), name)
+
+
 __all__ = [
     "DEFAULT_EXTRACT",
     "Article",
@@ -62,6 +97,8 @@ __all__ = [
     "EntryPointWarning",
     "Event",
     "EventDate",
+    "EventLexicon",
+    "EventOptions",
     "EventType",
     "Extractor",
     "ExtractorSpec",
@@ -69,6 +106,7 @@ __all__ = [
     "LoadError",
     "LoadWarning",
     "Mention",
+    "MentionOptions",
     "NewscorpusError",
     "NewscorpusWarning",
     "OptionsError",
@@ -76,6 +114,8 @@ __all__ = [
     "Pipeline",
     "Quote",
     "QuoteKind",
+    "QuoteOptions",
+    "QuoteWarning",
     "Registry",
     "RegistryError",
     "Removal",
@@ -98,6 +138,9 @@ __all__ = [
     "__version__",
     "clean",
     "cleaners",
+    "extract_events",
+    "extract_mentions",
+    "extract_quotes",
     "extract_timexes",
     "extractors",
     "from_dict",
@@ -107,11 +150,15 @@ __all__ = [
     "read_csv",
     "read_documents",
     "read_jsonl",
+    "read_parquet",
     "read_text",
     "rule_families",
     "sentences",
+    "to_arrow",
     "to_dict",
     "to_json",
+    "to_pandas",
     "write_csv",
     "write_jsonl",
+    "write_parquet",
 ]

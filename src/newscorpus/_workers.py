@@ -244,6 +244,11 @@ class Pool(Generic[R]):
                             except StopIteration:
                                 exhausted = True
                                 break
+                            if not isinstance(article, (Article, str)):
+                                raise OptionsError(
+                                    f"a pipeline takes an Article or a str, not {type(article).__name__} "
+                                    f"(item {taken} of the stream)"
+                                )
                             batch.append((taken, article))
                             taken += 1
                         if not batch:

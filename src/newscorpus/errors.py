@@ -18,6 +18,7 @@ know about newscorpus::
     ├── LoadWarning          a record was skipped or repaired while loading
     ├── StageWarning         one pipeline stage failed on one article
     ├── WriteWarning         a value was changed to fit the output format
+    ├── QuoteWarning         unbalanced quotation marks were recovered
     └── EntryPointWarning    a plug-in could not be imported
 
 Messy text is never an error: extractors skip what they cannot read.
@@ -32,6 +33,7 @@ __all__ = [
     "NewscorpusError",
     "NewscorpusWarning",
     "OptionsError",
+    "QuoteWarning",
     "RegistryError",
     "SerializationError",
     "SpanError",
@@ -175,4 +177,11 @@ class EntryPointWarning(NewscorpusWarning):
     """A plug-in published through an entry point could not be loaded.
 
     .. versionadded:: 0.1.0
+    """
+
+
+class QuoteWarning(NewscorpusWarning):
+    """Unbalanced quotation marks were met and recovered while extracting quotes.
+
+    .. versionadded:: 0.2.0
     """

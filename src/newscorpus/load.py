@@ -68,6 +68,7 @@ import itertools
 import json
 import os
 import stat
+import sys
 import warnings
 import zlib
 from collections import deque
@@ -80,7 +81,7 @@ from newscorpus._dates import find_leading_date, parse_date
 from newscorpus.errors import LoadError, LoadWarning, OptionsError
 from newscorpus.types import Article, Origin
 
-__all__ = ["FieldMap", "load", "read_csv", "read_jsonl", "read_text"]
+__all__ = ["FieldMap", "load", "read_csv", "read_jsonl", "read_text", "walk"]
 
 _PathArg: TypeAlias = "str | os.PathLike[str]"
 _OnError: TypeAlias = 'Literal["raise", "warn", "skip"] | Callable[[LoadError], None]'
@@ -331,6 +332,8 @@ def _name(path: _PathArg) -> str:
         name = None
     if not isinstance(name, str):
         raise OptionsError(f"expected a path as str or os.PathLike[str], got {type(path).__name__}")
+    if "\x00" in name:
+        raise OptionsError(f"a path cannot hold a NUL character: {name!r}")
     return name
 
 
@@ -338,6 +341,20 @@ def _base_suffix(name: str) -> str:
     """Return the format suffix of *name* in lower case, looking through a ``.gz``."""
     lower = name.lower()
     return os.path.splitext(lower[:-3] if lower.endswith(".gz") else lower)[1]
+
+
+# The name load() reads as JSON lines from standard input.
+_STDIN = "-"
+
+
+def _stdin() -> IO[bytes]:
+    """Standard input as a buffered binary stream whose closing leaves standard input open."""
+    try:
+        return open(sys.stdin.fileno(), "rb", closefd=False)
+    except (AttributeError, OSError, ValueError):  # replaced by an object without a descriptor
+        stream = getattr(sys.stdin, "buffer", None)
+        data = stream.read() if stream is not None else sys.stdin.read().encode("utf-8", "surrogateescape")
+        return io.BufferedReader(io.BytesIO(data))
 
 
 class _NotARegularFile(OSError):
@@ -358,6 +375,8 @@ def _kind(mode: int) -> str:
 
 def _open_binary(name: str) -> Any:
     """Open a regular file (gunzipping a ``.gz``) for reading bytes; anything else is refused unopened."""
+    if name == _STDIN:
+        return _stdin()
     info = os.stat(name)
     if not stat.S_ISREG(info.st_mode):
         raise _NotARegularFile(0, f"not a regular file ({_kind(info.st_mode)})")
@@ -821,11 +840,19 @@ def _reader_for(
     path: _PathArg, fieldmap: FieldMap, handle: Callable[[LoadError], None], encoding: str
 ) -> Iterator[Article]:
     name = _name(path)
+    if name == _STDIN:
+        return _iter_jsonl(name, fieldmap, encoding, handle)
     if os.path.isdir(name):
-        return _iter_text(name, encoding, handle)
+        return _iter_folder(name, fieldmap, handle, encoding)
+    return _file_reader(name, fieldmap, handle, encoding)
+
+
+def _file_reader(
+    name: str, fieldmap: FieldMap, handle: Callable[[LoadError], None], encoding: str
+) -> Iterator[Article]:
     suffix = _base_suffix(name)
     if suffix in _TEXT_SUFFIXES:
-        return _iter_text(name, encoding, handle)
+        return _text_article(name, encoding, handle)
     if suffix in _JSONL_SUFFIXES:
         return _iter_jsonl(name, fieldmap, encoding, handle)
     if suffix in _CSV_SUFFIXES:
@@ -835,6 +862,92 @@ def _reader_for(
     raise LoadError(
         f"cannot tell the format from the name; expected a folder or a file ending in {known} (or .gz)", path=name
     )
+
+
+def _supported(name: str) -> bool:
+    return _base_suffix(name) in (*_TEXT_SUFFIXES, *_JSONL_SUFFIXES, *_CSV_SUFFIXES)
+
+
+def walk(
+    folder: str | os.PathLike[str], handle: Callable[[LoadError], None] | None = None
+) -> tuple[list[str], list[str]]:
+    """Return the files of *folder* :func:`load` reads, and the ones it skips, recursively and in name order.
+
+    >>> import os, pathlib, tempfile
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     root = pathlib.Path(tmp)
+    ...     (root / "sub").mkdir()
+    ...     for name in ("b.txt", "sub/a.jsonl", "notes.pdf", ".hidden.txt"):
+    ...         _ = (root / name).write_text("x")
+    ...     read, skipped = walk(root)
+    ...     [os.path.relpath(p, root) for p in read], [os.path.relpath(p, root) for p in skipped]
+    (['b.txt', 'sub/a.jsonl'], ['.hidden.txt', 'notes.pdf'])
+
+    Files are read when their name ends in a supported suffix (``.txt``,
+    ``.jsonl``, ``.ndjson``, ``.json``, ``.csv``, ``.tsv``, each also
+    ``.gz``); other files, and hidden files and folders (their name starts
+    with a dot), are skipped. Subfolders are entered, a folder reached twice
+    through symbolic links once. A folder that cannot be listed is handed to
+    *handle* as a :class:`~newscorpus.errors.LoadError` (raised without one).
+
+    .. versionadded:: 0.2.0
+    """
+    read: list[str] = []
+    skipped: list[str] = []
+    seen: set[str] = set()
+
+    def visit(path: str) -> None:
+        real = os.path.realpath(path)
+        if real in seen:
+            return
+        seen.add(real)
+        try:
+            with os.scandir(path) as listing:
+                entries = sorted((entry.name, _is_folder(entry)) for entry in listing)
+        except OSError as exc:
+            error = _cannot_read(exc, path, None)
+            if handle is None:
+                raise error from exc
+            handle(error)
+            return
+        for entry, is_dir in entries:
+            full = os.path.join(path, entry)
+            if entry.startswith("."):
+                skipped.append(full)
+            elif is_dir:
+                visit(full)
+            elif _supported(entry):
+                read.append(full)
+            else:
+                skipped.append(full)
+
+    visit(os.fspath(folder))
+    return read, skipped
+
+
+_SHOWN_SKIPPED = 5
+
+
+def _is_folder(entry: os.DirEntry[str]) -> bool:
+    """Tell whether *entry* leads to a folder; one that cannot be followed is read as a file, and reported then."""
+    try:
+        return entry.is_dir()
+    except OSError:  # a symbolic link loop
+        return False
+
+
+def _iter_folder(
+    name: str, fieldmap: FieldMap, handle: Callable[[LoadError], None], encoding: str
+) -> Iterator[Article]:
+    files, skipped = walk(name, handle)
+    if skipped:
+        shown = ", ".join(os.path.relpath(path, name) for path in skipped[:_SHOWN_SKIPPED])
+        more = f" and {len(skipped) - _SHOWN_SKIPPED} more" if len(skipped) > _SHOWN_SKIPPED else ""
+        warnings.warn(
+            LoadWarning(f"{name}: skipped {len(skipped)} hidden or unsupported file(s): {shown}{more}"), stacklevel=3
+        )
+    for file in files:
+        yield from _file_reader(file, fieldmap, handle, encoding)
 
 
 def load(
@@ -850,8 +963,12 @@ def load(
 
         articles = load(["seeds/", "dump.jsonl.gz", "more.csv"], on_error="warn")
 
-    A folder is read with :func:`read_text` (its ``*.txt`` and ``*.txt.gz``
-    files, by name, not recursively); ``.txt`` files with :func:`read_text`;
+    A folder is read recursively, every supported file in it by its own
+    reader, in name order (see :func:`walk`); the files it skips (hidden or
+    of another format) are reported in one
+    :class:`~newscorpus.errors.LoadWarning` per folder. ``-`` reads JSON lines
+    from standard input (name a file called ``-`` as ``./-``).
+    ``.txt`` files are read with :func:`read_text`;
     ``.jsonl``, ``.ndjson`` and ``.json`` (JSON lines) with :func:`read_jsonl`;
     ``.csv`` and ``.tsv`` with :func:`read_csv`; each also gzipped (``.gz``).
     A list or tuple of paths is read in order. *encoding* applies to every
@@ -867,7 +984,8 @@ def load(
 
     .. versionadded:: 0.1.0
     .. versionchanged:: 0.2.0
-       *encoding* defaults to ``"auto"``.
+       *encoding* defaults to ``"auto"``; folders are read recursively, with every supported format;
+       ``-`` reads standard input.
     """
     fieldmap = _field_map(fields)
     handle = _handler(on_error)

@@ -58,9 +58,30 @@ def _timex_v1(doc: Document) -> Any:
     return extract_timexes(doc.article, sentences=doc.sentences or None)
 
 
+def _mentions_v1(doc: Document) -> Any:
+    from newscorpus.extract.mentions import extract_mentions
+
+    return extract_mentions(doc.article, sentences=doc.sentences or None)
+
+
+def _quotes_v1(doc: Document) -> Any:
+    from newscorpus.extract.quotes import extract_quotes
+
+    return extract_quotes(doc.article, sentences=doc.sentences or None, mentions=doc.mentions or None)
+
+
+def _events_v1(doc: Document) -> Any:
+    from newscorpus.extract.events import extract_events
+
+    return extract_events(doc.article, sentences=doc.sentences, timexes=doc.timexes, mentions=doc.mentions)
+
+
 cleaners.register("clean.v1", _clean_v1)
 extractors.register("sentences.v1", _sentences_v1, into="sentences")
 extractors.register("timex.v1", _timex_v1, into="timexes", requires=("sentences.v1",))
+extractors.register("mentions.v1", _mentions_v1, into="mentions", requires=("sentences.v1",))
+extractors.register("quotes.v1", _quotes_v1, into="quotes", requires=("mentions.v1", "sentences.v1"))
+extractors.register("events.v1", _events_v1, into="events", requires=("sentences.v1", "timex.v1", "mentions.v1"))
 
 
 def _stage_name(func: Callable[..., Any]) -> str:
@@ -259,9 +280,15 @@ class Pipeline:
             raise OptionsError(f"batch_size must be a whole number >= 1, got {batch_size!r}")
         if timeout is not None and (isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or timeout <= 0):
             raise OptionsError(f"timeout must be a number of seconds > 0, got {timeout!r}")
+        if isinstance(articles, (str, bytes, Article)):
+            raise OptionsError("pipe takes an iterable of articles; for one article, call the pipeline itself")
+        try:
+            stream = iter(articles)
+        except TypeError:
+            raise OptionsError(f"pipe takes an iterable of articles, not {type(articles).__name__}") from None
         if workers == 1 and timeout is None:
-            return (self(article) for article in articles)
-        return self._pool(workers, batch_size, timeout, identity).run(articles)
+            return (self(article) for article in stream)
+        return self._pool(workers, batch_size, timeout, identity).run(stream)
 
     def _pool(self, workers: int, batch_size: int, timeout: float | None, encode: Encoder[R]) -> Pool[R]:
         """A pool of warm workers for this pipeline (used by :meth:`pipe` and the command line)."""

@@ -11,6 +11,23 @@ True
 Fields left at their default are omitted, so lines stay short. Dates are ISO
 strings and enumerations their values. Built on :mod:`cattrs`.
 
+Compact lines (``to_json_line(doc, compact=True)``, what
+:func:`~newscorpus.write.write_jsonl` writes by default) go further: they start
+with a format version (``"format": 2``) and leave out every text that offsets
+can rebuild (the cleaned text when the article's segments are kept, the text of
+each span of the cleaned text, of each removal of ``raw``), so a document takes
+about the room of its raw text and its offsets:
+
+>>> compact = to_json_line(doc, compact=True)
+>>> compact
+'{"format":2,"article":{"raw":"Putin spoke on Thursday.","id":"a0f92559d0e514a0","title":"Talks"}}'
+>>> from_json(compact) == doc
+True
+
+:func:`from_json` reads both kinds of lines, and the lines of earlier
+versions, which carry no ``format``. A text that does not slice out of its
+article (a record built by hand) is written in full even in a compact line.
+
 Any Python string is written, lone surrogates included (a ``\\ud800`` escape in
 a scraped JSON dump puts one in a text): they are written as JSON ``\\uXXXX``
 escapes, so a line is always valid UTF-8 and reads back to the same string.
@@ -25,9 +42,12 @@ out of its article's text, and an article's segments and removals out of its
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
+import importlib
 import json
 import re
+import typing
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any, TypeVar
 
@@ -52,9 +72,18 @@ from newscorpus.types import (
     TimeExpr,
 )
 
-__all__ = ["from_dict", "from_json", "to_dict", "to_json", "to_json_line"]
+__all__ = ["FORMAT_VERSION", "from_dict", "from_json", "to_dict", "to_json", "to_json_line"]
+
+#: The version of the compact line format written by :func:`to_json_line` (lines with no ``format`` are version 1).
+FORMAT_VERSION = 2
 
 T = TypeVar("T")
+
+_orjson: Any
+try:  # an optional speed-up (the ``fast`` extra); the standard library is used without it
+    _orjson = importlib.import_module("orjson")
+except ImportError:  # pragma: no cover - depends on what is installed
+    _orjson = None
 
 # Leaves first: a record's hook is generated from the hooks of the records inside it.
 _RECORDS = (
@@ -103,6 +132,97 @@ def _make_converter() -> cattrs.Converter:
 
 
 _converter = _make_converter()
+
+
+def _record_fields(cls: type) -> tuple[tuple[str, type, bool], ...]:
+    """The fields of *cls* that hold records: ``(name, record class, holds a tuple of them)``."""
+    hints = typing.get_type_hints(cls)
+    found = []
+    for field in attrs.fields(cls):
+        hint = hints[field.name]
+        many = typing.get_origin(hint) is tuple
+        options = typing.get_args(hint) if many or typing.get_origin(hint) is not None else (hint,)
+        for option in options:
+            if isinstance(option, type) and option in _RECORDS:
+                found.append((field.name, option, many))
+                break
+    return tuple(found)
+
+
+# The record-holding fields of each record class, read from the classes so that new fields are followed.
+_PLAN: dict[type, tuple[tuple[str, type, bool], ...]] = {cls: _record_fields(cls) for cls in _RECORDS}
+
+
+def _compact(data: dict[str, Any], cls: type, text: str, raw: str) -> None:
+    """Drop from *data* (the unstructured *cls*) every text its offsets rebuild, in place."""
+    if issubclass(cls, Span) and "text" in data:
+        source = raw if cls is Removal else text
+        if source[data["start"] : data["end"]] == data["text"]:
+            del data["text"]
+    elif cls is Article and data.get("segments") is not None:
+        data.pop("text", None)
+    for name, kind, many in _PLAN[cls]:
+        value = data.get(name)
+        if value is None or kind is Article:
+            continue
+        for item in value if many else (value,):
+            _compact(item, kind, text, raw)
+
+
+def _expand(data: Any, cls: type, text: str, raw: str) -> None:
+    """Put back, in place, the texts :func:`_compact` left out of *data* (checked later, when structured)."""
+    if not isinstance(data, dict):
+        return
+    if issubclass(cls, Span) and "text" not in data:
+        start, end = data.get("start"), data.get("end")
+        if type(start) is int and type(end) is int and 0 <= start <= end:
+            data["text"] = (raw if cls is Removal else text)[start:end]
+    for name, kind, many in _PLAN[cls]:
+        value = data.get(name)
+        if value is None or kind is Article:
+            continue
+        for item in value if many and isinstance(value, list) else (value,):
+            _expand(item, kind, text, raw)
+
+
+def _rebuilt_text(article: dict[str, Any]) -> None:
+    """Put back an article's ``text`` from its ``raw`` and ``segments`` when a compact line left it out."""
+    raw, segments = article.get("raw"), article.get("segments")
+    if "text" in article or not isinstance(raw, str) or not isinstance(segments, list):
+        return
+    pieces = []
+    for segment in segments:
+        if not isinstance(segment, dict):
+            return
+        start, length = segment.get("raw_start"), segment.get("length")
+        if type(start) is not int or type(length) is not int:
+            return
+        pieces.append(raw[start : start + length])
+    article["text"] = "".join(pieces)
+
+
+def _expand_document(data: dict[str, Any]) -> None:
+    article = data.get("article")
+    if not isinstance(article, dict):
+        return
+    _rebuilt_text(article)
+    raw, text = article.get("raw"), article.get("text", article.get("raw"))
+    if not isinstance(raw, str) or not isinstance(text, str):
+        return
+    _expand(article, Article, text, raw)
+    _expand(data, Document, text, raw)
+
+
+def _read_version(data: dict[str, Any], cls: type) -> None:
+    """Take the ``format`` key out of *data*, refusing a version this release cannot read."""
+    version = data.pop("format")
+    if type(version) is not int or not 1 <= version <= FORMAT_VERSION:
+        raise SerializationError(
+            f"the line has format {version!r}; this newscorpus reads formats 1 to {FORMAT_VERSION} "
+            "(a newer release wrote it?)"
+        )
+    if cls is not Document:
+        raise SerializationError(f"a line with a format version holds a Document, not a {cls.__name__}")
 
 
 def to_dict(record: Any) -> dict[str, Any]:
@@ -206,6 +326,19 @@ def from_dict(data: Mapping[str, Any], cls: type[T] = Document) -> T:  # type: i
     """
     if cls not in _RECORDS:
         raise OptionsError(f"cls must be a newscorpus record class, got {cls!r}")
+    if cls is Document and isinstance(data, Mapping):
+        data = copy.deepcopy(data)  # rebuilding a compact document fills texts in
+    return _from_owned(data, cls)
+
+
+def _from_owned(data: Any, cls: type[T]) -> T:
+    """Rebuild a record from *data*, which may be changed in place."""
+    if cls is Document and isinstance(data, dict):
+        if "format" in data:
+            _read_version(data, cls)
+        _expand_document(data)
+    elif isinstance(data, dict) and "format" in data:
+        _read_version(data, cls)
     try:
         record = _converter.structure(data, cls)
     except Exception as exc:
@@ -240,6 +373,24 @@ def _utf8_safe(line: str) -> str:
 
 def _dumps(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(", ", ": "))
+
+
+def _dumps_compact(data: Any) -> str:
+    if _orjson is not None:
+        try:
+            return str(_orjson.dumps(data).decode("utf-8"))
+        except (TypeError, ValueError):  # lone surrogates, integers past 64 bits: the standard library copes
+            pass
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def _loads(line: str | bytes | bytearray) -> Any:
+    if _orjson is not None:
+        try:
+            return _orjson.loads(line)
+        except (ValueError, TypeError):  # lone surrogate escapes and the like: the standard library decides
+            pass
+    return json.loads(line)
 
 
 def to_json(record: Any) -> str:
@@ -284,7 +435,7 @@ def _encodable(values: Mapping[Any, Any], stage: Callable[[Any], str]) -> tuple[
     return kept, errors
 
 
-def to_json_line(doc: Document) -> str:
+def to_json_line(doc: Document, *, compact: bool = False) -> str:
     """Return *doc* as one line of JSON (no newline), dropping what JSON cannot hold instead of failing.
 
     >>> from newscorpus.types import Article, Document
@@ -303,12 +454,17 @@ def to_json_line(doc: Document) -> str:
     as in :func:`to_json`. Only a record whose own fields hold values of the
     wrong type raises :class:`~newscorpus.errors.SerializationError`.
 
+    With *compact*, the line starts with ``"format": 2`` (:data:`FORMAT_VERSION`)
+    and leaves out every text that offsets rebuild (see the module
+    documentation); :func:`from_json` rebuilds the same document.
+
     .. versionadded:: 0.2.0
     """
     if not isinstance(doc, Document):
         raise SerializationError(f"to_json_line writes a Document, not a {type(doc).__name__}")
+    encode = _compact_line if compact else _full_line
     try:
-        return _utf8_safe(_dumps(to_dict(doc)))
+        return encode(doc)
     except (SerializationError, TypeError, ValueError, RecursionError):
         pass
     extensions, errors = _encodable(doc.extensions, str)
@@ -318,9 +474,20 @@ def to_json_line(doc: Document) -> str:
         article = attrs.evolve(doc.article, extra=extra) if dropped else doc.article
         doc = attrs.evolve(doc, article=article, extensions=extensions, errors=(*doc.errors, *errors))
     try:
-        return _utf8_safe(_dumps(to_dict(doc)))
+        return encode(doc)
     except (TypeError, ValueError, RecursionError) as exc:
         raise SerializationError(f"cannot write the document as JSON: {_short(exc)}") from exc
+
+
+def _full_line(doc: Document) -> str:
+    return _utf8_safe(_dumps(to_dict(doc)))
+
+
+def _compact_line(doc: Document) -> str:
+    data = to_dict(doc)
+    _compact(data["article"], Article, doc.article.text, doc.article.raw)
+    _compact(data, Document, doc.article.text, doc.article.raw)
+    return _utf8_safe(_dumps_compact({"format": FORMAT_VERSION, **data}))
 
 
 def from_json(line: str | bytes, cls: type[T] = Document) -> T:  # type: ignore[assignment]
@@ -330,7 +497,8 @@ def from_json(line: str | bytes, cls: type[T] = Document) -> T:  # type: ignore[
     >>> from_json('{"start": 0, "end": 5, "text": "Putin"}', Span)
     Span(start=0, end=5, text='Putin')
 
-    A line that is not such a record raises
+    Compact lines (see :func:`to_json_line`) and the lines of earlier versions
+    are read alike. A line that is not such a record raises
     :class:`~newscorpus.errors.SerializationError`; a *line* that is not a
     string or bytes raises :class:`~newscorpus.errors.OptionsError`.
 
@@ -339,9 +507,11 @@ def from_json(line: str | bytes, cls: type[T] = Document) -> T:  # type: ignore[
     if not isinstance(line, (str, bytes, bytearray)):
         raise OptionsError(f"from_json reads a str or bytes, got {type(line).__name__}")
     try:
-        data = json.loads(line)
+        data = _loads(line)
     except (ValueError, RecursionError) as exc:
         raise SerializationError(f"not a JSON line: {_short(exc)}") from exc
     if not isinstance(data, dict):
         raise SerializationError("a JSON line must hold an object")
-    return from_dict(data, cls)
+    if cls not in _RECORDS:
+        raise OptionsError(f"cls must be a newscorpus record class, got {cls!r}")
+    return _from_owned(data, cls)

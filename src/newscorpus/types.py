@@ -249,20 +249,38 @@ class EventDate:
     ``value`` is the first day of the period ``precision`` describes;
     ``stated`` is true when the text gives the date (``"on Thursday"``) and
     false when it was taken from the article's publication date.
+    ``text`` is the time expression the date was read from, when stated.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       Added ``text``.
     """
 
     value: dt.date
     precision: DatePrecision = DatePrecision.DAY
     stated: bool = False
+    text: Span | None = None
 
 
 @attrs.frozen(kw_only=True)
 class Event:
     """What happened, who did it to whom, where and when.
 
+    ``type`` is the PLOVER type and ``mode`` its sub-type (``"firearms"``);
+    ``category`` is a label of the user's own scheme (an ACLED category, say)
+    given by the lexicon entry that fired. ``reciprocal`` marks events whose
+    actors are each other's recipients ("Russia and Ukraine agreed").
+    ``location_source`` tells where the location was read: ``"clause"`` (the
+    event's own sentence) or ``"dateline"``. ``killed`` and ``injured`` are
+    casualty figures where the sentence states them. ``negated``,
+    ``hypothetical`` (planned, possible, conditional) and ``reported``
+    (attributed to a source) qualify the happening; ``main`` marks the
+    article's main event.
+
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       Added ``category``, ``reciprocal``, ``location_source``, ``killed``,
+       ``injured`` and ``reported``.
     """
 
     type: EventType
@@ -276,6 +294,12 @@ class Event:
     negated: bool = False
     hypothetical: bool = False
     main: bool = False
+    category: str | None = None
+    reciprocal: bool = False
+    location_source: str | None = None
+    killed: int | None = None
+    injured: int | None = None
+    reported: bool = False
 
 
 @attrs.frozen(kw_only=True)
@@ -318,6 +342,11 @@ class Segment:
     text_start: int = attrs.field(validator=_non_negative)
     raw_start: int = attrs.field(validator=_non_negative)
     length: int = attrs.field(validator=_non_negative)
+
+
+def _clip(text: str, size: int = 40) -> str:
+    """*text* cut to *size* characters, with an ellipsis when cut."""
+    return text if len(text) <= size else text[:size] + "..."
 
 
 def _content_id(raw: str) -> str:
@@ -395,6 +424,30 @@ class Article:
     @id.default
     def _id_default(self) -> str:
         return _content_id(self.raw)
+
+    def __repr__(self) -> str:
+        """A one-line summary: the id, the metadata set, and the length and start of the texts.
+
+        >>> Article(raw="Putin spoke on Thursday. " * 100, id="a1", title="Talks")
+        Article(id='a1', title='Talks', raw=2,500 chars 'Putin spoke on Thursday. Putin spoke on ...', text=raw)
+
+        .. versionchanged:: 0.2.0
+           Prints short: the texts are cut, the metadata left at its default left out.
+        """
+        parts = [f"id={self.id!r}"]
+        for name in ("title", "date", "outlet", "url", "language"):
+            value = getattr(self, name)
+            if value is not None:
+                parts.append(f"{name}={_clip(value)!r}" if isinstance(value, str) else f"{name}={value}")
+        if self.authors:
+            parts.append(f"authors={self.authors!r}")
+        parts.append(f"raw={len(self.raw):,} chars {_clip(self.raw)!r}")
+        parts.append("text=raw" if self.text == self.raw else f"text={len(self.text):,} chars {_clip(self.text)!r}")
+        if self.removals:
+            parts.append(f"removals={len(self.removals)}")
+        if self.extra:
+            parts.append(f"extra={sorted(self.extra)[:5]!r}")
+        return f"Article({', '.join(parts)})"
 
     @property
     def is_aligned(self) -> bool:
@@ -564,3 +617,37 @@ class Document:
     def ok(self) -> bool:
         """Tell whether every stage succeeded."""
         return not self.errors
+
+    def __repr__(self) -> str:
+        """A one-line summary: the article and how many records of each kind the document holds.
+
+        >>> Document(article=Article(raw="Talks ended.", id="a1"), stages=("sentences.v1",))
+        Document(article=Article(id='a1', raw=12 chars 'Talks ended.', text=raw), stages=('sentences.v1',))
+
+        .. versionchanged:: 0.2.0
+           Prints short: counts of records instead of the records.
+        """
+        parts = [f"article={self.article!r}"]
+        for name in ("sentences", "timexes", "mentions", "quotes", "events"):
+            count = len(getattr(self, name))
+            if count:
+                parts.append(f"{name}={count}")
+        if self.extensions:
+            parts.append(f"extensions={sorted(self.extensions)!r}")
+        parts.append(f"stages={self.stages!r}")
+        if self.errors:
+            parts.append(f"errors={[error.stage for error in self.errors]!r}")
+        return f"Document({', '.join(parts)})"
+
+    def _repr_html_(self) -> str:
+        """The cleaned text as HTML, time expressions, quotes and removals highlighted (shown by notebooks).
+
+        >>> doc = Document(article=Article(raw="Talks ended.", id="a1"))
+        >>> "Talks ended." in doc._repr_html_()
+        True
+
+        .. versionadded:: 0.2.0
+        """
+        from newscorpus._html import document_html
+
+        return document_html(self)

@@ -39,13 +39,27 @@ from contextlib import contextmanager, suppress
 from typing import IO, Any, Literal, cast
 
 from newscorpus.errors import LoadError, OptionsError, SerializationError, WriteError, WriteWarning
-from newscorpus.load import _cannot_read, _handler, _open_binary
+from newscorpus.load import _cannot_read, _handler, _name, _open_binary
 from newscorpus.serialize import from_json, to_json_line
 from newscorpus.types import Document
 
 __all__ = ["COLUMNS", "TABLES", "read_documents", "table_rows", "write_csv", "write_jsonl", "write_lines", "write_rows"]
 
 PathOrFile = str | os.PathLike[str] | IO[str]
+
+
+def _documents_in(docs: Iterable[Document], writer: str) -> Iterator[Document]:
+    """Iterate *docs*, refusing anything that is not a stream of documents with our own error."""
+    if isinstance(docs, (str, bytes, Document)):
+        raise OptionsError(f"{writer} writes an iterable of Documents, not a {type(docs).__name__}")
+    try:
+        stream = iter(docs)
+    except TypeError:
+        raise OptionsError(f"{writer} writes an iterable of Documents, not {type(docs).__name__}") from None
+    for index, doc in enumerate(stream):
+        if not isinstance(doc, Document):
+            raise OptionsError(f"{writer} writes Documents; item {index} is a {type(doc).__name__}")
+        yield doc
 
 
 def _reason(exc: OSError) -> str:
@@ -79,6 +93,8 @@ def _names_a_descriptor(path: str) -> bool:
 def _output(target: PathOrFile) -> Iterator[IO[str]]:
     """Open *target* for writing UTF-8 text; a regular file is written to a temporary file and renamed."""
     if not isinstance(target, (str, os.PathLike)):
+        if not callable(getattr(target, "write", None)):
+            raise OptionsError(f"the output must be a path or a text file, not {type(target).__name__}")
         yield target
         return
     path = os.fspath(target)
@@ -130,7 +146,7 @@ def _discard(raw: IO[bytes], temp: str | None) -> None:
         _remove(temp)
 
 
-def write_jsonl(docs: Iterable[Document], target: PathOrFile) -> int:
+def write_jsonl(docs: Iterable[Document], target: PathOrFile, *, full: bool = False) -> int:
     """Write one JSON line per document to *target* (a path, ``.gz`` allowed, or a text file).
 
     .. code-block:: python
@@ -138,7 +154,10 @@ def write_jsonl(docs: Iterable[Document], target: PathOrFile) -> int:
         write_jsonl(pipeline.map(load("dump.jsonl")), "out.jsonl.gz")
 
     Returns the number of documents written. The lines hold everything:
-    :func:`read_documents` rebuilds equal documents. Each line is written by
+    :func:`read_documents` rebuilds equal documents. Lines are compact (a
+    format version, and no text that offsets rebuild: about two bytes per byte
+    of input); *full* writes every text spelled out, for tools that read the
+    lines without newscorpus. Each line is written by
     :func:`~newscorpus.serialize.to_json_line`, so a value an extractor
     returned that JSON cannot hold is dropped and recorded among the
     document's errors instead of ending the run. A path is replaced only once
@@ -148,12 +167,14 @@ def write_jsonl(docs: Iterable[Document], target: PathOrFile) -> int:
     .. versionadded:: 0.1.0
     .. versionchanged:: 0.2.0
        Writes to a temporary file and renames it; raises ``WriteError``; never fails on a value.
+       Writes compact lines unless *full* is given.
     """
+    compact = not full
     count = 0
     with _output(target) as handle:
         write = handle.write
-        for doc in docs:
-            write(to_json_line(doc))
+        for doc in _documents_in(docs, "write_jsonl"):
+            write(to_json_line(doc, compact=compact))
             write("\n")
             count += 1
     return count
@@ -168,7 +189,10 @@ def _read_lines(source: PathOrFile, name: str | None, handle: Callable[[LoadErro
     if not isinstance(source, (str, os.PathLike)):
         number = 0
         try:
-            for number, line in enumerate(source, 1):
+            for number, line in enumerate(cast("Iterable[object]", source), 1):
+                if not isinstance(line, str):
+                    handle(LoadError(f"a line must be text, not {type(line).__name__}", path=name, line=number))
+                    continue
                 yield number, line
         except (UnicodeDecodeError, OSError, EOFError, zlib.error) as exc:
             handle(_cannot_read(exc, name or "<input>", number + 1))
@@ -191,7 +215,7 @@ def _read_lines(source: PathOrFile, name: str | None, handle: Callable[[LoadErro
 def read_documents(
     source: PathOrFile, *, on_error: Literal["raise", "warn", "skip"] | Callable[[LoadError], None] = "raise"
 ) -> Iterator[Document]:
-    """Read back documents written by :func:`write_jsonl`, lazily.
+    """Read back documents written by :func:`write_jsonl` (compact or full lines, of any version), lazily.
 
     .. code-block:: python
 
@@ -217,7 +241,9 @@ def read_documents(
     """
     handle = _handler(on_error)
     if isinstance(source, (str, os.PathLike)):
-        name: str | None = os.fspath(source)
+        name: str | None = _name(source)
+    elif not hasattr(source, "__iter__") or isinstance(cast("object", source), (bytes, bytearray)):
+        raise OptionsError(f"read_documents reads a path or a text file, not {type(source).__name__}")
     else:
         label = getattr(source, "name", None)
         name = label if isinstance(label, str) else None
@@ -344,7 +370,7 @@ def table_rows(docs: Iterable[Document], table: str) -> Iterator[dict[str, Any]]
         rows = TABLES[table]
     except KeyError:
         raise OptionsError(f"no table named {table!r}; known: {', '.join(sorted(TABLES))}") from None
-    for doc in docs:
+    for doc in _documents_in(docs, "table_rows"):
         yield from rows(doc)
 
 

@@ -189,11 +189,23 @@ def documents(draw: st.DrawFn) -> Document:
             location=draw(st.none() | _mentions(text)),
             date=draw(
                 st.none()
-                | st.builds(EventDate, value=_dates, precision=st.sampled_from(DatePrecision), stated=st.booleans())
+                | st.builds(
+                    EventDate,
+                    value=_dates,
+                    precision=st.sampled_from(DatePrecision),
+                    stated=st.booleans(),
+                    text=st.none() | spans(text),
+                )
             ),
             negated=draw(st.booleans()),
             hypothetical=draw(st.booleans()),
             main=draw(st.booleans()),
+            category=draw(st.none() | st.just("Battles")),
+            reciprocal=draw(st.booleans()),
+            location_source=draw(st.none() | st.sampled_from(["clause", "dateline"])),
+            killed=draw(st.none() | st.integers(0, 10_000)),
+            injured=draw(st.none() | st.integers(0, 10_000)),
+            reported=draw(st.booleans()),
         )
         for _ in range(draw(st.integers(0, 2)))
     )
