@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 import itertools
+import pkgutil
+import types
 from collections.abc import Callable
 from typing import Any
 
@@ -48,10 +50,18 @@ def _run_timex(text: str) -> object:
     return extract_timexes(text, reference=ANCHOR)
 
 
+def _modules(module: types.ModuleType) -> tuple[types.ModuleType, ...]:
+    """*module* and, where it is a package, every module inside it: all hold patterns to count."""
+    found = [module]
+    for info in pkgutil.walk_packages(getattr(module, "__path__", []), prefix=module.__name__ + "."):
+        found.append(importlib.import_module(info.name))
+    return tuple(found)
+
+
 RUNS: dict[str, tuple[Callable[[str], object], tuple[Any, ...]]] = {
     "sentences": (_run_sentences, (newscorpus.text,)),
-    "clean": (_run_clean, (clean_module, newscorpus.text)),
-    "timex": (_run_timex, (newscorpus.extract.timex,)),
+    "clean": (_run_clean, (*_modules(clean_module), newscorpus.text)),
+    "timex": (_run_timex, _modules(newscorpus.extract.timex)),
 }
 CASES = [(function, pattern) for function in FUNCTIONS for pattern in hostile_patterns(function)]
 

@@ -1,0 +1,345 @@
+"""The scan of a document: triggers, rules tried at each, handlers, and the links between neighbouring expressions.
+
+.. versionadded:: 0.2.0
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import attrs
+
+from newscorpus.extract.timex.arithmetic import _add_days, _bounds, _week_value
+from newscorpus.extract.timex.context import _Context
+from newscorpus.extract.timex.dates import (
+    _FULL_DATE,
+    _h_century,
+    _h_decade,
+    _h_dmy,
+    _h_half,
+    _h_holiday,
+    _h_iso,
+    _h_mdy,
+    _h_mdyw,
+    _h_my,
+    _h_named,
+    _h_nthwd,
+    _h_num,
+    _h_quarter,
+    _h_season,
+    _h_thistime,
+    _h_time,
+    _h_weekof,
+    _h_yrange,
+    _words_before,
+)
+from newscorpus.extract.timex.grammar import _CHAIN_SEPARATORS, _Grammar
+from newscorpus.extract.timex.matching import _HANDLERS, _chain_starts, _Match, _rules_at, _triggers
+from newscorpus.extract.timex.relative import (
+    _h_ago,
+    _h_dayrel,
+    _h_dur,
+    _h_freq,
+    _h_month,
+    _h_period,
+    _h_plural,
+    _h_pod,
+    _h_ref,
+    _h_relday,
+    _h_relunit,
+    _h_set,
+    _h_spoken,
+    _h_weekday,
+    _h_year,
+    _h_yearago,
+    _h_yearend,
+)
+from newscorpus.extract.timex.tense import _Found
+from newscorpus.extract.timex.values import _PREPOSITIONS, _granularity, _shift
+from newscorpus.types import TimexType
+
+__all__: list[str] = []
+
+_HANDLERS.update(
+    {
+        "r_yrange": _h_yrange,
+        "r_named": _h_named,
+        "r_iso": _h_iso,
+        "r_num": _h_num,
+        "r_time": _h_time,
+        "r_mdy": _h_mdy,
+        "r_mdyw": _h_mdyw,
+        "r_weekof": _h_weekof,
+        "r_nthwd": _h_nthwd,
+        "r_thistime": _h_thistime,
+        "r_dmy": _h_dmy,
+        "r_my": _h_my,
+        "r_quarter": _h_quarter,
+        "r_period": _h_period,
+        "r_spoken": _h_spoken,
+        "r_half": _h_half,
+        "r_century": _h_century,
+        "r_decade": _h_decade,
+        "r_season": _h_season,
+        "r_holiday": _h_holiday,
+        "r_ago": _h_ago,
+        "r_yearago": _h_yearago,
+        "r_dur": _h_dur,
+        "r_dayrel": _h_dayrel,
+        "r_relday": _h_relday,
+        "r_weekday": _h_weekday,
+        "r_pod": _h_pod,
+        "r_yearend": _h_yearend,
+        "r_relunit": _h_relunit,
+        "r_month": _h_month,
+        "r_year": _h_year,
+        "r_set": _h_set,
+        "r_freq": _h_freq,
+        "r_ref": _h_ref,
+        "r_plural": _h_plural,
+    }
+)
+
+
+_DAY_BEFORE_AFTER = re.compile(
+    r"(?<![\w'])the[\x20\t\u00a0]{1,3}(?P<unit>day|week)[\x20\t\u00a0]{1,3}(?P<dir>before|after)[\x20\t\u00a0]{1,3}\Z"
+)
+
+
+def _day_before_after(ctx: _Context, found: _Found, position: int) -> None:
+    """Take "the day before" or "the week after" into *found* (a calendar day) and move its value."""
+    before = ctx.lowered[max(position, found.start - 10) : found.start]
+    if "before" not in before and "after" not in before:
+        return
+    if found.type is not TimexType.DATE or _granularity(found.value) != "D" or "X" in found.value:
+        return
+    match = _DAY_BEFORE_AFTER.search(ctx.lowered, max(position, found.start - 30), found.start)
+    if match is None:
+        return
+    day = dt.date.fromisoformat(found.value)
+    step = 1 if match["unit"] == "day" else 7
+    moved = _add_days(day, step if match["dir"] == "after" else -step)
+    if moved is None:
+        return
+    found.start = match.start()
+    found.value = moved.isoformat() if step == 1 else _week_value(moved)
+    found.mod = None
+
+
+_YEAR_DIGITS = re.compile(r"\d{4}|'\d\d")
+_YEAR_BACK = re.compile(
+    r"[\x20\t\u00a0]{1,3}(?:last[\x20\t\u00a0]{1,3}year|a[\x20\t\u00a0]{1,3}year[\x20\t\u00a0]{1,3}(?:ago|earlier)"
+    r"|the[\x20\t\u00a0]{1,3}(?:previous|prior)[\x20\t\u00a0]{1,3}year)\b"
+)
+
+
+def _year_back(ctx: _Context, found: _Found) -> None:
+    """Take "last year" or "a year ago" after a quarter ("the same period last year") into it, a year back."""
+    if found.type is not TimexType.DATE or _granularity(found.value) != "Q" or found.follow is not None:
+        return
+    if _YEAR_DIGITS.search(ctx.lowered, found.start, found.end):
+        return
+    match = _YEAR_BACK.match(ctx.lowered, found.end)
+    moved = _shift(found.value, "Y", -1) if match is not None else None
+    if match is None or moved is None:
+        return
+    found.end = match.end()
+    found.value = moved
+
+
+_APPOSITION = re.compile(r",[\x20\t\u00a0]{1,3}")
+
+
+def _apposition(ctx: _Context, weekday: _Found, date: _Found) -> bool:
+    """Tell whether *date* is a calendar date set off after the weekday *weekday* names ("this Sunday, March 8")."""
+    if ctx.lowered[weekday.end : weekday.end + 1] != "," or weekday.type is not TimexType.DATE:
+        return False
+    if date.type is not TimexType.DATE:
+        return False
+    if not _APPOSITION.fullmatch(ctx.lowered, weekday.end, date.start) or _granularity(date.value) != "D":
+        return False
+    word = ctx.lowered[weekday.start : weekday.end].rsplit(None, 1)[-1]
+    entry = ctx.grammar.weekdays.get(word.rstrip("."))
+    if entry is None or "X" in date.value:
+        return False
+    return dt.date.fromisoformat(date.value).isoweekday() == entry[0]
+
+
+def _remember(ctx: _Context, found: _Found) -> None:
+    if found.type in (TimexType.DATE, TimexType.TIME) and _FULL_DATE.match(found.value):
+        ctx.last_day = (found.end, found.value[:10])
+    if found.derived or found.type is not TimexType.DATE or "X" in found.value:
+        return
+    granularity = _granularity(found.value)
+    if granularity is None:
+        return
+    value = found.value
+    if granularity == "Q" and ctx.anchor is not None:
+        latest = _bounds(value)[1]
+        if latest is None or latest >= ctx.anchor:
+            return
+    ctx.last[granularity] = (found.start, value)
+    if granularity in ("D", "M", "Q", "W"):
+        ctx.last["Y"] = (found.start, value[:4])
+    if granularity == "D":
+        ctx.last["M"] = (found.start, value[:7])
+
+
+_WORD_NEXT = re.compile(r"[\x20\t\u00a0]{1,3}([a-z]{1,20})")
+
+
+_RANGE_LINK = re.compile(
+    r"[\x20\t\u00a0]{0,3}(?:-|\u2013|(?:to|until|till|through|and|or)(?![\w']))[\x20\t\u00a0]{0,3}\Z"
+)
+_FOUR_DIGITS = re.compile(r"(?<!\d)\d{4}(?!\d)")
+
+
+def _known_year(value: str) -> str:
+    """Return *value* with an unknown year (``XXXX-03-03``) written as a year, to read its granularity."""
+    return "2000" + value[4:] if value.startswith("XXXX-") else value
+
+
+def _range_years(ctx: _Context, previous: _Found, found: _Found) -> None:
+    """Share the year written on one end of a range of dates with the other: "from March 3 to April 10, 2019".
+
+    Only calendar dates (a month, or a month and day) joined by "to",
+    "until", "through", "and", "or" or a dash take part, and only when one
+    end names its year and the other does not.
+    """
+    if previous.type is not TimexType.DATE or found.type is not TimexType.DATE:
+        return
+    if found.start - previous.end > 12 or not _RANGE_LINK.fullmatch(ctx.lowered, previous.end, found.start):
+        return
+    if _granularity(_known_year(previous.value)) not in ("D", "M"):
+        return
+    if _granularity(_known_year(found.value)) not in ("D", "M"):
+        return
+    first = _FOUR_DIGITS.search(ctx.text, previous.start, previous.end)
+    second = _FOUR_DIGITS.search(ctx.text, found.start, found.end)
+    if (first is None) == (second is None) or not (previous.value[5:7] + found.value[5:7]).isdigit():
+        return
+    later = previous.value[5:7] > found.value[5:7]
+    if second is not None and found.value[:4].isdigit():
+        previous.value = f"{int(found.value[:4]) - later:04d}" + previous.value[4:]
+    elif first is not None and previous.value[:4].isdigit():
+        found.value = f"{int(previous.value[:4]) + later:04d}" + found.value[4:]
+
+
+_DATED = re.compile(r"(?<![\w'])(?:dated|written|sent|signed)[\x20\t\u00a0]{1,3}(?:on[\x20\t\u00a0]{1,3})?\Z")
+_QUOTE_OPEN = re.compile(r"[^\"\u201c\n]{0,120}?(?P<open>[\"\u201c])")
+_QUOTE_CLOSE = re.compile(r"[^\"\u201d\n]{0,3000}?[\"\u201d]")
+
+
+def _dated_quote(ctx: _Context, found: _Found) -> None:
+    """Note a quotation that follows the date of the document it comes from.
+
+    In "a letter dated March 3, 2019 reads: \u201cWe meet on Friday\u201d" the
+    Friday is the one after the letter was written, not after the article.
+    """
+    if found.type is not TimexType.DATE or not _FULL_DATE.fullmatch(found.value):
+        return
+    if ctx.quoted is not None and found.start < ctx.quoted[1]:
+        return
+    if not _DATED.search(ctx.lowered, max(0, found.start - 16), found.start):
+        return
+    opened = _QUOTE_OPEN.match(ctx.text, found.end)
+    if opened is None:
+        return
+    closed = _QUOTE_CLOSE.match(ctx.text, opened.end())
+    end = closed.end() if closed is not None else min(len(ctx.text), opened.end() + 3000)
+    try:
+        ctx.quoted = (opened.end(), end, dt.date.fromisoformat(found.value))
+    except ValueError:
+        return
+
+
+def _quoted_anchor(ctx: _Context, position: int) -> None:
+    """Anchor the expressions inside a dated quotation on its date, and the others on the article's."""
+    if ctx.quoted is None:
+        return
+    start, end, date = ctx.quoted
+    if start <= position < end:
+        ctx.anchor = date
+    else:
+        ctx.anchor = ctx.article_anchor
+        if position >= end:
+            ctx.quoted = None
+
+
+def _weak_skipped(grammar: _Grammar, text: str, start: int, end: int) -> bool:
+    """Tell whether a month name that is also a word ("may", "march") reads as the word.
+
+    It does when a lower-case word that is not a number ("eighth") follows and
+    neither a lead word ("in", "early", "last"), a preposition nor a comma
+    comes before: "prices may rise".
+    """
+    following = _WORD_NEXT.match(text, end)
+    if following is None or following.group(1) in grammar.cardinals or following.group(1) in grammar.ordinals:
+        return False
+    if (start > 0 and text[start - 1] != " ") or text[max(0, start - 2) : start].strip() == ",":
+        return False
+    before = _words_before(text, start, 1)
+    return not before or (before[0] not in grammar.lead and before[0] not in _PREPOSITIONS)
+
+
+def _scan(ctx: _Context) -> list[_Found]:
+    text = ctx.lowered
+    grammar = ctx.grammar
+    results: list[_Found] = []
+    position = 0
+    # The starts tried in vain since the last expression found: trying one again gives nothing
+    # (a match that ended before one trigger ends before the next; the handlers only read).
+    tried: set[int] = set()
+    ctx.article_anchor = ctx.anchor
+    for trigger_start, trigger_end in _triggers(grammar, text):
+        if trigger_end <= position:
+            continue
+        if ctx.quoted is not None:
+            _quoted_anchor(ctx, trigger_start)
+        at = trigger_start
+        if text[at:trigger_end] in grammar.weak and _weak_skipped(grammar, text, at, trigger_end):
+            continue
+        if at > 0 and text[at - 1] == "'":
+            at -= 1
+        if at > position and text[at - 1] in _CHAIN_SEPARATORS:
+            starts = _chain_starts(text, max(position, at - 100), at, grammar.lead, tried)
+            starts.append(at)
+        else:
+            starts = [at]
+        for start in starts:
+            if start < position or start in tried:
+                continue
+            tried.add(start)
+            for compiled in _rules_at(grammar, text, start):
+                match = compiled.pattern.match(text, start)
+                if match is not None:
+                    break
+            else:
+                continue
+            if match.end() <= trigger_start:
+                continue
+            # The group of the rule encloses all the others, so it is the last to close.
+            handler = compiled.handlers.get(match.lastindex or 0)
+            found = None if handler is None else handler(_Match(match, compiled.names), ctx)
+            if found is None or found.end <= found.start or found.start < position:
+                continue
+            _day_before_after(ctx, found, position)
+            _year_back(ctx, found)
+            if results:
+                _range_years(ctx, results[-1], found)
+            if results and _apposition(ctx, results[-1], found):
+                results[-1].end = found.end
+                results[-1].value = found.value
+                found = attrs.evolve(results.pop(), follow=found.follow)
+            for item in (found, found.follow):
+                if item is None:
+                    continue
+                results.append(item)
+                _remember(ctx, item)
+                _dated_quote(ctx, item)
+                position = item.end
+            tried.clear()
+            break
+    ctx.anchor = ctx.article_anchor
+    return results
