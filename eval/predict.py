@@ -3,9 +3,11 @@
 
     python eval/predict.py TASK GOLD.jsonl PRED.jsonl
 
-TASK is one of ``clean``, ``timex``, ``quotes``, ``events``. Only the input
-fields of each record are read (``id``, ``raw`` or ``text``, ``dct`` or
-``date``); gold labels are never looked at. The output is one JSON object per
+TASK is one of ``clean``, ``keepdrop``, ``timex``, ``quotes``, ``events``.
+Only the input fields of each record are read (``id``, ``raw`` or ``text``,
+``dct`` or ``date``); gold labels (``gold``, ``keep``, ``drop``, ...) are never
+looked at. ``keepdrop`` cleans the pages of a keep/drop set
+(``keepdrop_*.jsonl``) as ``clean`` does. The output is one JSON object per
 line in the format of ``score_TASK.py``.
 """
 
@@ -140,6 +142,7 @@ def _missing(task: str) -> Callable[[Record], Record]:
 
 TASKS: dict[str, Callable[[Record], Record]] = {
     "clean": predict_clean if hasattr(nc, "clean") else _missing("clean"),
+    "keepdrop": predict_clean if hasattr(nc, "clean") else _missing("keepdrop"),
     "timex": predict_timex if hasattr(nc, "extract_timexes") else _missing("timex"),
     "quotes": predict_quotes if hasattr(nc, "extract_quotes") else _missing("quotes"),
     "events": predict_events if hasattr(nc, "extract_events") else _missing("events"),

@@ -7,6 +7,7 @@ import importlib
 import re
 import string
 import sys
+import types
 from pathlib import Path
 from typing import Any
 
@@ -874,7 +875,15 @@ class TestProperties:
 
 
 # The fast paths of the cleaner against the plain computations they stand for.
-cleaner = importlib.import_module("newscorpus.clean")
+# The private names of every module of the cleaner, in one namespace.
+cleaner = types.SimpleNamespace(
+    **{
+        name: value
+        for module in ("options", "blocks", "metadata", "cuts", "body", "inline")
+        for name, value in vars(importlib.import_module(f"newscorpus.clean.{module}")).items()
+        if name.startswith("_") and not name.startswith("__")
+    }
+)
 latin_text = st.text(alphabet=st.characters(max_codepoint=255), max_size=300)
 cue_phrases = sorted(lexicon.cues().has)
 

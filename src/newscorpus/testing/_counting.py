@@ -140,17 +140,29 @@ def _is_pattern_factory(value: Any) -> bool:
     return "Pattern" in str(annotations.get("return", ""))
 
 
+def _with_submodules(modules: Sequence[Any]) -> list[Any]:
+    """Return *modules* and, after each package among them, its submodules loaded so far."""
+    found: list[Any] = []
+    for module in modules:
+        found.append(module)
+        if isinstance(module, types.ModuleType) and hasattr(module, "__path__"):
+            prefix = module.__name__ + "."
+            found.extend(sys.modules[name] for name in sorted(sys.modules) if name.startswith(prefix))
+    return found
+
+
 @contextlib.contextmanager
 def count_work(*modules: types.ModuleType | Any) -> Iterator[Work]:
     """Count the work done inside the ``with`` block; see the module docstring.
 
     The compiled patterns (and the cached functions of no arguments that
-    return patterns) of each of *modules* are swapped for counting proxies,
-    and put back on exit.
+    return patterns) of each of *modules* (and of the submodules of a
+    package among them) are swapped for counting proxies, and put back on
+    exit.
     """
     work = Work()
     saved: list[tuple[Any, str, Any]] = []
-    for module in modules:
+    for module in _with_submodules(modules):
         for name, value in list(vars(module).items()):
             if isinstance(value, re.Pattern):
                 replacement: Any = CountingPattern(value, work)

@@ -1,0 +1,382 @@
+"""Body selection: which blocks of a text make the article body.
+
+.. versionadded:: 0.2.0
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import attrs
+
+from newscorpus.clean.blocks import (
+    _BAD,
+    _COMMENT_SIGNATURE,
+    _CREDIT_OPENING,
+    _GOOD,
+    _JUNK,
+    _NEAR,
+    _SHORT,
+    _Block,
+    _blocks,
+    _classify,
+    _has_stopword_language,
+    _is_credit,
+    _rule_of,
+    _score_stopwords,
+)
+from newscorpus.clean.metadata import _byline, _is_date_line, _pick_title
+from newscorpus.clean.options import CleanOptions, _enabled
+
+__all__: list[str] = []
+
+
+def _weight(block: _Block) -> float:
+    """Return the weight of a block in the main run, which its class (and rule) set; a gone block counts 0."""
+    if block.cls == _GOOD:
+        return min(block.length, 150.0)
+    if block.cls == _NEAR:
+        return max(block.length * 0.4, 1.0)
+    if block.cls == _SHORT:
+        return -1.0
+    if block.cls == _BAD:
+        return -2.0
+    if block.rule in ("teaser", "tail"):
+        return -8.0
+    return -3.0
+
+
+# Three markers (bylines, date lines, comment signatures) each within this many blocks of the
+# next make a list of items.
+_MARKER_GAP = 8
+
+
+# The weight of prose from which a run counts as having seen body text.
+_BODY_SEEN = 40.0
+
+
+def _main_run(blocks: list[_Block]) -> tuple[int, int]:
+    """Return ``(first, last)`` of the stretch of blocks with the largest sum of weights (``last < first``: none)."""
+    best = 0.0
+    best_span = (0, -1)
+    running = 0.0
+    start = 0
+    streak = 0
+    after_cue = False
+    previous_good = False
+    for index, block in enumerate(blocks):
+        if block.gone:
+            continue
+        weight = block.weight
+        # After a "Most read" heading or a share prompt, prose counts little until two paragraphs follow
+        # each other again: lists of other stories alternate one blurb with headlines and labels.
+        if block.rule in ("teaser", "tail", "prompt"):
+            after_cue = after_cue or running >= _BODY_SEEN
+        elif after_cue and block.cls >= _NEAR:
+            if previous_good and block.cls == _GOOD:
+                after_cue = False
+            else:
+                weight *= 0.1
+        previous_good = block.cls == _GOOD
+        # A long stretch without prose (a menu, a footer) weighs more than the sum of its items.
+        if weight < 0:
+            weight *= 1.0 + min(streak, 60) / 30
+            streak += 1
+        else:
+            streak = 0
+        if running <= 0.0:
+            running = weight
+            start = index
+        else:
+            running += weight
+        if running > best:
+            best = running
+            best_span = (start, index)
+    return best_span
+
+
+def _trim_run(blocks: list[_Block], first: int, last: int, markers: list[int]) -> tuple[int, int]:
+    """Cut the header (above a byline or date line) and lists of items (repeated markers) off the run."""
+    total = sum([0.0 if b.gone else b.gain for b in blocks[first : last + 1]])
+    inside = [i for i in markers if first <= i <= last]
+    for mark in inside:
+        before = sum([0.0 if b.gone else b.gain for b in blocks[first:mark]])
+        if before > 0.25 * total or sum(1 for b in blocks[first:mark] if b.cls >= _NEAR) > 3:
+            break
+        first = mark + 1
+    # Markers that repeat once the body has started: a list of other stories, or comments.
+    later = [i for i in inside if i >= first]
+    for position, mark in enumerate(later[:-2]):
+        if later[position + 2] - mark <= 2 * _MARKER_GAP:
+            last = min(last, mark - 1)
+            break
+    if last < first:
+        return first, last
+    # The best run inside what is left: the run a second cleaning finds.
+    sub_first, sub_last = _main_run(blocks[first : last + 1])
+    return first + sub_first, first + sub_last
+
+
+def _skeleton(text: str) -> str:
+    return "".join(char for char in text if not char.isalnum() and not char.isspace())
+
+
+def _list_after(blocks: list[_Block], last: int) -> tuple[int | None, bool, list[int]]:
+    """Return the candidate list that follows block *last*: its lead-in line, whether it is led in, its items.
+
+    A list is led in when the body's last block, or a short line after it, ends with a colon. Its
+    items are the lines that follow and that the run left out: short or headline-like, not prose,
+    junk or links.
+    """
+    lead = blocks[last].text.endswith(":")
+    index = last + 1
+    lead_in: int | None = None
+    after = blocks[index] if index < len(blocks) else None
+    if not lead and after is not None and after.cls in (_BAD, _SHORT) and not after.linky and after.text.endswith(":"):
+        lead = True
+        lead_in = index
+        index += 1
+    items: list[int] = []
+    while index < len(blocks) and len(items) < 200:
+        block = blocks[index]
+        if not block.gone:
+            if block.cls not in (_BAD, _SHORT) or block.linky:
+                break
+            items.append(index)
+        index += 1
+    return lead_in, lead, items
+
+
+def _is_list(blocks: list[_Block], lead: bool, items: list[int]) -> bool:
+    """Tell whether *items* make a list: two or more after a lead-in, else three or more sharing their punctuation."""
+    if len(items) < 2:
+        return False
+    if lead:
+        return True
+    skeletons: dict[str, int] = {}
+    for item in items:
+        key = _skeleton(blocks[item].text)
+        skeletons[key] = skeletons.get(key, 0) + 1
+    top = max(skeletons, key=lambda key: (skeletons[key], key))
+    return len(items) >= 3 and bool(top) and skeletons[top] >= 0.6 * len(items)
+
+
+@attrs.define
+class _Plan:
+    """What the block pass decided: the blocks, which are kept, and the metadata found."""
+
+    blocks: list[_Block]
+    keep: list[bool]
+    body: tuple[int, int]
+    dates: list[tuple[int, dt.date]]
+    bylines: list[tuple[int, tuple[str, ...]]]
+    title: int | None
+
+
+def _plan(text: str, options: CleanOptions, title: str | None) -> _Plan:
+    blocks = _blocks(text)
+    fitting = _has_stopword_language(blocks)
+    captioned = False
+    for block in blocks:
+        _score_stopwords(block, fitting)
+        block.cls = _classify(block, options)
+        rule = _rule_of(block, options)
+        if rule is not None and _enabled(rule, options):
+            block.rule, block.cls = rule, _JUNK
+            captioned = captioned or rule == "caption"
+    if captioned:
+        # The line above a photo credit is its caption ("Readers in the hall." / "Jane Doe/AP"), and a
+        # gallery repeats its captions.
+        for previous, block, after in zip(blocks, blocks[1:], [*blocks[2:], None], strict=False):
+            if (
+                block.rule == "caption"
+                and (_is_credit(block) or _CREDIT_OPENING.match(block.norm) is not None)
+                and previous.rule is None
+                and previous.length <= options.max_caption_words
+                and (after is None or after.rule != "caption")
+            ):
+                previous.rule, previous.cls = "caption", _JUNK
+        captions = {block.key for block in blocks if block.rule == "caption" and block.length >= 5}
+        for block in blocks:
+            if block.rule is None and block.key in captions:
+                block.rule, block.cls = "caption", _JUNK
+
+    # Bylines, date lines and comment signatures: metadata, and markers of lists of items.
+    dates: list[tuple[int, dt.date]] = []
+    bylines: list[tuple[int, tuple[str, ...]]] = []
+    markers: list[int] = []
+    for index, block in enumerate(blocks):
+        if block.rule is not None or (block.cls == _GOOD and block.length > 16):
+            continue
+        if block.length <= 12 and block.text.endswith(":") and _COMMENT_SIGNATURE.match(block.text):
+            markers.append(index)
+            if options.tails:
+                block.rule, block.cls = "tail", _JUNK
+            continue
+        authors = _byline(block)
+        if authors is not None:
+            bylines.append((index, authors))
+            markers.append(index)
+            if options.metadata:
+                block.rule, block.cls = "metadata.byline", _JUNK
+            continue
+        date = _is_date_line(block)
+        if date is not None:
+            dates.append((index, date))
+            markers.append(index)
+            if options.metadata:
+                block.rule, block.cls = "metadata.date", _JUNK
+
+    # Prose dropped inside the run (a repeat, a blurb under "Most read") no longer holds the run
+    # together: the run is found again without it, as a second cleaning would find it. The class and
+    # rule of a block, and so its weight, no longer change while the run is looked for.
+    for block in blocks:
+        block.weight = _weight(block)
+        block.gain = max(block.weight, 0.0)
+    for _ in range(_SELECTION_ROUNDS):
+        keep, listed, names = _select(blocks, options, markers)
+        dropped = [
+            block
+            for index, block in enumerate(blocks)
+            if not keep[index]
+            and not block.gone
+            and block.cls >= _NEAR
+            and (block.rule == "duplicate" or names.get(index) == "teaser")
+        ]
+        if not dropped:
+            break
+        for block in dropped:
+            block.gone = True
+    for index, name in names.items():
+        blocks[index].rule = name
+
+    # The body opens and closes with prose (or a closing list).
+    kept = [i for i, k in enumerate(keep) if k]
+    while kept and blocks[kept[0]].cls < _NEAR:
+        keep[kept.pop(0)] = False
+    while kept and blocks[kept[-1]].cls < _NEAR and kept[-1] not in listed:
+        keep[kept.pop()] = False
+    if not kept:
+        kept = _lone_block(blocks)
+        for index in kept:
+            keep[index] = True
+    body = (kept[0], kept[-1]) if kept else (len(blocks), len(blocks) - 1)
+    marks = sorted(index for index, _ in (*dates, *bylines))
+    title_index = _pick_title(blocks, body[0], title, marks) if options.metadata else None
+    return _Plan(blocks=blocks, keep=keep, body=body, dates=dates, bylines=bylines, title=title_index)
+
+
+def _lone_block(blocks: list[_Block]) -> list[int]:
+    """Return the block kept from a text without a run of body text: ``[index]``, or ``[]``.
+
+    A text too short for prose ("Talks ended on Monday.", a two-word note)
+    is all the body there is: its longest block of two words or more that
+    matches no rule family is kept, one that ends like a sentence first.
+    """
+    best: tuple[bool, float, int] | None = None
+    for index, block in enumerate(blocks):
+        if block.rule is not None or block.gone or block.linky or block.length < 2:
+            continue
+        rank = (block.terminal, block.length, -index)
+        if best is None or rank > best:
+            best = rank
+    return [] if best is None else [-best[2]]
+
+
+def _select(
+    blocks: list[_Block], options: CleanOptions, markers: list[int]
+) -> tuple[list[bool], set[int], dict[int, str]]:
+    """Find the main run and decide which of its blocks stay.
+
+    Returns which blocks stay, the blocks of a closing list, and the rule of each block dropped inside
+    the run without a rule of its own.
+    """
+    first, last = _main_run(blocks)
+    if last >= first:
+        first, last = _trim_run(blocks, first, last, markers)
+    # A list that closes the body (tour dates after "dates:", a table of results) stays with it.
+    lead_in: int | None = None
+    lead = False
+    items: list[int] = []
+    listed: set[int] = set()
+    if last >= first:
+        lead_in, lead, items = _list_after(blocks, last)
+        if _is_list(blocks, lead, items):
+            listed = set(items) if lead_in is None else {lead_in, *items}
+            last = max(listed)
+
+    keep = [False] * len(blocks)
+    names: dict[int, str] = {}
+    in_list = False
+    for index in range(first, last + 1):
+        block = blocks[index]
+        if block.gone:
+            continue
+        if block.cls == _JUNK:
+            # Under a "Most read" heading or after a promotion, headlines follow until prose resumes.
+            in_list = in_list or block.rule in ("teaser", "promo", "tail")
+            continue
+        if in_list and block.cls != _GOOD and index not in listed:
+            names[index] = "teaser"
+            continue
+        in_list = False
+        if block.linky:
+            names[index] = "navigation"
+            continue
+        keep[index] = True
+
+    if options.duplicates:
+        _drop_duplicates(blocks, keep)
+    if listed and (
+        (lead_in is not None and not keep[lead_in]) or not _is_list(blocks, lead, [i for i in items if keep[i]])
+    ):
+        # What is left of the list must still make one, with the line that leads into it.
+        for index in listed:
+            keep[index] = False
+        listed = set()
+    return keep, listed, names
+
+
+# How often the run is found again after prose inside it was dropped.
+_SELECTION_ROUNDS = 4
+
+
+# How many later copies a paragraph is compared with.
+_DUPLICATE_WINDOW = 8
+
+
+def _drop_duplicates(blocks: list[_Block], keep: list[bool]) -> None:
+    """Keep one copy of each repeated paragraph.
+
+    Of exact copies the first stays; of near copies (one a truncated form of
+    the other, a teaser ending in "...reports Outlet"), the one that ends like
+    a sentence, else the longer.
+    """
+    seen: set[str] = set()
+    prefixes: dict[str, list[int]] = {}
+    for index, block in enumerate(blocks):
+        if not keep[index] or block.length < 10 or len(block.key) < 30:
+            continue
+        if block.key in seen:
+            keep[index] = False
+            block.rule = "duplicate"
+            continue
+        seen.add(block.key)
+        prefixes.setdefault(block.key[:40], []).append(index)
+    for group in prefixes.values():
+        if len(group) < 2:
+            continue
+        for position, a in enumerate(group):
+            for b in group[position + 1 : position + 1 + _DUPLICATE_WINDOW]:
+                if not keep[a] or not keep[b]:
+                    continue
+                first, second = blocks[a], blocks[b]
+                limit = min(len(first.key), len(second.key))
+                common = 0
+                while common < limit and first.key[common] == second.key[common]:
+                    common += 1
+                if common < 0.75 * limit:
+                    continue
+                drop = a if (second.terminal, len(second.key)) > (first.terminal, len(first.key)) else b
+                keep[drop] = False
+                blocks[drop].rule = "duplicate"
