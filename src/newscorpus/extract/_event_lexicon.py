@@ -13,13 +13,13 @@ from __future__ import annotations
 import functools
 import os
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import Any, NamedTuple
+from collections.abc import Iterable, Iterator, Sequence
+from typing import NamedTuple
 
 import attrs
 
 from newscorpus.errors import OptionsError
-from newscorpus.extract._lexicon import read_rows
+from newscorpus.extract._lexicon import alternation, read_rows
 from newscorpus.types import EventType
 
 __all__ = ["EventLexicon", "TriggerEntry", "TriggerMatch", "inflect"]
@@ -122,29 +122,7 @@ class TriggerMatch(NamedTuple):
 
 def _trie_pattern(words: Iterable[str]) -> str:
     """Return a regular expression matching exactly *words*, factored as a trie (fast with ``re``)."""
-    trie: dict[str, Any] = {}
-    for word in words:
-        node = trie
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def walk(node: Mapping[str, Any]) -> str:
-        branches = []
-        optional = False
-        for ch in sorted(node):
-            if ch == "":
-                optional = True
-                continue
-            branches.append(re.escape(ch) + walk(node[ch]))
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        if optional:
-            return "(?:" + body + ")?"
-        return body
-
-    return walk(trie)
+    return alternation(words, gap=None)
 
 
 _SPACE = r"[ \t\u00a0]{1,3}"

@@ -28,12 +28,13 @@ def read_rows(name: str) -> tuple[tuple[str, ...], ...]:
     return tuple(rows)
 
 
-def alternation(words: Iterable[str]) -> str:
+def alternation(words: Iterable[str], *, gap: str | None = "[ \t\u00a0]{1,2}") -> str:
     """Return a regular expression matching any of *words*, as a character trie.
 
     A trie rejects a position after one or two characters, where a flat
     alternation tries every word; each branch is greedy, so the longest word
-    is tried first. Spaces inside an entry match one or two blanks.
+    is tried first. Spaces inside an entry match *gap* (by default one or two
+    blanks; ``None``: exactly one space).
     """
     trie: dict[str, Any] = {}
     for word in {w for w in words if w}:
@@ -45,7 +46,7 @@ def alternation(words: Iterable[str]) -> str:
     def build(node: dict[str, Any]) -> str:
         branches = []
         for char in sorted(c for c in node if c):
-            piece = "[ \t\u00a0]{1,2}" if char == " " else re.escape(char)
+            piece = gap if char == " " and gap is not None else re.escape(char)
             branches.append(piece + build(node[char]))
         if not branches:
             return ""

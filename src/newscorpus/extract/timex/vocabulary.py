@@ -11,8 +11,8 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable
-from typing import Any
 
+from newscorpus.extract._lexicon import alternation
 from newscorpus.extract._timex_vocab import load_table
 
 __all__: list[str] = []
@@ -22,31 +22,8 @@ _OPT_GAP = r"[\x20\t\u00a0]{0,3}"
 
 
 def _alt(words: Iterable[str]) -> str:
-    """Return a regex matching any of *words*, as a character trie (fast to reject), spaces made flexible.
-
-    Each branch is greedy, so the longest word is tried first, as in an
-    alternation sorted longest first.
-    """
-    trie: dict[str, Any] = {}
-    for word in {w for w in words if w}:
-        node = trie
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}
-
-    def build(node: dict[str, Any]) -> str:
-        branches = []
-        for char in sorted(c for c in node if c):
-            piece = _GAP if char == " " else re.escape(char)
-            branches.append(piece + build(node[char]))
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        if "" in node:
-            return f"(?:{body})?"
-        return body
-
-    return build(trie) or "(?!)"
+    """Return a regex matching any of *words*, as a character trie (fast to reject), spaces made flexible."""
+    return alternation(words, gap=_GAP)
 
 
 def _lowered(pattern: str) -> str:
