@@ -192,23 +192,20 @@ class FileSink:
 
     def finish(self) -> None:
         """Put the output in place."""
-        if self.raw is None:
-            self.stack.close()
-            return
-        self._close_work()
-        assert self.work is not None
-        assert isinstance(self.target, str)
-        _publish_file(self.work, self.target, move=True)
+        self._publish(move=True)
 
     def keep(self) -> None:
         """Put what is finished in place, keeping the work file for ``--resume``."""
+        self._publish(move=False)
+
+    def _publish(self, *, move: bool) -> None:
         if self.raw is None:
             self.stack.close()
             return
         self._close_work()
         assert self.work is not None
         assert isinstance(self.target, str)
-        _publish_file(self.work, self.target, move=False)
+        _publish_file(self.work, self.target, move=move)
 
     def abort(self, exc: BaseException) -> None:
         """Leave the target as it was (the work files stay, for ``--resume``)."""
