@@ -18,6 +18,8 @@ MODULES = [
     "newscorpus.pipeline",
     "newscorpus.write",
     "newscorpus.load",
+    "newscorpus.load.decoding",
+    "newscorpus.load.files",
     "newscorpus.text",
     "newscorpus.clean",
     "newscorpus.clean.blocks",

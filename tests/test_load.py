@@ -25,6 +25,7 @@ from newscorpus.testing._counting import count_work
 from newscorpus.types import Article, Origin
 
 load_module = sys.modules["newscorpus.load"]  # the package's ``load`` is the function
+decoding = sys.modules["newscorpus.load.decoding"]
 
 SEED_DATES = {
     "000_c5aa73fff841407e": dt.date(2022, 2, 25),
@@ -622,7 +623,7 @@ class TestProperties:
 @pytest.fixture
 def no_detector(monkeypatch: pytest.MonkeyPatch) -> None:
     """Behave as if charset-normalizer were not installed."""
-    monkeypatch.setattr(load_module, "_detect", lambda data: None)
+    monkeypatch.setattr(decoding, "_detect", lambda data: None)
 
 
 def collect(path: Path, **options: Any) -> tuple[list[Article], list[LoadError], list[str]]:
@@ -672,7 +673,7 @@ class TestEncodings:
             asked.append(data)
             return "cp1251"
 
-        monkeypatch.setattr(load_module, "_detect", detect)
+        monkeypatch.setattr(decoding, "_detect", detect)
         russian = "\u041c\u043e\u0441\u043a\u0432\u0430 " * 8
         path = tmp_path / "x.csv"
         path.write_bytes(f"text\n{russian}\n{russian[:6]}\n".encode("cp1251"))
@@ -685,7 +686,7 @@ class TestEncodings:
 
     def test_short_line_does_not_ask_the_detector(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         """A guess on a few bytes is noise: a short bad line goes straight to cp1252."""
-        monkeypatch.setattr(load_module, "_detect", lambda data: pytest.fail("detector asked"))
+        monkeypatch.setattr(decoding, "_detect", lambda data: pytest.fail("detector asked"))
         path = tmp_path / "x.jsonl"
         path.write_bytes('{"text": "Caf\u00e9"}\n'.encode("cp1252"))
 

@@ -53,7 +53,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from newscorpus.errors import LoadError, OptionsError, WriteError
-from newscorpus.load import _name
+from newscorpus.load.files import _name
 from newscorpus.serialize import _converter, _encodable
 from newscorpus.types import (
     Article,

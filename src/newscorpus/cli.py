@@ -30,7 +30,8 @@ from newscorpus import __version__
 from newscorpus._console import MAX_SHOWN, Interrupt, Notices, Progress
 from newscorpus._runs import FileSink, Manifest, ParquetSink, work_names
 from newscorpus.errors import LoadError, NewscorpusError, NewscorpusWarning, OptionsError
-from newscorpus.load import _STDIN, load, walk
+from newscorpus.load import load, walk
+from newscorpus.load.files import _STDIN
 from newscorpus.pipeline import DEFAULT_EXTRACT, Pipeline
 from newscorpus.registry import cleaners, extractors
 from newscorpus.serialize import to_json_line

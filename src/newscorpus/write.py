@@ -39,7 +39,8 @@ from contextlib import contextmanager, suppress
 from typing import IO, Any, Literal, cast
 
 from newscorpus.errors import LoadError, OptionsError, SerializationError, WriteError, WriteWarning
-from newscorpus.load import _cannot_read, _handler, _name, _open_binary
+from newscorpus.load import _handler
+from newscorpus.load.files import _cannot_read, _name, _open_binary
 from newscorpus.serialize import from_json, to_json_line
 from newscorpus.types import Document, Mention
 

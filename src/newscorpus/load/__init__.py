@@ -60,25 +60,34 @@ lines after it are read again as rows, so an unclosed quote costs one row.
 
 from __future__ import annotations
 
-import codecs
 import csv
-import gzip
-import io
 import itertools
 import json
 import os
-import stat
-import sys
 import warnings
-import zlib
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from typing import IO, Any, Literal, TypeAlias
+from typing import Any, Literal, TypeAlias
 
 import attrs
 
 from newscorpus._dates import find_leading_date, parse_date
 from newscorpus.errors import LoadError, LoadWarning, OptionsError
+from newscorpus.load.decoding import (
+    _check_encoding,
+    _decode_whole,
+    _short,
+)
+from newscorpus.load.files import (
+    _READ_ERRORS,
+    _STDIN,
+    _base_suffix,
+    _cannot_read,
+    _Line,
+    _lines,
+    _name,
+    _open_binary,
+)
 from newscorpus.types import Article, Origin
 
 __all__ = ["FieldMap", "load", "read_csv", "read_jsonl", "read_text", "walk"]
@@ -94,18 +103,6 @@ _TEXT_SUFFIXES = (".txt",)
 _CSV_FIELD_LIMIT = 64 * 1024 * 1024
 # The most physical lines one CSV record may span; past it, the record is reported and its lines read again.
 _CSV_MAX_RECORD_LINES = 10_000
-# How many bytes at the start of a file are looked at for a byte-order mark and the line ends.
-_PEEK = 8192
-_AUTO = "auto"
-# Byte-order marks of the encodings whose lines cannot be split on the newline byte; UTF-32 first.
-_WIDE_BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32"),
-    (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
-)
-# Errors that reading (and gunzipping) a file can raise; gzip.BadGzipFile is an OSError.
-_READ_ERRORS = (OSError, EOFError, zlib.error)
 
 
 def _keys(value: str | Iterable[str]) -> tuple[str, ...]:
@@ -223,282 +220,6 @@ def _handler(on_error: _OnError) -> Callable[[LoadError], None]:
     elif callable(on_error):
         return on_error
     raise OptionsError(f"on_error must be 'raise', 'warn', 'skip' or a callable, got {on_error!r}")
-
-
-def _ascii_compatible(encoding: str) -> bool:
-    sample = b'\n\r,\t"{}'
-    try:
-        return sample.decode(encoding) == sample.decode("ascii")
-    except (LookupError, UnicodeError):
-        return False
-
-
-def _check_encoding(encoding: str) -> str:
-    if not isinstance(encoding, str):
-        raise OptionsError(f"encoding must be a string, got {type(encoding).__name__}")
-    if encoding.lower() == _AUTO:
-        return _AUTO
-    try:
-        info = codecs.lookup(encoding)
-    except (LookupError, TypeError) as exc:
-        raise OptionsError(f"unknown encoding {encoding!r}") from exc
-    if info.name in ("utf-16", "utf-32"):
-        return info.name  # decoded as a stream, not line by line
-    if not _ascii_compatible(encoding):
-        raise OptionsError(
-            f"encoding {encoding!r} is not ASCII-compatible (lines are split on the newline byte); "
-            "of such encodings only utf-16 and utf-32 (with a byte-order mark) are read"
-        )
-    return encoding
-
-
-_detector: Any = None
-
-
-def _detect(data: bytes) -> str | None:
-    """Return the encoding the optional ``charset-normalizer`` package guesses for *data*, if installed."""
-    global _detector
-    if _detector is None:
-        try:
-            from charset_normalizer import from_bytes
-        except ImportError:
-            _detector = False
-        else:
-            _detector = from_bytes
-    if _detector is False:
-        return None
-    try:
-        best = _detector(data[:65536]).best()
-    except Exception:  # a detector failure only means there is no guess
-        return None
-    guess = getattr(best, "encoding", None)
-    return guess if isinstance(guess, str) else None
-
-
-_ASCII = bytes(range(128))
-# How many bytes outside ASCII a line needs before the detector is asked about it.
-_DETECT_MIN_BYTES = 32
-
-
-def _non_ascii(data: bytes) -> int:
-    return len(data.translate(None, _ASCII))
-
-
-class _Fallback:
-    """Decode the bytes of one file that are not UTF-8, trying the documented chain, and warn each time."""
-
-    def __init__(self, name: str) -> None:
-        self.name = name
-        self.guess: str | None = None
-        self.detected = False
-
-    def _candidates(self, data: bytes) -> Iterator[str]:
-        if self.guess is not None:
-            yield self.guess
-        if not self.detected and _non_ascii(data) >= _DETECT_MIN_BYTES:
-            # Guesses on a few bytes are noise: ask only once a line has enough to go on.
-            self.detected = True
-            guess = _detect(data)
-            if guess is not None and _ascii_compatible(guess) and codecs.lookup(guess).name != "utf-8":
-                self.guess = guess
-                yield guess
-        yield "cp1252"
-
-    def decode(self, data: bytes, line: int | None, exc: UnicodeError) -> str:
-        """Return *data* decoded by the first encoding of the chain that fits; latin-1 always does."""
-        used = "latin-1"
-        text = None
-        for candidate in self._candidates(data):
-            try:
-                text = data.decode(candidate)
-            except (UnicodeError, LookupError):
-                continue
-            used = candidate
-            break
-        if text is None:
-            text = data.decode("latin-1")
-        where = self.name if line is None else f"{self.name}:{line}"
-        warnings.warn(
-            LoadWarning(f"{where}: the bytes are not valid UTF-8 (byte {_start(exc)}); decoded as {used}"),
-            stacklevel=4,
-        )
-        return text
-
-
-def _name(path: _PathArg) -> str:
-    try:
-        name = os.fspath(path)
-    except TypeError:
-        name = None
-    if not isinstance(name, str):
-        raise OptionsError(f"expected a path as str or os.PathLike[str], got {type(path).__name__}")
-    if "\x00" in name:
-        raise OptionsError(f"a path cannot hold a NUL character: {name!r}")
-    return name
-
-
-def _base_suffix(name: str) -> str:
-    """Return the format suffix of *name* in lower case, looking through a ``.gz``."""
-    lower = name.lower()
-    return os.path.splitext(lower[:-3] if lower.endswith(".gz") else lower)[1]
-
-
-# The name load() reads as JSON lines from standard input.
-_STDIN = "-"
-
-
-def _stdin() -> IO[bytes]:
-    """Standard input as a buffered binary stream whose closing leaves standard input open."""
-    try:
-        return open(sys.stdin.fileno(), "rb", closefd=False)
-    except (AttributeError, OSError, ValueError):  # replaced by an object without a descriptor
-        stream = getattr(sys.stdin, "buffer", None)
-        data = stream.read() if stream is not None else sys.stdin.read().encode("utf-8", "surrogateescape")
-        return io.BufferedReader(io.BytesIO(data))
-
-
-class _NotARegularFile(OSError):
-    """A path names a folder, pipe, socket or device where a file was expected."""
-
-
-def _kind(mode: int) -> str:
-    if stat.S_ISDIR(mode):
-        return "a folder"
-    if stat.S_ISFIFO(mode):
-        return "a named pipe"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    return "not a regular file"
-
-
-def _open_binary(name: str) -> Any:
-    """Open a regular file (gunzipping a ``.gz``) for reading bytes; anything else is refused unopened."""
-    if name == _STDIN:
-        return _stdin()
-    info = os.stat(name)
-    if not stat.S_ISREG(info.st_mode):
-        raise _NotARegularFile(0, f"not a regular file ({_kind(info.st_mode)})")
-    if name.lower().endswith(".gz"):
-        return gzip.open(name, "rb")
-    return open(name, "rb")
-
-
-def _cannot_read(exc: BaseException, name: str, line: int | None) -> LoadError:
-    if isinstance(exc, EOFError):
-        reason = "the compressed file is truncated"
-    elif isinstance(exc, (zlib.error, gzip.BadGzipFile)):
-        reason = f"the compressed file is corrupt ({exc})"
-    elif isinstance(exc, OSError) and exc.strerror:
-        reason = exc.strerror
-    else:
-        reason = _short(exc)
-    return LoadError(f"cannot read the file: {reason}", path=name, line=line)
-
-
-def _wide_encoding(head: bytes) -> str | None:
-    for bom, encoding in _WIDE_BOMS:
-        if head.startswith(bom):
-            return encoding
-    return None
-
-
-def _cr_lines(stream: IO[bytes]) -> Iterator[bytes]:
-    """Yield the lines of a stream whose lines end in a lone carriage return."""
-    # Latin-1 maps bytes to characters one to one, so splitting its text splits the bytes.
-    wrapper = io.TextIOWrapper(stream, encoding="latin-1", newline="\r")
-    try:
-        for line in wrapper:
-            yield line.encode("latin-1")
-    finally:
-        if not stream.closed:
-            wrapper.detach()  # the caller closes the stream
-
-
-_Line: TypeAlias = "tuple[int, str, LoadError | None]"
-
-
-def _lines(name: str, encoding: str, handle: Callable[[LoadError], None]) -> Iterator[_Line]:
-    """Yield ``(line number, text, error)`` for each line of a file.
-
-    *error* is the :class:`LoadError` of a line that is not valid in an
-    explicitly given encoding (its text then holds replacement characters).
-    With ``"auto"``, such a line is decoded by the fallback chain instead, with
-    a warning. A read failure is handed to *handle* and ends the file.
-    """
-    number = 0
-    try:
-        with _open_binary(name) as stream:
-            head = stream.peek(_PEEK)[:_PEEK]
-            wide = _wide_encoding(head) if encoding == _AUTO else None
-            if wide is not None or encoding in ("utf-16", "utf-32"):
-                # Lines cannot be split on the newline byte: decode the stream as a whole.
-                text_stream = io.TextIOWrapper(stream, encoding=wide or encoding, errors="surrogatepass", newline="")
-                try:
-                    for number, text in enumerate(text_stream, start=1):
-                        yield number, (text[1:] if number == 1 and text.startswith("\ufeff") else text), None
-                finally:
-                    if not stream.closed:
-                        text_stream.detach()
-                return
-            rows: Iterable[bytes] = stream
-            if b"\r" in head and b"\n" not in head:
-                rows = _cr_lines(stream)
-            strict = "utf-8" if encoding == _AUTO else encoding
-            fallback: _Fallback | None = None
-            for number, data in enumerate(rows, start=1):
-                error = None
-                try:
-                    text = data.decode(strict)
-                except UnicodeError as exc:
-                    if encoding == _AUTO:
-                        if fallback is None:
-                            fallback = _Fallback(name)
-                        text = fallback.decode(data, number, exc)
-                    else:
-                        text = data.decode(strict, "replace")
-                        error = LoadError(_decode_error(exc, strict), path=name, line=number)
-                if number == 1 and text.startswith("\ufeff"):
-                    text = text[1:]
-                yield number, text, error
-    except (*_READ_ERRORS, UnicodeError) as exc:
-        failure = _cannot_read(exc, name, number + 1 if number else None)
-    else:
-        return
-    handle(failure)
-
-
-def _start(exc: UnicodeError) -> int:
-    start = getattr(exc, "start", 0)
-    return start if isinstance(start, int) else 0
-
-
-def _decode_error(exc: UnicodeError, encoding: str) -> str:
-    if isinstance(exc, UnicodeDecodeError):
-        return f"the bytes are not valid {encoding} (byte {exc.start})"
-    return f"the bytes are not valid {encoding} ({_short(exc)})"
-
-
-def _decode_whole(data: bytes, name: str, encoding: str) -> str:
-    """Decode a whole text file; raise :class:`LoadError` when an explicit encoding does not fit."""
-    wide = _wide_encoding(data[:4]) if encoding == _AUTO else None
-    if wide is not None or encoding in ("utf-16", "utf-32"):
-        used = wide or encoding
-        try:
-            raw = data.decode(used, "surrogatepass")
-        except UnicodeError as exc:
-            raise LoadError(_decode_error(exc, used), path=name) from exc
-        return raw[1:] if raw.startswith("\ufeff") else raw
-    strict = "utf-8" if encoding == _AUTO else encoding
-    try:
-        raw = data.decode(strict)
-    except UnicodeError as exc:
-        line = data.count(b"\n", 0, _start(exc)) + 1
-        if encoding != _AUTO:
-            raise LoadError(_decode_error(exc, strict), path=name, line=line) from exc
-        raw = _Fallback(name).decode(data, line, exc)
-    return raw[1:] if raw.startswith("\ufeff") else raw
 
 
 def _text_article(name: str, encoding: str, handle: Callable[[LoadError], None]) -> Iterator[Article]:
@@ -620,11 +341,6 @@ def _iter_jsonl(name: str, fields: FieldMap, encoding: str, handle: Callable[[Lo
             handle(exc)
             continue
         yield article
-
-
-def _short(exc: BaseException) -> str:
-    message = str(exc) or type(exc).__name__
-    return message if len(message) <= 200 else message[:200] + "..."
 
 
 class _RecordTooLong(Exception):
