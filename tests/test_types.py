@@ -26,6 +26,21 @@ class TestSpan:
             Span(start=start, end=end, text=text)
         assert issubclass(SpanError, ValueError)
 
+    @pytest.mark.parametrize(
+        ("start", "end", "text", "message"),
+        [
+            (-1, 2, "abc", "start must be >= 0, got -1"),
+            (2, -1, "", "end must be >= 0, got -1"),
+            (3, 2, "", r"end \(2\) is before start \(3\)"),
+            (0, 2, "abc", "text has 3 characters but the span 0:2 covers 2"),
+        ],
+    )
+    def test_invalid_says_why(self, start: int, end: int, text: str, message: str) -> None:
+        """Each broken invariant is named, for spans and for every kind of span."""
+        for kind in (Span, Sentence, Mention):
+            with pytest.raises(SpanError, match=message):
+                kind(start=start, end=end, text=text)
+
     def test_of_out_of_bounds(self) -> None:
         """Span.of refuses offsets outside the text."""
         with pytest.raises(SpanError, match="outside"):
