@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 
 import newscorpus as nc
 from newscorpus import _workers
@@ -74,6 +75,20 @@ def exit_on_marker(doc: nc.Document) -> int:
     if "EXIT" in doc.article.text:
         sys.exit(4)
     return 4
+
+
+def fail_on_marker(doc: nc.Document) -> int:
+    """An extractor that raises on articles that say FAIL."""
+    if "FAIL" in doc.article.text:
+        raise ValueError("marked")
+    return len(doc.sentences)
+
+
+def refuse_on_marker(article: nc.Article) -> nc.Article:
+    """A cleaner that returns something else than an article on articles that say REFUSE."""
+    if "REFUSE" in article.text:
+        return "refused"  # type: ignore[return-value]
+    return shout(article)
 
 
 def stories(count: int) -> list[str]:
@@ -169,6 +184,55 @@ class TestPipe:
         assert one == two
         assert 50 == len(two)
 
+    @pytest.mark.parametrize("batch_size", [1, 3, 50])
+    def test_batches_give_the_documents_of_single_runs(self, batch_size: int) -> None:
+        """Run stage by stage over a batch, each article gets the document it gets alone, failures included."""
+        texts = stories(12)
+        texts[2] += " FAIL"
+        texts[5] += "\nREFUSE"
+        texts[6] = "HEADLINE IN CAPITALS\n" + texts[6]
+        bad = nc.Sentence(start=0, end=3, text="xyz")
+        off = ExtractorSpec(name="off.v1", func=lambda d: [bad] if "7" in d.article.text else [], into="quotes")
+        pipeline = nc.Pipeline(["timex.v1", fail_on_marker, count_words, off], clean=refuse_on_marker)
+        alone = [pipeline(text) for text in texts]
+        assert alone == list(pipeline.pipe(texts, batch_size=batch_size))
+        failed = [(i, e.stage, e.error) for i, d in enumerate(alone) for e in d.errors]
+        expected = [
+            (2, "test_pipeline.fail_on_marker", "ValueError"),
+            (5, "test_pipeline.refuse_on_marker", "TypeError"),
+            (7, "off.v1", "TypeError"),
+        ]
+        assert expected == failed
+        assert ("shout",) == tuple(r.rule for r in alone[6].article.removals)
+
+    def test_stream_failure_comes_after_the_documents_before_it(self) -> None:
+        """A stream that fails part-way yields the documents of the articles read before, then raises."""
+
+        def failing() -> Iterator[str]:
+            yield from stories(5)
+            raise RuntimeError("disk gone")
+
+        docs = nc.Pipeline(["sentences.v1"], clean=None).pipe(failing(), batch_size=4)
+        got = [next(docs) for _ in range(5)]
+        with pytest.raises(RuntimeError, match="disk gone"):
+            next(docs)
+        assert stories(5) == [d.article.raw for d in got]
+
+    def test_wrong_item_comes_after_the_documents_before_it(self) -> None:
+        """An item that is not an article is refused after the documents of the articles before it."""
+        docs = nc.Pipeline(["sentences.v1"], clean=None).pipe([*stories(2), None])  # type: ignore[list-item]
+        got = [next(docs), next(docs)]
+        with pytest.raises(OptionsError, match="NoneType"):
+            next(docs)
+        assert stories(2) == [d.article.raw for d in got]
+
+    @pytest.mark.filterwarnings("ignore::newscorpus.errors.NewscorpusWarning")
+    @given(st.lists(news_text(max_words=40), max_size=6), st.integers(min_value=1, max_value=4))
+    def test_batches_are_invisible(self, texts: list[str], batch_size: int) -> None:
+        """The default pipeline gives the same documents whatever the batch size."""
+        pipeline = nc.Pipeline()
+        assert [pipeline(text) for text in texts] == list(pipeline.pipe(texts, batch_size=batch_size))
+
 
 class TestFaults:
     """A fault costs at most the article that caused it, in any worker count."""
@@ -233,6 +297,21 @@ class TestFaults:
         bad = nc.Sentence(start=0, end=3, text="xyz")
         doc = nc.Pipeline([ExtractorSpec(name="off.v1", func=lambda d: [bad], into="sentences")], clean=None)(TEXT)
         assert [("off.v1", "SpanError")] == [(e.stage, e.error) for e in doc.errors]
+
+    def test_first_wrong_record_is_named(self) -> None:
+        """Among records of several wrong types, the message names the first one's type."""
+        good = nc.Sentence(start=0, end=6, text="RECENT")
+        spec = ExtractorSpec(name="mixed.v1", func=lambda doc: [good, 3, "a"], into="sentences")
+        doc = nc.Pipeline([spec], clean=None)(TEXT)
+        assert ("sentences must hold Sentence records, got a int",) == tuple(e.message for e in doc.errors)
+
+    def test_span_past_the_end_is_refused(self) -> None:
+        """A record running past the end of the text is refused, even where its text ends the article."""
+        tail = nc.Mention(start=len(TEXT) - 1, end=len(TEXT) + 1, text="\nx")
+        spec = ExtractorSpec(name="tail.v1", func=lambda doc: (tail,), into="mentions")
+        doc = nc.Pipeline([spec], clean=None)(TEXT)
+        assert [("tail.v1", "SpanError")] == [(e.stage, e.error) for e in doc.errors]
+        assert () == doc.mentions
 
     def test_not_an_article(self) -> None:
         """Anything but an Article or a str is refused with our own error."""
