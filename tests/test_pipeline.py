@@ -186,7 +186,7 @@ class TestPipe:
 
     @pytest.mark.parametrize("batch_size", [1, 3, 50])
     def test_batches_give_the_documents_of_single_runs(self, batch_size: int) -> None:
-        """Run stage by stage over a batch, each article gets the document it gets alone, failures included."""
+        """Run stage by stage over a batch, here or in workers, each article gets the document it gets alone."""
         texts = stories(12)
         texts[2] += " FAIL"
         texts[5] += "\nREFUSE"
@@ -196,6 +196,7 @@ class TestPipe:
         pipeline = nc.Pipeline(["timex.v1", fail_on_marker, count_words, off], clean=refuse_on_marker)
         alone = [pipeline(text) for text in texts]
         assert alone == list(pipeline.pipe(texts, batch_size=batch_size))
+        assert alone == list(pipeline.pipe(texts, batch_size=batch_size, workers=2))
         failed = [(i, e.stage, e.error) for i, d in enumerate(alone) for e in d.errors]
         expected = [
             (2, "test_pipeline.fail_on_marker", "ValueError"),

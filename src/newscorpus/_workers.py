@@ -102,12 +102,14 @@ _SEQ, _STAGE, _SINCE = 0, 1, 2
 _MAX_EMPTY_DEATHS = 3
 
 
-def _serve(conn: Connection, pipeline: Pipeline, encode: Encoder[Any], state: Any) -> None:
+def _serve(conn: Connection, pipeline: Pipeline, encode: Encoder[Any], state: Any, by_stage: bool = False) -> None:
     """The worker: process batches in turn, sending back ``[(seq, payload), ...]`` per batch.
 
     A thread receives batches while the main thread works, so the parent can
     queue the next batch without waiting; *state* tells the parent which
-    article and stage the worker is on, and since when.
+    article and stage the worker is on, and since when. With *by_stage* (no
+    time limit per article) each stage runs over the whole batch before the
+    next, as :meth:`~newscorpus.Pipeline.pipe` does in one process.
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides what an interrupt means
     inbox: queue.SimpleQueue[list[tuple[int, Article | str]] | None] = queue.SimpleQueue()
@@ -122,25 +124,17 @@ def _serve(conn: Connection, pipeline: Pipeline, encode: Encoder[Any], state: An
         except (EOFError, OSError):
             inbox.put(None)
 
-    def enter(index: int) -> None:
-        state[_STAGE] = index
-
     threading.Thread(target=receive, daemon=True).start()
     while True:
         batch = inbox.get()
         if batch is None:
             return
+        docs = _by_stage(pipeline, batch, state) if by_stage else None
         done: list[tuple[int, Any, Document]] = []
-        for seq, article in batch:
-            state[_SEQ] = seq
-            state[_STAGE] = _STAGE_UNKNOWN
-            state[_SINCE] = time.monotonic()
-            try:
-                doc = pipeline._run(article, on_stage=enter)
-            except BaseException as exc:  # whatever happens, the article gets a document
-                if isinstance(exc, KeyboardInterrupt):
-                    return
-                doc = failed_document(pipeline, article, int(state[_STAGE]), type(exc).__name__, str(exc))
+        for position, (seq, article) in enumerate(batch):
+            doc = docs[position] if docs is not None else _alone(pipeline, seq, article, state)
+            if doc is None:
+                return
             try:
                 payload = encode(doc, pipeline)
             except Exception as exc:  # a record that cannot be written still gets a document
@@ -152,6 +146,47 @@ def _serve(conn: Connection, pipeline: Pipeline, encode: Encoder[Any], state: An
             _send(conn, done, pipeline, encode)
         except (EOFError, OSError):
             return
+
+
+def _alone(pipeline: Pipeline, seq: int, article: Article | str, state: Any) -> Document | None:
+    """Run one article, reporting its stages; ``None`` when the worker is interrupted."""
+
+    def enter(index: int) -> None:
+        state[_STAGE] = index
+
+    state[_SEQ] = seq
+    state[_STAGE] = _STAGE_UNKNOWN
+    state[_SINCE] = time.monotonic()
+    try:
+        return pipeline._run(article, on_stage=enter)
+    except BaseException as exc:  # whatever happens, the article gets a document
+        if isinstance(exc, KeyboardInterrupt):
+            return None
+        return failed_document(pipeline, article, int(state[_STAGE]), type(exc).__name__, str(exc))
+
+
+def _by_stage(pipeline: Pipeline, batch: list[tuple[int, Article | str]], state: Any) -> list[Document | None]:
+    """Run a batch stage by stage, reporting the article and stage under way.
+
+    Should anything escape the pipeline's own handling of failures, the batch
+    runs again article by article, so that only the article that raised is
+    charged.
+    """
+
+    def enter(position: int, index: int) -> None:
+        state[_SEQ] = batch[position][0]
+        state[_STAGE] = index
+
+    state[_SEQ] = batch[0][0] if batch else -1.0
+    state[_STAGE] = _STAGE_UNKNOWN
+    state[_SINCE] = time.monotonic()
+    try:
+        articles = [Article(raw=item) if isinstance(item, str) else item for _, item in batch]
+        return list(pipeline._run_many(articles, on_stage=enter))
+    except BaseException as exc:  # rare: retried one by one below
+        if isinstance(exc, KeyboardInterrupt):
+            return [None] * len(batch)
+    return [_alone(pipeline, seq, article, state) for seq, article in batch]
 
 
 def _send(conn: Connection, done: list[tuple[int, Any, Document]], pipeline: Pipeline, encode: Encoder[Any]) -> None:
@@ -207,7 +242,7 @@ class Pool(Generic[R]):
         parent, child = self._context.Pipe()
         state = self._context.Array("d", [-1.0, float(_STAGE_UNKNOWN), 0.0], lock=False)
         process = self._context.Process(  # type: ignore[attr-defined]
-            target=_serve, args=(child, self.pipeline, self.encode, state), daemon=True
+            target=_serve, args=(child, self.pipeline, self.encode, state, self.timeout is None), daemon=True
         )
         try:
             process.start()
