@@ -306,6 +306,13 @@ class TestFaults:
         doc = nc.Pipeline([spec], clean=None)(TEXT)
         assert ("sentences must hold Sentence records, got a int",) == tuple(e.message for e in doc.errors)
 
+    def test_first_failing_record_decides_the_error(self) -> None:
+        """A record that does not fit, before one of the wrong type, is the failure recorded."""
+        off = nc.Sentence(start=0, end=3, text="xyz")
+        spec = ExtractorSpec(name="mixed.v1", func=lambda doc: [off, "a"], into="sentences")
+        doc = nc.Pipeline([spec], clean=None)(TEXT)
+        assert [("mixed.v1", "SpanError")] == [(e.stage, e.error) for e in doc.errors]
+
     def test_span_past_the_end_is_refused(self) -> None:
         """A record running past the end of the text is refused, even where its text ends the article."""
         tail = nc.Mention(start=len(TEXT) - 1, end=len(TEXT) + 1, text="\nx")

@@ -142,18 +142,18 @@ _FIELD_TYPES: dict[str, type[Span]] = {
 def _checked(spec: ExtractorSpec, items: tuple[Any, ...], text: str) -> tuple[Any, ...]:
     """Refuse results that are not records of the field's type, or whose spans do not fit *text*.
 
-    Every record is checked. The type check looks at each distinct type once;
-    the span check is :meth:`~newscorpus.types.Span.fits` written out in the
-    loop, as it runs for every record the pipeline makes.
+    Every record is checked, in order, and the first that fails is named. The
+    types are looked at once each when they are all right; the span check is
+    :meth:`~newscorpus.types.Span.fits` written out in the loop, as it runs
+    for every record the pipeline makes.
     """
     assert spec.into is not None
     kind = _FIELD_TYPES.get(spec.into, Event)
-    if not all(issubclass(cls, kind) for cls in set(map(type, items))):
-        for item in items:
-            if not isinstance(item, kind):
-                raise TypeError(f"{spec.into} must hold {kind.__name__} records, got a {type(item).__name__}")
+    typed = all(issubclass(cls, kind) for cls in set(map(type, items)))
     size = len(text)
     for item in items:
+        if not typed and not isinstance(item, kind):
+            raise TypeError(f"{spec.into} must hold {kind.__name__} records, got a {type(item).__name__}")
         span = item.trigger if kind is Event else item
         end = span.end
         if end > size or text[span.start : end] != span.text:
