@@ -16,7 +16,7 @@ import re
 from collections.abc import Sequence
 
 from newscorpus.extract._cues import cached_lexicon
-from newscorpus.extract.mentions import _antecedent
+from newscorpus.extract.mentions import _antecedent, _mention
 from newscorpus.types import EntityKind, Mention, Sentence
 
 __all__: list[str] = []
@@ -221,7 +221,7 @@ def _speaker_before(ctx: _Context, low: int, at: int, *, strict: bool = False, n
         written = text[word_start:word_end]
         name = antecedent.name if antecedent is not None else written
         kind = antecedent.kind if antecedent is not None else EntityKind.OTHER
-        return Mention(start=word_start, end=word_end, text=written, kind=kind, name=name)
+        return _mention(word_start, word_end, written, kind, name)
     return None if named else _noun_phrase(ctx, low, end, strict=strict)
 
 
@@ -247,7 +247,7 @@ def _pronoun(ctx: _Context, start: int, end: int) -> Mention:
         antecedent = _antecedent(ctx.mentions, word, start, starts=ctx.mention_starts)
     name = antecedent.name if antecedent is not None else word
     kind = antecedent.kind if antecedent is not None else EntityKind.OTHER
-    return Mention(start=start, end=end, text=word, kind=kind, name=name)
+    return _mention(start, end, word, kind, name)
 
 
 def _noun_phrase(ctx: _Context, low: int, end: int, *, strict: bool = False, possessor: bool = False) -> Mention | None:
@@ -280,7 +280,7 @@ def _noun_phrase(ctx: _Context, low: int, end: int, *, strict: bool = False, pos
     first = phrase.split()[0]
     if strict and (count > 4 or not (first[:1].isupper() or first.lower() in _DETERMINERS)):
         return None
-    return Mention(start=start, end=end, text=phrase, kind=EntityKind.OTHER, name=phrase)
+    return _mention(start, end, phrase, EntityKind.OTHER, phrase)
 
 
 _DETERMINERS = frozenset(
@@ -379,14 +379,14 @@ def _speaker_after(ctx: _Context, at: int, limit: int) -> Mention | None:
     if mention is None and text.startswith("the ", position):
         mention = ctx.by_start.get(position + 4)
         if mention is not None:
-            mention = Mention(
-                start=position,
-                end=mention.end,
-                text=text[position : mention.end],
-                kind=mention.kind,
-                name=mention.name,
-                country=mention.country,
-                sector=mention.sector,
+            mention = _mention(
+                position,
+                mention.end,
+                text[position : mention.end],
+                mention.kind,
+                mention.name,
+                mention.country,
+                mention.sector,
             )
     if mention is not None and mention.end <= limit and not _ends_clause(text, mention.end, limit):
         mention = None  # "said American Unity Fund president Jo Hill": look further for the person
@@ -420,7 +420,7 @@ def _speaker_after(ctx: _Context, at: int, limit: int) -> Mention | None:
         end = position + len(text[position:end].rstrip(".,;: \t"))
         if end > position and _ends_clause(text, end, limit):
             phrase = text[position:end]
-            return Mention(start=position, end=end, text=phrase, kind=EntityKind.OTHER, name=phrase)
+            return _mention(position, end, phrase, EntityKind.OTHER, phrase)
     return None
 
 

@@ -66,7 +66,7 @@ from newscorpus.extract._speakers import (
     _trim,
 )
 from newscorpus.extract._word_scan import scan_words
-from newscorpus.extract.mentions import _group_words, extract_mentions
+from newscorpus.extract.mentions import _group_words, _new, _slot_setters, extract_mentions
 from newscorpus.types import Article, EntityKind, Mention, Quote, QuoteKind, Sentence, Span
 
 __all__ = ["QuoteOptions", "extract_quotes"]
@@ -704,6 +704,20 @@ def _leftovers(ctx: _Attributor, found: list[_Found], options: QuoteOptions) -> 
         found.append(_Found([(stretch.start, stretch.end)], QuoteKind.DIRECT, None, speaker))
 
 
+_SPAN_SLOTS = _slot_setters(Span, ("start", "end", "text"))
+_QUOTE_SLOTS = _slot_setters(Quote, ("start", "end", "text", "kind", "fragments", "cue", "speaker"))
+
+
+def _span(text: str, start: int, end: int) -> Span:
+    """Return the span ``start:end`` of *text*, slots filled directly (``0 <= start <= end <= len(text)``)."""
+    span = _new(Span)
+    set_start, set_end, set_text = _SPAN_SLOTS
+    set_start(span, start)
+    set_end(span, end)
+    set_text(span, text[start:end])
+    return span
+
+
 def _quote(ctx: _Attributor, item: _Found, quoted_pieces: dict[tuple[int, int], tuple[tuple[int, int], ...]]) -> Quote:
     text = ctx.text
     pieces: list[tuple[int, int]] = []
@@ -711,11 +725,20 @@ def _quote(ctx: _Attributor, item: _Found, quoted_pieces: dict[tuple[int, int], 
         pieces.extend(quoted_pieces.get(piece, (piece,)))
     start, end = pieces[0][0], pieces[-1][1]
     kind = item.kind if item.kind is QuoteKind.DIRECT else _kind(ctx, start, end)
-    fragments = tuple(Span.of(text, a, b) for a, b in pieces) if len(pieces) > 1 else ()
-    cue = Span.of(text, *item.cue) if item.cue is not None else None
-    return Quote(
-        start=start, end=end, text=text[start:end], kind=kind, fragments=fragments, cue=cue, speaker=item.speaker
-    )
+    fragments = tuple(_span(text, a, b) for a, b in pieces) if len(pieces) > 1 else ()
+    cue = _span(text, *item.cue) if item.cue is not None else None
+    # Quotes are made by the thousand: the slots are filled directly, without the checks of
+    # ``Quote.__init__``, which hold by construction (every piece lies inside the text, in order).
+    quote = _new(Quote)
+    set_start, set_end, set_text, set_kind, set_fragments, set_cue, set_speaker = _QUOTE_SLOTS
+    set_start(quote, start)
+    set_end(quote, end)
+    set_text(quote, text[start:end])
+    set_kind(quote, kind)
+    set_fragments(quote, fragments)
+    set_cue(quote, cue)
+    set_speaker(quote, item.speaker)
+    return quote
 
 
 def _in_order(pieces: list[tuple[int, int]]) -> bool:
