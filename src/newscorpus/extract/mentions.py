@@ -319,8 +319,11 @@ _Located = tuple[EntityKind, "str | None", "str | None", "tuple[str, str] | None
 _Cut = tuple[int, int, EntityKind, str, "str | None", int, tuple[int, str, str, bool], _Located]
 
 
-# The cuts of runs with no sentence start inside, by run text: a plain dictionary, emptied when full.
+# The cuts of runs with no sentence start inside, and of runs opening a sentence with no other
+# sentence start inside, by run text: plain dictionaries, each emptied when full.
 _plain_cuts: dict[str, tuple[_Cut, ...]] = {}
+_initial_cuts: dict[str, tuple[_Cut, ...]] = {}
+_AT_START = (0,)
 _PLAIN_CUTS_MAX = 65536
 
 
@@ -581,6 +584,8 @@ def extract_mentions(
     by_key: dict[str, str] = {}
     person, other, place = EntityKind.PERSON, EntityKind.OTHER, EntityKind.PLACE
     sorted_starts.append(len(text) + 1)  # a sentinel: the walk below never runs past the end
+    inside: set[str] = set()  # the texts of the pieces that do not open a sentence
+    openers: list[int] = []  # the pieces of unknown kind that open one
     at = 0
     for run in lex.names.finditer(text):
         run_start, run_end = run.span()
@@ -591,20 +596,25 @@ def extract_mentions(
         while sorted_starts[at] < run_start:
             at += 1
         inner: tuple[int, ...] = ()
+        cache: dict[str, tuple[_Cut, ...]] | None = _plain_cuts
         if sorted_starts[at] < run_end:
-            found: list[int] = []
-            while sorted_starts[at] < run_end:
-                found.append(sorted_starts[at] - run_start)
+            if sorted_starts[at] == run_start and sorted_starts[at + 1] >= run_end:
+                inner, cache = _AT_START, _initial_cuts  # the usual case: the run opens a sentence
                 at += 1
-            inner = tuple(found)
+            else:
+                found: list[int] = []
+                while sorted_starts[at] < run_end:
+                    found.append(sorted_starts[at] - run_start)
+                    at += 1
+                inner, cache = tuple(found), None
         word = run.group()
-        cuts = None if inner else _plain_cuts.get(word)
+        cuts = None if cache is None else cache.get(word)
         if cuts is None:
             cuts = _cut_run(word, inner)
-            if not inner:
-                if len(_plain_cuts) >= _PLAIN_CUTS_MAX:
-                    _plain_cuts.clear()
-                _plain_cuts[word] = cuts
+            if cache is not None:
+                if len(cache) >= _PLAIN_CUTS_MAX:
+                    cache.clear()
+                cache[word] = cuts
         for start, end, kind, name, sector, name_start, keys, located in cuts:
             start += run_start
             end += run_start
@@ -631,9 +641,15 @@ def extract_mentions(
             if seat is not None and _SPEECH_AFTER.match(text, end):
                 kind = EntityKind.ORGANIZATION  # "Kyiv said": the capital stands for the government
                 country, sector = seat
+            if start not in starts:
+                inside.add(span)
+            elif kind is other:
+                openers.append(len(pieces))
             pieces.append(_mention(start, end, span, kind, name, country, sector))
-    inside = {p.text for p in pieces if p.start not in starts}
-    pieces = [p for p in pieces if not (p.kind is EntityKind.OTHER and p.start in starts and p.name not in inside)]
+    # A word of unknown kind opening a sentence is a name only if the article also writes it inside one.
+    dropped = {index for index in openers if pieces[index].name not in inside}
+    if dropped:
+        pieces = [p for index, p in enumerate(pieces) if index not in dropped]
     merged: set[int] = set()
     mentions: list[Mention] = []
     if options.groups:
