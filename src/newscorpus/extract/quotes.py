@@ -300,20 +300,34 @@ def _attribute(ctx: _Attributor, lexicon: CueLexicon, options: QuoteOptions) -> 
         hits = [(m.start(), m.end(), " ".join(m.group().split())) for m in lexicon.pattern.finditer(text)]
     else:
         hits = scan_words(text, _group_words())[1]
+    forms = lexicon.forms
+    attach = lexicon.attachment_pattern.match
+    quoted, quoted_starts = ctx.quoted, ctx.quoted_starts
+    sentences, sentence_starts = ctx.sentences, ctx.sentence_starts
     for cue_start, cue_end, word in hits:
-        if cue_start < consumed_to or ctx.within(cue_start):
+        if cue_start < consumed_to:
             continue
-        frame, pos = lexicon.forms[word]
-        sentence = ctx.sentence_at(cue_start)
-        if sentence is None:
+        # Hits come in order: bisections find the quoted stretch and the sentence of each.
+        index = bisect.bisect_right(quoted_starts, cue_start) - 1
+        if index >= 0 and quoted[index].start < cue_start < quoted[index].end:
+            continue  # inside a quotation
+        frame, pos = forms[word]
+        index = bisect.bisect_right(sentence_starts, cue_start) - 1
+        if index < 0:
+            continue
+        sentence = sentences[index]
+        sentence_start, sentence_end = sentence.start, sentence.end
+        if cue_start >= sentence_end:
             continue
         # The context of a cue is its sentence, bounded so that work stays linear on run-on text.
-        low, high = max(sentence.start, cue_start - _REACH_BACK), min(sentence.end, cue_end + _REACH_AHEAD)
-        for _ in range(2):
-            extension = lexicon.attachment_pattern.match(text, cue_end, high)
-            if extension is None:
-                break
+        low = sentence_start if sentence_start > cue_start - _REACH_BACK else cue_start - _REACH_BACK
+        high = sentence_end if sentence_end < cue_end + _REACH_AHEAD else cue_end + _REACH_AHEAD
+        extension = attach(text, cue_end, high)
+        if extension is not None:
             cue_end = extension.end()
+            extension = attach(text, cue_end, high)
+            if extension is not None:
+                cue_end = extension.end()
         consumed_to = cue_end
         result: _Found | None
         if pos in ("base", "third", "past") and _after_determiner(text, low, cue_start):
