@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import operator
 import re
 from collections.abc import Sequence
 
@@ -140,20 +141,25 @@ def _count_words(text: str, start: int, end: int, limit: int) -> int:
     return count
 
 
+_START = operator.attrgetter("start")
+_END = operator.attrgetter("end")
+
+
 class _Context:
     """Everything the attribution of one article needs, computed once."""
 
     def __init__(self, text: str, sentences: Sequence[Sentence], mentions: Sequence[Mention]) -> None:
         self.text = text
         self.sentences = sentences
-        self.sentence_starts = [s.start for s in sentences]
+        self.sentence_starts = list(map(_START, sentences))
         self.mentions = mentions
-        self.mention_starts = [m.start for m in mentions]
+        self.mention_starts = list(map(_START, mentions))
         self.spoken_at: dict[Mention, int] = {}
         self.speakers: list[tuple[int, Mention]] = []
         # the first mention ending (starting) at each offset: built backwards, so the first one wins
-        self.by_end: dict[int, Mention] = {m.end: m for m in reversed(mentions)}
-        self.by_start: dict[int, Mention] = {m.start: m for m in reversed(mentions)}
+        backwards = list(reversed(mentions))
+        self.by_end: dict[int, Mention] = dict(zip(map(_END, backwards), backwards, strict=True))
+        self.by_start: dict[int, Mention] = dict(zip(map(_START, backwards), backwards, strict=True))
 
     def sentence_at(self, position: int) -> Sentence | None:
         index = bisect.bisect_right(self.sentence_starts, position) - 1
@@ -250,21 +256,48 @@ def _pronoun(ctx: _Context, start: int, end: int) -> Mention:
     return _mention(start, end, word, kind, name)
 
 
-def _noun_phrase(ctx: _Context, low: int, end: int, *, strict: bool = False, possessor: bool = False) -> Mention | None:
-    """Return the words before *end* up to a clause boundary, as an unnamed speaker."""
-    text = ctx.text
-    words = list(_WORD.finditer(text, max(low, end - 80), end))
+def _phrase_back(text: str, words: list[re.Match[str]], end: int) -> tuple[int, int, int]:
+    """Walk back over *words* (matches of ``_WORD`` ending by *end*) while they make a phrase.
+
+    Return where the phrase starts, its number of words and the index of the last word read.
+    """
     start = end
     count = 0
-    for word in reversed(words):
+    index = len(words)
+    cue_forms = _cue_forms()
+    while index > 0:
+        index -= 1
+        word = words[index]
         between = text[word.end() : start]
         lowered = word.group().lower()
-        if between.strip(" \t\u00a0") or lowered in _BOUNDARY or (count and lowered in _cue_forms()):
+        if between.strip(" \t\u00a0") or lowered in _BOUNDARY or (count and lowered in cue_forms):
             break
         start = word.start()
         count += 1
         if count >= 6:
             break
+    return start, count, index
+
+
+def _settled(words: list[re.Match[str]], reached: int) -> bool:
+    """Tell whether the words from *reached* on are those a scan from further back finds too.
+
+    They are when a gap (a character no word takes) stands before one of them other than the
+    first word found: a scan from further back finds the same words from there on.
+    """
+    return any(words[i - 1].end() < words[i].start() for i in range(1, reached + 1))
+
+
+def _noun_phrase(ctx: _Context, low: int, end: int, *, strict: bool = False, possessor: bool = False) -> Mention | None:
+    """Return the words before *end* up to a clause boundary, as an unnamed speaker."""
+    text = ctx.text
+    floor = max(low, end - 80)
+    near = max(floor, end - 40)
+    words = list(_WORD.finditer(text, near, end))
+    start, count, reached = _phrase_back(text, words, end)
+    if near > floor and not _settled(words, reached):
+        # The words read reach the start of the nearer window: read the whole one.
+        start, count, reached = _phrase_back(text, list(_WORD.finditer(text, floor, end)), end)
     if count == 0 or start >= end:
         return None
     if possessor:

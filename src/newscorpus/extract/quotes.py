@@ -136,9 +136,13 @@ class _Attributor(_Context):
         quoted: list[Quoted],
     ) -> None:
         super().__init__(text, sentences, mentions)
+        self.set_quoted(quoted)
+        self.used: set[int] = set()
+
+    def set_quoted(self, quoted: list[Quoted]) -> None:
+        """Take the quoted stretches of the text."""
         self.quoted = quoted
         self.quoted_starts = [q.start for q in quoted]
-        self.used: set[int] = set()
 
     def quoted_inside(self, start: int, end: int) -> int:
         """Return the index of the first quoted stretch starting in ``start:end``, or -1."""
@@ -795,11 +799,12 @@ def extract_quotes(
     paragraph_ends: dict[int, int] = {}
     for sentence in sentences:
         paragraph_ends[sentence.paragraph] = max(paragraph_ends.get(sentence.paragraph, 0), sentence.end)
-    quoted, recovered = quoted_stretches(text, sorted(paragraph_ends.values()), [s.start for s in sentences])
+    ctx = _Attributor(text, sentences, mentions, [])
+    quoted, recovered = quoted_stretches(text, sorted(paragraph_ends.values()), ctx.sentence_starts)
     if recovered:
         where = f"article {article.id}" if isinstance(article, Article) else "the text"
         warnings.warn(QuoteWarning(f"{where}: recovered {recovered} unbalanced quotation mark(s)"), stacklevel=2)
-    ctx = _Attributor(text, sentences, mentions, quoted)
+    ctx.set_quoted(quoted)
     found = _attribute(ctx, cached_lexicon(options.cues), options)
     found = _drop_nested(found)
     _leftovers(ctx, found, options)
