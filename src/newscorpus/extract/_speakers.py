@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import operator
 import re
 from collections.abc import Sequence
@@ -128,17 +129,7 @@ _CONTENT_END = " \t\n.,;:!?"
 
 def _count_words(text: str, start: int, end: int, limit: int) -> int:
     """Return the number of words in ``text[start:end]``, counting no further than *limit*."""
-    if limit > 3 and end - start < 400:
-        return min(len(_WORD.findall(text, start, end)), limit)
-    count = 0
-    search = _WORD.search
-    while count < limit:
-        word = search(text, start, end)
-        if word is None:
-            break
-        count += 1
-        start = word.end()
-    return count
+    return len(list(itertools.islice(_WORD.finditer(text, start, end), limit)))
 
 
 _START = operator.attrgetter("start")
@@ -295,7 +286,7 @@ def _noun_phrase(ctx: _Context, low: int, end: int, *, strict: bool = False, pos
     near = max(floor, end - 40)
     words = list(_WORD.finditer(text, near, end))
     start, count, reached = _phrase_back(text, words, end)
-    if near > floor and not _settled(words, reached):
+    if near > floor and (reached == 0 or (words[0].end() == words[1].start() and not _settled(words, reached))):
         # The words read reach the start of the nearer window: read the whole one.
         start, count, reached = _phrase_back(text, list(_WORD.finditer(text, floor, end)), end)
     if count == 0 or start >= end:

@@ -798,7 +798,8 @@ def extract_quotes(
         mentions = extract_mentions(text, sentences=sentences)
     paragraph_ends: dict[int, int] = {}
     for sentence in sentences:
-        paragraph_ends[sentence.paragraph] = max(paragraph_ends.get(sentence.paragraph, 0), sentence.end)
+        if paragraph_ends.get(sentence.paragraph, -1) < sentence.end:
+            paragraph_ends[sentence.paragraph] = sentence.end
     ctx = _Attributor(text, sentences, mentions, [])
     quoted, recovered = quoted_stretches(text, sorted(paragraph_ends.values()), ctx.sentence_starts)
     if recovered:
