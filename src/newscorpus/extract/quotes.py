@@ -369,8 +369,11 @@ _DETERMINERS_BEFORE = frozenset(
 def _after_determiner(text: str, low: int, at: int) -> bool:
     """Tell whether the word at *at* follows a determiner or possessive: a noun, not a verb."""
     before = text[at - 2 : at - 1] if at >= 2 else ""
-    if before.isalpha() and before not in _DETERMINER_ENDINGS:
-        return False  # "Smith said": no determiner or possessive ends in that letter
+    if before.isalpha():
+        if before not in _DETERMINER_ENDINGS:
+            return False  # "Smith said": no determiner or possessive ends in that letter
+        if at >= 3 and text[at - 1] == " " and text[at - 3].isalpha() and text[at - 3 : at - 1].lower() not in _PAIRS:
+            return False  # "officials said": a word of two letters or more, no determiner ends so
     low = max(low, at - 16)
     stop = at
     while stop > low and at - stop < 3 and text[stop - 1] in " \t\u00a0":
@@ -390,6 +393,7 @@ def _after_determiner(text: str, low: int, at: int) -> bool:
     return start == 0 or not (_is_word(text[start - 1]) or text[start - 1] in "'’-")
 
 
+_PAIRS = frozenset(w[-2:] for w in _DETERMINERS_BEFORE if len(w) >= 2)
 _DETERMINER_ENDINGS = frozenset(
     {w[-1] for w in _DETERMINERS_BEFORE} | {w[-1].upper() for w in _DETERMINERS_BEFORE} | set("sS")
 )
@@ -540,6 +544,8 @@ _ADVERBS_AFTER_AND = ("also", "then", "later", "repeatedly")
 
 def _and_before(before: str) -> bool:
     """Tell whether *before* (blanks stripped on the right) ends with ``,``, ``and`` or ``but``, an adverb after."""
+    if not before.endswith(_ADVERBS_AFTER_AND):
+        return _ends_with_and(before)
     for adverb in _ADVERBS_AFTER_AND:
         if before.endswith(adverb) and not _is_word(before[-len(adverb) - 1 : -len(adverb)] or " "):
             head = before[: -len(adverb)]
