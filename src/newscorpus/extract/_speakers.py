@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import bisect
 import functools
-import itertools
 import operator
 import re
 from collections.abc import Sequence
@@ -129,7 +128,21 @@ _CONTENT_END = " \t\n.,;:!?"
 
 def _count_words(text: str, start: int, end: int, limit: int) -> int:
     """Return the number of words in ``text[start:end]``, counting no further than *limit*."""
-    return len(list(itertools.islice(_WORD.finditer(text, start, end), limit)))
+    count = 0
+    if limit <= 3:
+        search = _WORD.search
+        while count < limit:
+            word = search(text, start, end)
+            if word is None:
+                break
+            count += 1
+            start = word.end()
+        return count
+    for _ in _WORD.finditer(text, start, end):
+        count += 1
+        if count >= limit:
+            break
+    return count
 
 
 _START = operator.attrgetter("start")

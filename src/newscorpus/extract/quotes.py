@@ -154,15 +154,13 @@ class _Attributor(_Context):
     def quoted_ending(self, low: int, end: int) -> int:
         """Return the index of the quoted stretch ending just before *end* (spaces, a comma or "the" between)."""
         index = bisect.bisect_left(self.quoted_starts, end) - 1
-        if index >= 0:
+        if index >= 0 and 0 <= end - self.quoted[index].end <= 40:
             stretch = self.quoted[index]
             between = self.text[stretch.end : end].strip(" \t\u00a0,")
-            if stretch.end <= end and end - stretch.end <= 8 and between in ("", "the", "The"):
+            if end - stretch.end <= 8 and between in ("", "the", "The"):
                 return index
             if (
-                stretch.end <= end
-                and end - stretch.end <= 40
-                and len(between.split()) <= 5
+                len(between.split()) <= 5
                 and self.text[stretch.end - 3 : stretch.end].strip("\"”’'»")[-1:] in (",", "!", "?")
                 and not any(c in between for c in ',.;:!?"“”')
             ):
@@ -218,6 +216,7 @@ def _follow(ctx: _Attributor, index: int, position: int) -> list[int]:
         if (
             attribution is not None
             and stretch.start >= attribution.end
+            and (stretch.start == attribution.end or text[attribution.end].isspace())
             and not text[attribution.end : stretch.start].strip()
             and stretch.closed
         ):
@@ -234,8 +233,10 @@ def _follow(ctx: _Attributor, index: int, position: int) -> list[int]:
         following = index + 1
     while following < len(ctx.quoted) and following not in ctx.used and len(found) < 8:
         stretch = ctx.quoted[following]
+        if stretch.start - position > 4:
+            break
         between = text[position : stretch.start]
-        if len(between) > 4 or between.strip(" \t\u00a0,.:;") or "\n" in between or not stretch.closed:
+        if between.strip(" \t\u00a0,.:;") or "\n" in between or not stretch.closed:
             break
         at = ctx.sentence_at(stretch.start)
         if at is None or at.paragraph != paragraph:
