@@ -49,10 +49,14 @@ def _gap_start(text: str, window_start: int, at: int) -> int:
             position -= 1
         if position == end or position <= window_start:
             break
-        start = position
-        while start > window_start and (text[start - 1].isalnum() or text[start - 1] in "'’"):
-            start -= 1
+        # The word ends at *position*: most often a plain word after a space, else walk back over it.
+        start = max(text.rfind(" ", window_start, position) + 1, window_start)
         word = text[start:position]
+        if not word.isalnum():
+            start = position
+            while start > window_start and (text[start - 1].isalnum() or text[start - 1] in "'’"):
+                start -= 1
+            word = text[start:position]
         if start == position or (start > window_start and text[start - 1] == "-"):
             break
         if word not in _GAP and not (len(word) > 4 and word.endswith("ly") and word.islower()):
