@@ -66,7 +66,7 @@ from newscorpus.extract._speakers import (
     _trim,
 )
 from newscorpus.extract._word_scan import scan_words
-from newscorpus.extract.mentions import _group_words, _new, _slot_setters, extract_mentions
+from newscorpus.extract.mentions import _group_words, _mention, _new, _slot_setters, extract_mentions
 from newscorpus.types import Article, EntityKind, Mention, Quote, QuoteKind, Sentence, Span
 
 __all__ = ["QuoteOptions", "extract_quotes"]
@@ -354,7 +354,16 @@ def _attribute(ctx: _Attributor, lexicon: CueLexicon, options: QuoteOptions) -> 
                 and speaker.text.istitle()
                 and " " not in speaker.text
             ):
-                result.speaker = attrs.evolve(speaker, kind=EntityKind.PERSON)  # "Perez said": a person speaks
+                # "Perez said": a person speaks
+                result.speaker = _mention(
+                    speaker.start,
+                    speaker.end,
+                    speaker.text,
+                    EntityKind.PERSON,
+                    speaker.name,
+                    speaker.country,
+                    speaker.sector,
+                )
             found.append(result)
             if result.speaker is not None and result.speaker.kind is not EntityKind.OTHER:
                 ctx.speakers.append((cue_start, result.speaker))
