@@ -296,9 +296,12 @@ def _settled(words: list[re.Match[str]], reached: int) -> bool:
     return any(words[i - 1].end() < words[i].start() for i in range(1, reached + 1))
 
 
-def _noun_phrase(ctx: _Context, low: int, end: int, *, strict: bool = False, possessor: bool = False) -> Mention | None:
-    """Return the words before *end* up to a clause boundary, as an unnamed speaker."""
-    text = ctx.text
+def _phrase_before(text: str, low: int, end: int) -> tuple[int, int]:
+    """Return where the phrase ending at *end* starts and its number of words (80 characters back at most).
+
+    The same as walking back over the words of the whole window, which is read only when the
+    words of its nearer half do not settle the phrase.
+    """
     floor = max(low, end - 80)
     near = max(floor, end - 40)
     words = list(_WORD.finditer(text, near, end))
@@ -306,6 +309,13 @@ def _noun_phrase(ctx: _Context, low: int, end: int, *, strict: bool = False, pos
     if near > floor and (reached == 0 or (words[0].end() == words[1].start() and not _settled(words, reached))):
         # The words read reach the start of the nearer window: read the whole one.
         start, count, reached = _phrase_back(text, list(_WORD.finditer(text, floor, end)), end)
+    return start, count
+
+
+def _noun_phrase(ctx: _Context, low: int, end: int, *, strict: bool = False, possessor: bool = False) -> Mention | None:
+    """Return the words before *end* up to a clause boundary, as an unnamed speaker."""
+    text = ctx.text
+    start, count = _phrase_before(text, low, end)
     if count == 0 or start >= end:
         return None
     if possessor:
