@@ -368,6 +368,27 @@ _HOSTILE = [
 ]
 
 
+_WORDY = st.text(alphabet="ab .,'-\n", max_size=300)
+
+
+class TestWordWalks:
+    @given(_WORDY, st.integers(0, 300), st.integers(0, 300), st.integers(1, 12))
+    def test_count_words_reads_as_many_as_asked(self, text: str, start: int, end: int, limit: int) -> None:
+        """Counting words up to a limit gives the number of words there, capped at the limit."""
+        assert min(len(_speakers._WORD.findall(text, start, end)), limit) == _speakers._count_words(
+            text, start, end, limit
+        )
+
+    @given(_WORDY, st.integers(0, 300), st.integers(0, 300))
+    @example("a" * 45 + " b", 0, 47)
+    @example("a" * 100 + " b", 0, 102)
+    def test_phrase_from_nearer_window(self, text: str, low: int, end: int) -> None:
+        """The phrase before a speaker's cue, read from the nearer window first, is the one the whole window gives."""
+        end = min(end, len(text))
+        whole = list(_speakers._WORD.finditer(text, max(low, end - 80), end))
+        assert _speakers._phrase_back(text, whole, end)[:2] == _speakers._phrase_before(text, low, end)
+
+
 class TestLinearWork:
     @pytest.mark.parametrize("unit", _HOSTILE)
     def test_work_grows_linearly(self, unit: str, monkeypatch: pytest.MonkeyPatch) -> None:

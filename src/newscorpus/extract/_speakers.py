@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import bisect
 import functools
+import operator
 import re
 from collections.abc import Sequence
 
 from newscorpus.extract._cues import cached_lexicon
-from newscorpus.extract.mentions import _antecedent
+from newscorpus.extract.mentions import _antecedent, _mention
 from newscorpus.types import EntityKind, Mention, Sentence
 
 __all__: list[str] = []
@@ -48,10 +49,14 @@ def _gap_start(text: str, window_start: int, at: int) -> int:
             position -= 1
         if position == end or position <= window_start:
             break
-        start = position
-        while start > window_start and (text[start - 1].isalnum() or text[start - 1] in "'’"):
-            start -= 1
+        # The word ends at *position*: most often a plain word after a space, else walk back over it.
+        start = max(text.rfind(" ", window_start, position) + 1, window_start)
         word = text[start:position]
+        if not word.isalnum():
+            start = position
+            while start > window_start and (text[start - 1].isalnum() or text[start - 1] in "'’"):
+                start -= 1
+            word = text[start:position]
         if start == position or (start > window_start and text[start - 1] == "-"):
             break
         if word not in _GAP and not (len(word) > 4 and word.endswith("ly") and word.islower()):
@@ -127,17 +132,25 @@ _CONTENT_END = " \t\n.,;:!?"
 
 def _count_words(text: str, start: int, end: int, limit: int) -> int:
     """Return the number of words in ``text[start:end]``, counting no further than *limit*."""
-    if limit > 3 and end - start < 400:
-        return min(len(_WORD.findall(text, start, end)), limit)
     count = 0
-    search = _WORD.search
-    while count < limit:
-        word = search(text, start, end)
-        if word is None:
-            break
+    if limit <= 3:
+        search = _WORD.search
+        while count < limit:
+            word = search(text, start, end)
+            if word is None:
+                break
+            count += 1
+            start = word.end()
+        return count
+    for _ in _WORD.finditer(text, start, end):
         count += 1
-        start = word.end()
+        if count >= limit:
+            break
     return count
+
+
+_START = operator.attrgetter("start")
+_END = operator.attrgetter("end")
 
 
 class _Context:
@@ -146,14 +159,15 @@ class _Context:
     def __init__(self, text: str, sentences: Sequence[Sentence], mentions: Sequence[Mention]) -> None:
         self.text = text
         self.sentences = sentences
-        self.sentence_starts = [s.start for s in sentences]
+        self.sentence_starts = list(map(_START, sentences))
         self.mentions = mentions
-        self.mention_starts = [m.start for m in mentions]
+        self.mention_starts = list(map(_START, mentions))
         self.spoken_at: dict[Mention, int] = {}
         self.speakers: list[tuple[int, Mention]] = []
         # the first mention ending (starting) at each offset: built backwards, so the first one wins
-        self.by_end: dict[int, Mention] = {m.end: m for m in reversed(mentions)}
-        self.by_start: dict[int, Mention] = {m.start: m for m in reversed(mentions)}
+        backwards = list(reversed(mentions))
+        self.by_end: dict[int, Mention] = dict(zip(map(_END, backwards), backwards, strict=True))
+        self.by_start: dict[int, Mention] = dict(zip(map(_START, backwards), backwards, strict=True))
 
     def sentence_at(self, position: int) -> Sentence | None:
         index = bisect.bisect_right(self.sentence_starts, position) - 1
@@ -221,7 +235,7 @@ def _speaker_before(ctx: _Context, low: int, at: int, *, strict: bool = False, n
         written = text[word_start:word_end]
         name = antecedent.name if antecedent is not None else written
         kind = antecedent.kind if antecedent is not None else EntityKind.OTHER
-        return Mention(start=word_start, end=word_end, text=written, kind=kind, name=name)
+        return _mention(word_start, word_end, written, kind, name)
     return None if named else _noun_phrase(ctx, low, end, strict=strict)
 
 
@@ -247,24 +261,61 @@ def _pronoun(ctx: _Context, start: int, end: int) -> Mention:
         antecedent = _antecedent(ctx.mentions, word, start, starts=ctx.mention_starts)
     name = antecedent.name if antecedent is not None else word
     kind = antecedent.kind if antecedent is not None else EntityKind.OTHER
-    return Mention(start=start, end=end, text=word, kind=kind, name=name)
+    return _mention(start, end, word, kind, name)
 
 
-def _noun_phrase(ctx: _Context, low: int, end: int, *, strict: bool = False, possessor: bool = False) -> Mention | None:
-    """Return the words before *end* up to a clause boundary, as an unnamed speaker."""
-    text = ctx.text
-    words = list(_WORD.finditer(text, max(low, end - 80), end))
+def _phrase_back(text: str, words: list[re.Match[str]], end: int) -> tuple[int, int, int]:
+    """Walk back over *words* (matches of ``_WORD`` ending by *end*) while they make a phrase.
+
+    Return where the phrase starts, its number of words and the index of the last word read.
+    """
     start = end
     count = 0
-    for word in reversed(words):
+    index = len(words)
+    cue_forms = _cue_forms()
+    while index > 0:
+        index -= 1
+        word = words[index]
         between = text[word.end() : start]
         lowered = word.group().lower()
-        if between.strip(" \t\u00a0") or lowered in _BOUNDARY or (count and lowered in _cue_forms()):
+        if between.strip(" \t\u00a0") or lowered in _BOUNDARY or (count and lowered in cue_forms):
             break
         start = word.start()
         count += 1
         if count >= 6:
             break
+    return start, count, index
+
+
+def _settled(words: list[re.Match[str]], reached: int) -> bool:
+    """Tell whether the words from *reached* on are those a scan from further back finds too.
+
+    They are when a gap (a character no word takes) stands before one of them other than the
+    first word found: a scan from further back finds the same words from there on.
+    """
+    return any(words[i - 1].end() < words[i].start() for i in range(1, reached + 1))
+
+
+def _phrase_before(text: str, low: int, end: int) -> tuple[int, int]:
+    """Return where the phrase ending at *end* starts and its number of words (80 characters back at most).
+
+    The same as walking back over the words of the whole window, which is read only when the
+    words of its nearer half do not settle the phrase.
+    """
+    floor = max(low, end - 80)
+    near = max(floor, end - 40)
+    words = list(_WORD.finditer(text, near, end))
+    start, count, reached = _phrase_back(text, words, end)
+    if near > floor and (reached == 0 or (words[0].end() == words[1].start() and not _settled(words, reached))):
+        # The words read reach the start of the nearer window: read the whole one.
+        start, count, reached = _phrase_back(text, list(_WORD.finditer(text, floor, end)), end)
+    return start, count
+
+
+def _noun_phrase(ctx: _Context, low: int, end: int, *, strict: bool = False, possessor: bool = False) -> Mention | None:
+    """Return the words before *end* up to a clause boundary, as an unnamed speaker."""
+    text = ctx.text
+    start, count = _phrase_before(text, low, end)
     if count == 0 or start >= end:
         return None
     if possessor:
@@ -280,7 +331,7 @@ def _noun_phrase(ctx: _Context, low: int, end: int, *, strict: bool = False, pos
     first = phrase.split()[0]
     if strict and (count > 4 or not (first[:1].isupper() or first.lower() in _DETERMINERS)):
         return None
-    return Mention(start=start, end=end, text=phrase, kind=EntityKind.OTHER, name=phrase)
+    return _mention(start, end, phrase, EntityKind.OTHER, phrase)
 
 
 _DETERMINERS = frozenset(
@@ -379,14 +430,14 @@ def _speaker_after(ctx: _Context, at: int, limit: int) -> Mention | None:
     if mention is None and text.startswith("the ", position):
         mention = ctx.by_start.get(position + 4)
         if mention is not None:
-            mention = Mention(
-                start=position,
-                end=mention.end,
-                text=text[position : mention.end],
-                kind=mention.kind,
-                name=mention.name,
-                country=mention.country,
-                sector=mention.sector,
+            mention = _mention(
+                position,
+                mention.end,
+                text[position : mention.end],
+                mention.kind,
+                mention.name,
+                mention.country,
+                mention.sector,
             )
     if mention is not None and mention.end <= limit and not _ends_clause(text, mention.end, limit):
         mention = None  # "said American Unity Fund president Jo Hill": look further for the person
@@ -420,7 +471,7 @@ def _speaker_after(ctx: _Context, at: int, limit: int) -> Mention | None:
         end = position + len(text[position:end].rstrip(".,;: \t"))
         if end > position and _ends_clause(text, end, limit):
             phrase = text[position:end]
-            return Mention(start=position, end=end, text=phrase, kind=EntityKind.OTHER, name=phrase)
+            return _mention(position, end, phrase, EntityKind.OTHER, phrase)
     return None
 
 

@@ -53,7 +53,7 @@ import bisect
 import functools
 import operator
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import attrs
 import regex
@@ -99,6 +99,41 @@ def _check_kinds(value: frozenset[EntityKind]) -> None:
     for item in value:
         if not isinstance(item, EntityKind):
             raise OptionsError(f"kinds takes EntityKind members, got {item!r}")
+
+
+def _slot_setters(cls: type, fields: tuple[str, ...]) -> tuple[Callable[[object, object], None], ...]:
+    """Return the setters of the slots *fields* of an attrs class, which bypass its frozen ``__setattr__``."""
+    return tuple(getattr(cls, field).__set__ for field in fields)
+
+
+_new = object.__new__
+_MENTION_SLOTS = _slot_setters(Mention, ("start", "end", "text", "kind", "name", "country", "sector"))
+
+
+def _mention(
+    start: int,
+    end: int,
+    text: str,
+    kind: EntityKind,
+    name: str,
+    country: str | None = None,
+    sector: str | None = None,
+) -> Mention:
+    """Return a mention whose *text* is the article's ``text[start:end]``, as taken by the caller.
+
+    Articles name mentions by the hundred: the slots are filled directly,
+    without the checks of ``Mention.__init__``, which hold by construction.
+    """
+    mention = _new(Mention)
+    set_start, set_end, set_text, set_kind, set_name, set_country, set_sector = _MENTION_SLOTS
+    set_start(mention, start)
+    set_end(mention, end)
+    set_text(mention, text)
+    set_kind(mention, kind)
+    set_name(mention, name)
+    set_country(mention, country)
+    set_sector(mention, sector)
+    return mention
 
 
 _BLANK = "[ \t\u00a0]"
@@ -284,8 +319,11 @@ _Located = tuple[EntityKind, "str | None", "str | None", "tuple[str, str] | None
 _Cut = tuple[int, int, EntityKind, str, "str | None", int, tuple[int, str, str, bool], _Located]
 
 
-# The cuts of runs with no sentence start inside, by run text: a plain dictionary, emptied when full.
+# The cuts of runs with no sentence start inside, and of runs opening a sentence with no other
+# sentence start inside, by run text: plain dictionaries, each emptied when full.
 _plain_cuts: dict[str, tuple[_Cut, ...]] = {}
+_initial_cuts: dict[str, tuple[_Cut, ...]] = {}
+_AT_START = (0,)
 _PLAIN_CUTS_MAX = 65536
 
 
@@ -546,6 +584,8 @@ def extract_mentions(
     by_key: dict[str, str] = {}
     person, other, place = EntityKind.PERSON, EntityKind.OTHER, EntityKind.PLACE
     sorted_starts.append(len(text) + 1)  # a sentinel: the walk below never runs past the end
+    inside: set[str] = set()  # the texts of the pieces that do not open a sentence
+    openers: list[int] = []  # the pieces of unknown kind that open one
     at = 0
     for run in lex.names.finditer(text):
         run_start, run_end = run.span()
@@ -556,20 +596,25 @@ def extract_mentions(
         while sorted_starts[at] < run_start:
             at += 1
         inner: tuple[int, ...] = ()
+        cache: dict[str, tuple[_Cut, ...]] | None = _plain_cuts
         if sorted_starts[at] < run_end:
-            found: list[int] = []
-            while sorted_starts[at] < run_end:
-                found.append(sorted_starts[at] - run_start)
+            if sorted_starts[at] == run_start and sorted_starts[at + 1] >= run_end:
+                inner, cache = _AT_START, _initial_cuts  # the usual case: the run opens a sentence
                 at += 1
-            inner = tuple(found)
+            else:
+                found: list[int] = []
+                while sorted_starts[at] < run_end:
+                    found.append(sorted_starts[at] - run_start)
+                    at += 1
+                inner, cache = tuple(found), None
         word = run.group()
-        cuts = None if inner else _plain_cuts.get(word)
+        cuts = None if cache is None else cache.get(word)
         if cuts is None:
             cuts = _cut_run(word, inner)
-            if not inner:
-                if len(_plain_cuts) >= _PLAIN_CUTS_MAX:
-                    _plain_cuts.clear()
-                _plain_cuts[word] = cuts
+            if cache is not None:
+                if len(cache) >= _PLAIN_CUTS_MAX:
+                    cache.clear()
+                cache[word] = cuts
         for start, end, kind, name, sector, name_start, keys, located in cuts:
             start += run_start
             end += run_start
@@ -596,11 +641,15 @@ def extract_mentions(
             if seat is not None and _SPEECH_AFTER.match(text, end):
                 kind = EntityKind.ORGANIZATION  # "Kyiv said": the capital stands for the government
                 country, sector = seat
-            pieces.append(
-                Mention(start=start, end=end, text=span, kind=kind, name=name, country=country, sector=sector)
-            )
-    inside = {p.text for p in pieces if p.start not in starts}
-    pieces = [p for p in pieces if not (p.kind is EntityKind.OTHER and p.start in starts and p.name not in inside)]
+            if start not in starts:
+                inside.add(span)
+            elif kind is other:
+                openers.append(len(pieces))
+            pieces.append(_mention(start, end, span, kind, name, country, sector))
+    # A word of unknown kind opening a sentence is a name only if the article also writes it inside one.
+    dropped = {index for index in openers if pieces[index].name not in inside}
+    if dropped:
+        pieces = [p for index, p in enumerate(pieces) if index not in dropped]
     merged: set[int] = set()
     mentions: list[Mention] = []
     if options.groups:
@@ -640,17 +689,7 @@ def extract_mentions(
                     country = modifier.country
                     sector_code = sector_code or modifier.sector
                     merged.add(id(modifier))
-            mentions.append(
-                Mention(
-                    start=start,
-                    end=noun_end,
-                    text=text[start:noun_end],
-                    kind=kind,
-                    name=name,
-                    country=country,
-                    sector=sector_code,
-                )
-            )
+            mentions.append(_mention(start, noun_end, text[start:noun_end], kind, name, country, sector_code))
     mentions.extend(p for p in pieces if id(p) not in merged)
     mentions.sort(key=_by_offset)
     if len(options.kinds) == len(EntityKind):

@@ -66,7 +66,7 @@ from newscorpus.extract._speakers import (
     _trim,
 )
 from newscorpus.extract._word_scan import scan_words
-from newscorpus.extract.mentions import _group_words, extract_mentions
+from newscorpus.extract.mentions import _group_words, _mention, _new, _slot_setters, extract_mentions
 from newscorpus.types import Article, EntityKind, Mention, Quote, QuoteKind, Sentence, Span
 
 __all__ = ["QuoteOptions", "extract_quotes"]
@@ -136,9 +136,13 @@ class _Attributor(_Context):
         quoted: list[Quoted],
     ) -> None:
         super().__init__(text, sentences, mentions)
+        self.set_quoted(quoted)
+        self.used: set[int] = set()
+
+    def set_quoted(self, quoted: list[Quoted]) -> None:
+        """Take the quoted stretches of the text."""
         self.quoted = quoted
         self.quoted_starts = [q.start for q in quoted]
-        self.used: set[int] = set()
 
     def quoted_inside(self, start: int, end: int) -> int:
         """Return the index of the first quoted stretch starting in ``start:end``, or -1."""
@@ -150,15 +154,13 @@ class _Attributor(_Context):
     def quoted_ending(self, low: int, end: int) -> int:
         """Return the index of the quoted stretch ending just before *end* (spaces, a comma or "the" between)."""
         index = bisect.bisect_left(self.quoted_starts, end) - 1
-        if index >= 0:
+        if index >= 0 and 0 <= end - self.quoted[index].end <= 40:
             stretch = self.quoted[index]
             between = self.text[stretch.end : end].strip(" \t\u00a0,")
-            if stretch.end <= end and end - stretch.end <= 8 and between in ("", "the", "The"):
+            if end - stretch.end <= 8 and between in ("", "the", "The"):
                 return index
             if (
-                stretch.end <= end
-                and end - stretch.end <= 40
-                and len(between.split()) <= 5
+                len(between.split()) <= 5
                 and self.text[stretch.end - 3 : stretch.end].strip("\"”’'»")[-1:] in (",", "!", "?")
                 and not any(c in between for c in ',.;:!?"“”')
             ):
@@ -214,6 +216,7 @@ def _follow(ctx: _Attributor, index: int, position: int) -> list[int]:
         if (
             attribution is not None
             and stretch.start >= attribution.end
+            and (stretch.start == attribution.end or text[attribution.end].isspace())
             and not text[attribution.end : stretch.start].strip()
             and stretch.closed
         ):
@@ -230,8 +233,10 @@ def _follow(ctx: _Attributor, index: int, position: int) -> list[int]:
         following = index + 1
     while following < len(ctx.quoted) and following not in ctx.used and len(found) < 8:
         stretch = ctx.quoted[following]
+        if stretch.start - position > 4:
+            break
         between = text[position : stretch.start]
-        if len(between) > 4 or between.strip(" \t\u00a0,.:;") or "\n" in between or not stretch.closed:
+        if between.strip(" \t\u00a0,.:;") or "\n" in between or not stretch.closed:
             break
         at = ctx.sentence_at(stretch.start)
         if at is None or at.paragraph != paragraph:
@@ -300,20 +305,34 @@ def _attribute(ctx: _Attributor, lexicon: CueLexicon, options: QuoteOptions) -> 
         hits = [(m.start(), m.end(), " ".join(m.group().split())) for m in lexicon.pattern.finditer(text)]
     else:
         hits = scan_words(text, _group_words())[1]
+    forms = lexicon.forms
+    attach = lexicon.attachment_pattern.match
+    quoted, quoted_starts = ctx.quoted, ctx.quoted_starts
+    sentences, sentence_starts = ctx.sentences, ctx.sentence_starts
     for cue_start, cue_end, word in hits:
-        if cue_start < consumed_to or ctx.within(cue_start):
+        if cue_start < consumed_to:
             continue
-        frame, pos = lexicon.forms[word]
-        sentence = ctx.sentence_at(cue_start)
-        if sentence is None:
+        # Hits come in order: bisections find the quoted stretch and the sentence of each.
+        index = bisect.bisect_right(quoted_starts, cue_start) - 1
+        if index >= 0 and quoted[index].start < cue_start < quoted[index].end:
+            continue  # inside a quotation
+        frame, pos = forms[word]
+        index = bisect.bisect_right(sentence_starts, cue_start) - 1
+        if index < 0:
+            continue
+        sentence = sentences[index]
+        sentence_start, sentence_end = sentence.start, sentence.end
+        if cue_start >= sentence_end:
             continue
         # The context of a cue is its sentence, bounded so that work stays linear on run-on text.
-        low, high = max(sentence.start, cue_start - _REACH_BACK), min(sentence.end, cue_end + _REACH_AHEAD)
-        for _ in range(2):
-            extension = lexicon.attachment_pattern.match(text, cue_end, high)
-            if extension is None:
-                break
+        low = sentence_start if sentence_start > cue_start - _REACH_BACK else cue_start - _REACH_BACK
+        high = sentence_end if sentence_end < cue_end + _REACH_AHEAD else cue_end + _REACH_AHEAD
+        extension = attach(text, cue_end, high)
+        if extension is not None:
             cue_end = extension.end()
+            extension = attach(text, cue_end, high)
+            if extension is not None:
+                cue_end = extension.end()
         consumed_to = cue_end
         result: _Found | None
         if pos in ("base", "third", "past") and _after_determiner(text, low, cue_start):
@@ -335,7 +354,16 @@ def _attribute(ctx: _Attributor, lexicon: CueLexicon, options: QuoteOptions) -> 
                 and speaker.text.istitle()
                 and " " not in speaker.text
             ):
-                result.speaker = attrs.evolve(speaker, kind=EntityKind.PERSON)  # "Perez said": a person speaks
+                # "Perez said": a person speaks
+                result.speaker = _mention(
+                    speaker.start,
+                    speaker.end,
+                    speaker.text,
+                    EntityKind.PERSON,
+                    speaker.name,
+                    speaker.country,
+                    speaker.sector,
+                )
             found.append(result)
             if result.speaker is not None and result.speaker.kind is not EntityKind.OTHER:
                 ctx.speakers.append((cue_start, result.speaker))
@@ -351,8 +379,11 @@ _DETERMINERS_BEFORE = frozenset(
 def _after_determiner(text: str, low: int, at: int) -> bool:
     """Tell whether the word at *at* follows a determiner or possessive: a noun, not a verb."""
     before = text[at - 2 : at - 1] if at >= 2 else ""
-    if before.isalpha() and before not in _DETERMINER_ENDINGS:
-        return False  # "Smith said": no determiner or possessive ends in that letter
+    if before.isalpha():
+        if before not in _DETERMINER_ENDINGS:
+            return False  # "Smith said": no determiner or possessive ends in that letter
+        if at >= 3 and text[at - 1] == " " and text[at - 3].isalpha() and text[at - 3 : at - 1].lower() not in _PAIRS:
+            return False  # "officials said": a word of two letters or more, no determiner ends so
     low = max(low, at - 16)
     stop = at
     while stop > low and at - stop < 3 and text[stop - 1] in " \t\u00a0":
@@ -372,6 +403,7 @@ def _after_determiner(text: str, low: int, at: int) -> bool:
     return start == 0 or not (_is_word(text[start - 1]) or text[start - 1] in "'’-")
 
 
+_PAIRS = frozenset(w[-2:] for w in _DETERMINERS_BEFORE if len(w) >= 2)
 _DETERMINER_ENDINGS = frozenset(
     {w[-1] for w in _DETERMINERS_BEFORE} | {w[-1].upper() for w in _DETERMINERS_BEFORE} | set("sS")
 )
@@ -522,6 +554,8 @@ _ADVERBS_AFTER_AND = ("also", "then", "later", "repeatedly")
 
 def _and_before(before: str) -> bool:
     """Tell whether *before* (blanks stripped on the right) ends with ``,``, ``and`` or ``but``, an adverb after."""
+    if not before.endswith(_ADVERBS_AFTER_AND):
+        return _ends_with_and(before)
     for adverb in _ADVERBS_AFTER_AND:
         if before.endswith(adverb) and not _is_word(before[-len(adverb) - 1 : -len(adverb)] or " "):
             head = before[: -len(adverb)]
@@ -704,6 +738,20 @@ def _leftovers(ctx: _Attributor, found: list[_Found], options: QuoteOptions) -> 
         found.append(_Found([(stretch.start, stretch.end)], QuoteKind.DIRECT, None, speaker))
 
 
+_SPAN_SLOTS = _slot_setters(Span, ("start", "end", "text"))
+_QUOTE_SLOTS = _slot_setters(Quote, ("start", "end", "text", "kind", "fragments", "cue", "speaker"))
+
+
+def _span(text: str, start: int, end: int) -> Span:
+    """Return the span ``start:end`` of *text*, slots filled directly (``0 <= start <= end <= len(text)``)."""
+    span = _new(Span)
+    set_start, set_end, set_text = _SPAN_SLOTS
+    set_start(span, start)
+    set_end(span, end)
+    set_text(span, text[start:end])
+    return span
+
+
 def _quote(ctx: _Attributor, item: _Found, quoted_pieces: dict[tuple[int, int], tuple[tuple[int, int], ...]]) -> Quote:
     text = ctx.text
     pieces: list[tuple[int, int]] = []
@@ -711,11 +759,20 @@ def _quote(ctx: _Attributor, item: _Found, quoted_pieces: dict[tuple[int, int], 
         pieces.extend(quoted_pieces.get(piece, (piece,)))
     start, end = pieces[0][0], pieces[-1][1]
     kind = item.kind if item.kind is QuoteKind.DIRECT else _kind(ctx, start, end)
-    fragments = tuple(Span.of(text, a, b) for a, b in pieces) if len(pieces) > 1 else ()
-    cue = Span.of(text, *item.cue) if item.cue is not None else None
-    return Quote(
-        start=start, end=end, text=text[start:end], kind=kind, fragments=fragments, cue=cue, speaker=item.speaker
-    )
+    fragments = tuple(_span(text, a, b) for a, b in pieces) if len(pieces) > 1 else ()
+    cue = _span(text, *item.cue) if item.cue is not None else None
+    # Quotes are made by the thousand: the slots are filled directly, without the checks of
+    # ``Quote.__init__``, which hold by construction (every piece lies inside the text, in order).
+    quote = _new(Quote)
+    set_start, set_end, set_text, set_kind, set_fragments, set_cue, set_speaker = _QUOTE_SLOTS
+    set_start(quote, start)
+    set_end(quote, end)
+    set_text(quote, text[start:end])
+    set_kind(quote, kind)
+    set_fragments(quote, fragments)
+    set_cue(quote, cue)
+    set_speaker(quote, item.speaker)
+    return quote
 
 
 def _in_order(pieces: list[tuple[int, int]]) -> bool:
@@ -757,12 +814,14 @@ def extract_quotes(
         mentions = extract_mentions(text, sentences=sentences)
     paragraph_ends: dict[int, int] = {}
     for sentence in sentences:
-        paragraph_ends[sentence.paragraph] = max(paragraph_ends.get(sentence.paragraph, 0), sentence.end)
-    quoted, recovered = quoted_stretches(text, sorted(paragraph_ends.values()), [s.start for s in sentences])
+        if paragraph_ends.get(sentence.paragraph, -1) < sentence.end:
+            paragraph_ends[sentence.paragraph] = sentence.end
+    ctx = _Attributor(text, sentences, mentions, [])
+    quoted, recovered = quoted_stretches(text, sorted(paragraph_ends.values()), ctx.sentence_starts)
     if recovered:
         where = f"article {article.id}" if isinstance(article, Article) else "the text"
         warnings.warn(QuoteWarning(f"{where}: recovered {recovered} unbalanced quotation mark(s)"), stacklevel=2)
-    ctx = _Attributor(text, sentences, mentions, quoted)
+    ctx.set_quoted(quoted)
     found = _attribute(ctx, cached_lexicon(options.cues), options)
     found = _drop_nested(found)
     _leftovers(ctx, found, options)
