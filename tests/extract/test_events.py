@@ -172,6 +172,36 @@ class TestModality:
         main = next(e for e in events(text) if e.main)
         assert dt.date(2022, 2, 24) == main.date.value if main.date else None
 
+    def test_day_where_the_acting_person_is_named_again(self) -> None:
+        """An opening without a day: the main event takes the latest day of the week before the article's date
+        stated where its acting person is named again, not an older day nor one of someone else."""
+        text = (
+            "Adler blames storm damage on the weather office\n\n"
+            "Mayor Jonas Adler blamed the weather office for the storm damage. "
+            + "Roofs were torn off across the valley. "
+            * 9
+            + "Officials from the weather office met on Wednesday. "
+            "Mr Adler first wrote to the office on Sunday, and Adler spoke to reporters on Tuesday."
+        )
+        main = next(e for e in events(text) if e.main)
+        assert main.date is not None
+        assert (dt.date(2022, 2, 22), True, "Tuesday") == (
+            main.date.value,
+            main.date.stated,
+            main.date.text.text if main.date.text else None,
+        )
+
+    def test_no_person_named_again_keeps_the_article_date(self) -> None:
+        """Without a later sentence naming the acting person with a day, the article's date stays, not stated."""
+        text = (
+            "Adler blames storm damage on the weather office\n\n"
+            "Mayor Jonas Adler blamed the weather office for the storm damage. "
+            + "Roofs were torn off across the valley. " * 9
+            + "Officials from the weather office met on Wednesday. Mr Adler spoke in March 2020."
+        )
+        main = next(e for e in events(text) if e.main)
+        assert (FRIDAY, False) == ((main.date.value, main.date.stated) if main.date else None)
+
 
 class TestLexicon:
     def test_inflection(self) -> None:

@@ -34,8 +34,10 @@ How it works:
   the article's mentions give canonical names ("Putin": "Vladimir Putin");
 * the location is the place a preposition introduces in the sentence ("in
   Vorzel", "near Kyiv"), else the dateline; the date is the time expression
-  of the sentence nearest the trigger, resolved by :func:`~newscorpus.extract.timex.extract_timexes`,
-  else the article's date (``stated`` false);
+  of the sentence nearest the trigger, resolved by :func:`~newscorpus.extract.timex.extract_timexes`;
+  an event of the opening without one takes the latest day the opening names, and the main event, where
+  the opening names none, the latest day stated where its acting person is named again ("Mrs Clinton
+  told donors on Saturday"); else the article's date (``stated`` false);
 * words before the trigger flag it negated ("did not attack"), hypothetical
   ("plans to", "could") or reported ("said"); casualty figures stated in the
   sentence are read (``killed``, ``injured``).
@@ -386,6 +388,12 @@ def extract_events(
             lede_date = (_lede_date(text, sentences, timexes, article.date),)
         if lede_date[0] is not None:
             main["date"] = lede_date[0]
+        else:
+            # The opening names no day: the day given where the article names the acting person again
+            # ("Mrs Clinton told donors on Saturday").
+            said = _person_date(text, sentences, timexes, mentions, main["actors"], main["trigger"], article.date)
+            if said is not None:
+                main["date"] = said
     return tuple(Event(**fields) for fields in found)
 
 
@@ -597,6 +605,53 @@ def _lede_date(
             continue
         if best is None or parsed[0] > best[0]:
             best = (parsed[0], timex)
+    if best is None:
+        return None
+    day, timex = best
+    return EventDate(value=day, precision=DatePrecision.DAY, stated=True, text=Span.of(text, timex.start, timex.end))
+
+
+def _person_date(
+    text: str,
+    sentences: Sequence[Sentence],
+    timexes: Sequence[TimeExpr],
+    mentions: Sequence[Mention],
+    actors: Sequence[Mention],
+    trigger: Span,
+    reference: dt.date | None,
+) -> EventDate | None:
+    """Return the latest day within the week before the article's date that a sentence after *trigger* states
+    where it names one of the acting people again (by surname), or ``None``.
+
+    Like the opening, the article's later mentions of its main actor lead with the latest happening.
+    """
+    surnames = {a.name.split()[-1] for a in actors if a.name[:1].isupper()}
+    if reference is None or not surnames:
+        return None
+    sentence_starts = [s.start for s in sentences]
+    timex_starts = [t.start for t in timexes]
+    best: tuple[dt.date, TimeExpr] | None = None
+    done = -1  # the last sentence read
+    for mention in mentions:
+        if mention.start < trigger.end or mention.kind is not EntityKind.PERSON:
+            continue
+        if mention.name.split()[-1] not in surnames:
+            continue
+        at = bisect.bisect_right(sentence_starts, mention.start) - 1
+        if at <= done:
+            continue
+        done = at
+        sentence = sentences[at]
+        for timex in timexes[bisect.bisect_left(timex_starts, sentence.start) :]:
+            if timex.start >= sentence.end:
+                break
+            parsed = args.timex_date(timex)
+            if parsed is None or parsed[1] is not DatePrecision.DAY or not _names_day(timex.text):
+                continue
+            if not reference - dt.timedelta(days=7) <= parsed[0] <= reference:
+                continue
+            if (best is None or parsed[0] > best[0]) and not _SINCE.search(text, max(0, timex.start - 80), timex.start):
+                best = (parsed[0], timex)
     if best is None:
         return None
     day, timex = best
