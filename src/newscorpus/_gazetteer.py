@@ -379,19 +379,21 @@ def _scan(
 ) -> list[Hit]:
     hits: list[Hit] = []
     first_words = _first_words()
+    count = len(words)
     index = 0
-    while index < len(words):
-        start, _, word = words[index][:3]
+    while index < count:
+        word = words[index][2]
         if capitalised and not word[0].isupper():
             index += 1
             continue
         longest = _first_length(word)
-        if not longest and word.lower() == "the":
-            longest = 1 + first_words.get(normalize(words[index + 1][2]), 0) if index + 1 < len(words) else 0
+        if not longest and len(word) == 3 and word.lower() == "the":
+            longest = 1 + first_words.get(normalize(words[index + 1][2]), 0) if index + 1 < count else 0
         if not longest:
             index += 1
             continue
-        for length in range(min(longest, _MAX_NGRAM, len(words) - index), 0, -1):
+        start = words[index][0]
+        for length in range(min(longest, _MAX_NGRAM, count - index), 0, -1):
             last = words[index + length - 1]
             if length > 1 and (last[2].casefold() in _CONNECTORS or (capitalised and not last[2][0].isupper())):
                 continue

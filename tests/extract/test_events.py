@@ -286,13 +286,13 @@ class TestProperties:
         from newscorpus.extract.timex import extract_timexes
 
         read = [0]
-        real = event_args.tokens
+        real = event_args.token_table
 
-        def counting(text: str, start: int, end: int) -> list[event_args.Token]:
+        def counting(text: str, start: int, end: int) -> tuple[list[event_args.Token], list[int], list[str]]:
             read[0] += end - start
             return real(text, start, end)
 
-        monkeypatch.setattr(event_args, "tokens", counting)
+        monkeypatch.setattr(event_args, "token_table", counting)
         work = []
         for size in (1, 2):
             article = Article(raw=unit * 300 * size, date=FRIDAY)

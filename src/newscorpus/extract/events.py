@@ -140,10 +140,24 @@ class EventOptions:
     dateline: bool = True
 
 
+_DEFAULT_OPTIONS = EventOptions()
+
+
 class _Sentence:
     """The tokens of one sentence, computed once where a trigger fires."""
 
-    __slots__ = ("_places", "_reported", "in_timex", "record", "span", "text", "token_starts", "tokens", "window")
+    __slots__ = (
+        "_places",
+        "_reported",
+        "in_timex",
+        "lowers",
+        "record",
+        "span",
+        "text",
+        "token_starts",
+        "tokens",
+        "window",
+    )
 
     def __init__(self, text: str, span: Span, record: Span, timexes: Sequence[TimeExpr], low: int, high: int) -> None:
         self.span = span
@@ -156,8 +170,8 @@ class _Sentence:
         if high < span.end:
             high = text.rfind(" ", low, high) if " " in text[low:high] else high
         self.window = (low, high)
-        self.tokens = args.tokens(text, low, high)
-        starts = self.token_starts = [t.start for t in self.tokens]
+        self.tokens, starts, self.lowers = args.token_table(text, low, high)
+        self.token_starts = starts
         in_timex = self.in_timex = [False] * len(self.tokens)
         for timex in timexes:
             if span.start <= timex.start and timex.end <= span.end:
@@ -247,27 +261,56 @@ def _flags(sentence: _Sentence, index: int, trigger: TriggerMatch) -> tuple[bool
     while j >= 0 and len(before) < 4 and toks[j].text[0].isalnum():
         before.append(toks[j].lower)
         j -= 1
-    pairs = {f"{before[k + 1]} {before[k]}" for k in range(len(before) - 1)}
+    # Two-word cues ("going to") are looked for only where a word before the trigger may close one.
+    if _pair_closers().isdisjoint(before[:-1]):
+        pairs: frozenset[str] | set[str] = frozenset()
+    else:
+        pairs = {f"{before[k + 1]} {before[k]}" for k in range(len(before) - 1)}
     near = before[:3]
     negated = not (cues.negation.isdisjoint(before) and cues.negation.isdisjoint(pairs))
     hypothetical = not (cues.hypothetical.isdisjoint(near) and cues.hypothetical.isdisjoint(pairs))
     intent = not (cues.intent.isdisjoint(near) and cues.intent.isdisjoint(pairs))
     threat = not (cues.threat.isdisjoint(near) and cues.threat.isdisjoint(pairs))
     if sentence._reported is None:
-        sentence._reported = _reporting_at(toks)
+        sentence._reported = _reporting_at(toks, sentence.lowers)
     reported = any(not (trigger.start <= at < trigger.end) for at in sentence._reported)
     return negated, hypothetical, intent, threat, reported
 
 
-def _reporting_at(toks: Sequence[args.Token]) -> list[int]:
-    """Return the offsets of the reporting cues ("said", "according to") among the tokens of a sentence."""
+@functools.cache
+def _pair_closers() -> frozenset[str]:
+    """Return the last words of the two-word cues of negation, hypothesis, intent and threat."""
+    cues = args.cues()
+    return frozenset(
+        cue.split()[1]
+        for kind in (cues.negation, cues.hypothetical, cues.intent, cues.threat)
+        for cue in kind
+        if len(cue.split()) == 2
+    )
+
+
+def _reporting_at(toks: Sequence[args.Token], lowers: list[str] | None = None) -> list[int]:
+    """Return the offsets of the reporting cues ("said", "according to") among the tokens of a sentence.
+
+    *lowers* are the tokens' lower cases, where the caller has them.
+    """
     single, phrases, firsts = _reporting()
+    if lowers is None:
+        lowers = [t.lower for t in toks]
+    present = firsts.intersection(lowers)
+    if not present:
+        return []
+    at: list[int] = []
+    for word in present:  # each cue word where it occurs: list.index finds them without a loop over every token
+        k = -1
+        for _ in range(lowers.count(word)):
+            k = lowers.index(word, k + 1)
+            at.append(k)
+    at.sort()
     found = []
-    for k in [k for k, t in enumerate(toks) if t.lower in firsts]:
-        word = toks[k].lower
-        if word in single or any(
-            tuple(t.lower for t in toks[k + 1 : k + 1 + len(rest)]) == rest for rest in phrases.get(word, ())
-        ):
+    for k in at:
+        word = lowers[k]
+        if word in single or any(tuple(lowers[k + 1 : k + 1 + len(rest)]) == rest for rest in phrases.get(word, ())):
             found.append(toks[k].start)
     return found
 
@@ -305,7 +348,7 @@ def extract_events(
 
     .. versionadded:: 0.2.0
     """
-    options = options or EventOptions()
+    options = options or _DEFAULT_OPTIONS
     if not isinstance(article, Article):
         article = Article(raw=str(article))
     text = article.text
@@ -412,6 +455,7 @@ def _event(
     toks = sentence.tokens
     if not toks:
         return None
+    lowers = sentence.lowers
     index = sentence.index(trigger.start)
     end_index = sentence.index(trigger.end - 1) + 1
     entry: TriggerEntry = trigger.entry
@@ -494,10 +538,13 @@ def _event(
         if span is None:
             return ()
         out = []
-        for s, e in args.split_compound(text, toks, span, sentence.places):
+        compound = "and" in lowers[span[0] : span[1]]
+        parts = args.split_compound(text, toks, span, sentence.places) if compound else [span]
+        for s, e in parts:
             start, end = toks[s].start, toks[e - 1].end
             # Only "its", "their" ... take their owner's country: ask for the owner then alone.
-            whose = owner() if text[start:end].split()[0].lower() in args.OWNERS else None
+            owned = toks[s].lower in args.OWNERS and text[start:end].split()[0].lower() in args.OWNERS
+            whose = owner() if owned else None
             out.append(args.make_mention(text, start, end, mentions, mention_starts, whose, sentence.places))
         return tuple(out)
 
@@ -521,7 +568,7 @@ def _event(
     low, high = sentence.window
     nearby = mentions[bisect.bisect_left(mention_starts, low) : bisect.bisect_left(mention_starts, high)]
     places = _places_outside_people(sentence.places, nearby)
-    located = args.location_of(text, toks, index, nearby, places, direct, sentence.token_starts)
+    located = args.location_of(text, toks, index, nearby, places, direct, sentence.token_starts, sentence.lowers)
     location = located[0] if located else None
     killed, injured = args.casualties(text[sentence.window[0] : sentence.window[1]])
     trigger_span = Span(start=trigger.start, end=trigger.end, text=trigger_text)
@@ -564,7 +611,15 @@ def _with_context_country(actor: Mention, sentence: _Sentence) -> Mention:
     for hit in sentence.places:
         if actor.start <= hit.start < actor.end or hit.kind not in ("country", "demonym", "capital", "city", "region"):
             continue
-        return attrs.evolve(actor, country=hit.code)
+        return Mention(
+            start=actor.start,
+            end=actor.end,
+            text=actor.text,
+            kind=actor.kind,
+            name=actor.name,
+            country=hit.code,
+            sector=actor.sector,
+        )
     return actor
 
 
@@ -710,7 +765,15 @@ def _focus(sentences: Sequence[Sentence], mentions: Sequence[Mention]) -> Mentio
         return None
     ranked = sorted(counts.values(), key=lambda found: (found[0][2] == "country", -len(found), found[0][0].start))
     mention, code, _ = ranked[0][0]
-    return attrs.evolve(mention, kind=EntityKind.PLACE, country=code)
+    return Mention(
+        start=mention.start,
+        end=mention.end,
+        text=mention.text,
+        kind=EntityKind.PLACE,
+        name=mention.name,
+        country=code,
+        sector=mention.sector,
+    )
 
 
 def _main(events: Sequence[dict[str, Any]], sentence_starts: Sequence[int]) -> int:
