@@ -224,6 +224,16 @@ class TestLexicon:
         turkish = "İstanbul: rebels attacked the base."
         assert [17] == [m.start for m in EventLexicon.default().find(turkish)]
 
+    def test_a_phrase_spanning_its_widest_gap_still_fires(self) -> None:
+        """A phrase whose gap holds six words of thirty letters and whose words are three spaces apart is found;
+        one more gap word is too far, as the pattern says."""
+        lexicon = EventLexicon.from_rows([("MOBILIZE", "alert", "v", "put ... on alert")])
+        filler = "   " + "   ".join(["x" * 30] * 6)
+        widest = f"The army put{filler}   on   alert."
+        too_far = f"The army put{filler}   {'y' * 30}   on   alert."
+        assert [(widest.index("put"), widest.index("."))] == [(m.start, m.end) for m in lexicon.find(widest)]
+        assert [] == list(lexicon.find(too_far))
+
     def test_bad_rows_raise_our_error(self) -> None:
         """A bad lexicon row raises OptionsError naming the row."""
         with pytest.raises(OptionsError, match="rows:1"):
