@@ -435,8 +435,9 @@ def make_mention(
     """
     phrase = text[start:end]
     # A town inside an actor's name ("King Hassan", "Judge Rivera") says nothing of the actor's country.
+    make = tuple.__new__  # builds the named tuples without a call to their Python-level constructor
     inside = [
-        gaz.Hit(h.start - start, h.end - start, h.text, h.code, h.kind)
+        make(gaz.Hit, (h.start - start, h.end - start, h.text, h.code, h.kind))
         for h in places
         if start <= h.start and h.end <= end and h.kind in _CODING_KINDS
     ]

@@ -78,19 +78,23 @@ from newscorpus.types import (
 
 __all__ = ["EventLexicon", "EventOptions", "TriggerEntry", "TriggerMatch", "extract_events"]
 
-_RECIPROCAL = frozenset({EventType.AGREE, EventType.CONSULT, EventType.COOPERATE})
-_COOPERATIVE = frozenset(
-    {EventType.SUPPORT, EventType.AID, EventType.COOPERATE, EventType.CONCEDE, EventType.RETREAT, EventType.CONSULT}
+# Types are looked up in tuples: a member is found by identity, without the Python-level hash of an enum.
+_RECIPROCAL = (EventType.AGREE, EventType.CONSULT, EventType.COOPERATE)
+_COOPERATIVE = (
+    EventType.SUPPORT,
+    EventType.AID,
+    EventType.COOPERATE,
+    EventType.CONCEDE,
+    EventType.RETREAT,
+    EventType.CONSULT,
 )
 _RECIPIENT_PREPOSITIONS = frozenset({"to", "against", "with", "on", "from", "at", "by"})
-_HOSTILE = frozenset({EventType.ASSAULT, EventType.COERCE, EventType.SANCTION, EventType.PROTEST})
-_PLACE_OBJECT = frozenset(
-    {EventType.ASSAULT, EventType.COERCE, EventType.PROTEST, EventType.MOBILIZE, EventType.RETREAT}
-)
+_HOSTILE = (EventType.ASSAULT, EventType.COERCE, EventType.SANCTION, EventType.PROTEST)
+_PLACE_OBJECT = (EventType.ASSAULT, EventType.COERCE, EventType.PROTEST, EventType.MOBILIZE, EventType.RETREAT)
 _CLAUSE_BREAK = re.compile(
     r"[;:]|,[ ](?:and|but|while|as|after|which|who|when|where)\b|\b(?:while|after|but|when|before|whereas)\b"
 )
-_VICTIM_TYPES = frozenset({EventType.ASSAULT, EventType.COERCE})  # "Five shot", "Dozens arrested": victims
+_VICTIM_TYPES = (EventType.ASSAULT, EventType.COERCE)  # "Five shot", "Dozens arrested": victims
 _ACTOR_KINDS = frozenset({"country", "demonym", "igo", "metonym"})
 _MAX_COMPLEMENT_WORDS = 8
 _WINDOW = 200
