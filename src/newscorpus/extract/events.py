@@ -277,7 +277,8 @@ def _flags(sentence: _Sentence, index: int, trigger: TriggerMatch) -> tuple[bool
     threat = not (cues.threat.isdisjoint(near) and cues.threat.isdisjoint(pairs))
     if sentence._reported is None:
         sentence._reported = _reporting_at(toks, sentence.lowers)
-    reported = any(not (trigger.start <= at < trigger.end) for at in sentence._reported)
+    cued = sentence._reported
+    reported = bool(cued) and any(not (trigger.start <= at < trigger.end) for at in cued)
     return negated, hypothetical, intent, threat, reported
 
 
