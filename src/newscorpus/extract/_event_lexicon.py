@@ -222,14 +222,14 @@ class EventLexicon:
             rests = "|".join("(" + _rest_pattern(entry) + ")" for entry in longer)
             # Where the last word of every longer phrase is missing from the characters the phrases can reach,
             # none can match: a plain search says so before the pattern is tried.
-            last = tuple(dict.fromkeys(form for entry in longer for form in entry.phrase[-1] or ()))
+            last = sorted({form for entry in longer for form in entry.phrase[-1] or ()}, key=lambda w: (-len(w), w))
             reach = max((_reach(entry) for entry in longer), default=0)
             choices[form] = _Choice(
                 tuple(longer),
                 re.compile(rests) if longer else None,
                 re.compile(rests, re.IGNORECASE) if longer else None,
                 single,
-                last,
+                re.compile("|".join(re.escape(word) for word in last)) if last else None,
                 reach,
             )
         trie = _trie_pattern(sorted(by_first)) if by_first else r"(?!)"
@@ -274,7 +274,8 @@ class EventLexicon:
                 continue
             rests = choice.rests if exact else choice.folded
             tail = None
-            if rests is not None and (not exact or _within(lowered, end, end + choice.reach, choice.last)):
+            last = choice.last
+            if rests is not None and (not exact or last is None or last.search(lowered, end, end + choice.reach)):
                 tail = rests.match(lowered, end)
             if tail is not None:
                 yield TriggerMatch(start, tail.end(), choice.longer[(tail.lastindex or 1) - 1])
@@ -286,24 +287,20 @@ class EventLexicon:
 
 class _Choice(NamedTuple):
     """The entries a first word opens: the longer phrases, their rests as one pattern (exact and ignoring
-    case), the one-word entry, the last words of the longer phrases and how far past the first word they reach."""
+    case), the one-word entry, a pattern of the last words of the longer phrases and how far past the first word
+    they reach."""
 
     longer: tuple[TriggerEntry, ...]
     rests: re.Pattern[str] | None
     folded: re.Pattern[str] | None
     single: TriggerEntry | None
-    last: tuple[str, ...]
+    last: re.Pattern[str] | None
     reach: int
 
 
 def _reach(entry: TriggerEntry) -> int:
     """Return the most characters an entry's phrase spans after its first word."""
     return sum(_GAP_REACH if slot is None else _SPACES + max(map(len, slot)) for slot in entry.phrase[1:])
-
-
-def _within(text: str, start: int, stop: int, words: tuple[str, ...]) -> bool:
-    """Tell whether one of *words* occurs in ``text[start:stop]``."""
-    return any(text.find(word, start, stop) >= 0 for word in words)
 
 
 class _Compiled(NamedTuple):
