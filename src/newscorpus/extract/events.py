@@ -191,9 +191,6 @@ class _Sentence:
             self._places = gaz.find_in_words(self.text, words) if words else []
         return self._places
 
-    def index(self, offset: int) -> int:
-        return max(0, bisect.bisect_right(self.token_starts, offset) - 1)
-
 
 def _clauses(text: str, triggers: list[TriggerMatch]) -> list[tuple[TriggerMatch, int]]:
     """Keep the first trigger of each clause, with the offset its subject ends at.
@@ -461,11 +458,12 @@ def _event(
     if not toks:
         return None
     lowers = sentence.lowers
-    index = sentence.index(trigger.start)
-    end_index = sentence.index(trigger.end - 1) + 1
+    starts = sentence.token_starts
+    index = max(0, bisect.bisect_right(starts, trigger.start) - 1)  # the token an offset falls in
+    end_index = max(0, bisect.bisect_right(starts, trigger.end - 1) - 1) + 1
     entry: TriggerEntry = trigger.entry
     trigger_text = text[trigger.start : trigger.end]
-    head_index = sentence.index(head)
+    head_index = max(0, bisect.bisect_right(starts, head) - 1)
     negated, hypothetical, intent, threat, reported = _flags(sentence, head_index, trigger)
     negated = negated or head != trigger.start
     event_type, mode = entry.type, entry.mode
