@@ -379,32 +379,36 @@ def _scan(
 ) -> list[Hit]:
     hits: list[Hit] = []
     first_words = _first_words()
+    first_length, lookup, make = _first_length, _lookup, tuple.__new__
+    count = len(words)
     index = 0
-    while index < len(words):
-        start, _, word = words[index][:3]
+    while index < count:
+        word = words[index][2]
         if capitalised and not word[0].isupper():
             index += 1
             continue
-        longest = _first_length(word)
-        if not longest and word.lower() == "the":
-            longest = 1 + first_words.get(normalize(words[index + 1][2]), 0) if index + 1 < len(words) else 0
+        longest = first_length(word)
+        if not longest and len(word) == 3 and word.lower() == "the":
+            longest = 1 + first_words.get(normalize(words[index + 1][2]), 0) if index + 1 < count else 0
         if not longest:
             index += 1
             continue
-        for length in range(min(longest, _MAX_NGRAM, len(words) - index), 0, -1):
+        start = words[index][0]
+        for length in range(min(longest, _MAX_NGRAM, count - index), 0, -1):
             last = words[index + length - 1]
             if length > 1 and (last[2].casefold() in _CONNECTORS or (capitalised and not last[2][0].isupper())):
                 continue
             phrase = text[start : last[1]]
             if length > 1 and (_BREAK.search(phrase) or len(phrase.split()) > longest):
                 continue  # punctuation inside, or more words than any name opening so has
-            bare = phrase[4:] if phrase[:4].lower() == "the " else phrase
+            bare = phrase[4:] if phrase[3:4] == " " and phrase[:3].lower() == "the" else phrase
             if not bare[:1].isupper() or "\n" in phrase:
                 continue
-            found = _lookup(phrase)
+            found = lookup(phrase)
             if found is not None:
                 strip = _strip(phrase)
-                hits.append(Hit(start, start + len(strip), strip, found[0], found[1]))
+                # tuple.__new__ builds the named tuple without a call to its Python-level constructor
+                hits.append(make(Hit, (start, start + len(strip), strip, found[0], found[1])))
                 index += length
                 break
         else:

@@ -172,6 +172,36 @@ class TestModality:
         main = next(e for e in events(text) if e.main)
         assert dt.date(2022, 2, 24) == main.date.value if main.date else None
 
+    def test_day_where_the_acting_person_is_named_again(self) -> None:
+        """An opening without a day: the main event takes the latest day of the week before the article's date
+        stated where its acting person is named again, not an older day nor one of someone else."""
+        text = (
+            "Adler blames storm damage on the weather office\n\n"
+            "Mayor Jonas Adler blamed the weather office for the storm damage. "
+            + "Roofs were torn off across the valley. "
+            * 9
+            + "Officials from the weather office met on Wednesday. "
+            "Mr Adler first wrote to the office on Sunday, and Adler spoke to reporters on Tuesday."
+        )
+        main = next(e for e in events(text) if e.main)
+        assert main.date is not None
+        assert (dt.date(2022, 2, 22), True, "Tuesday") == (
+            main.date.value,
+            main.date.stated,
+            main.date.text.text if main.date.text else None,
+        )
+
+    def test_no_person_named_again_keeps_the_article_date(self) -> None:
+        """Without a later sentence naming the acting person with a day, the article's date stays, not stated."""
+        text = (
+            "Adler blames storm damage on the weather office\n\n"
+            "Mayor Jonas Adler blamed the weather office for the storm damage. "
+            + "Roofs were torn off across the valley. " * 9
+            + "Officials from the weather office met on Wednesday. Mr Adler spoke in March 2020."
+        )
+        main = next(e for e in events(text) if e.main)
+        assert (FRIDAY, False) == ((main.date.value, main.date.stated) if main.date else None)
+
 
 class TestLexicon:
     def test_inflection(self) -> None:
@@ -193,6 +223,16 @@ class TestLexicon:
         assert {"Attacked", "attacked"} == {word for _, word in found}
         turkish = "İstanbul: rebels attacked the base."
         assert [17] == [m.start for m in EventLexicon.default().find(turkish)]
+
+    def test_a_phrase_spanning_its_widest_gap_still_fires(self) -> None:
+        """A phrase whose gap holds six words of thirty letters and whose words are three spaces apart is found;
+        one more gap word is too far, as the pattern says."""
+        lexicon = EventLexicon.from_rows([("MOBILIZE", "alert", "v", "put ... on alert")])
+        filler = "   " + "   ".join(["x" * 30] * 6)
+        widest = f"The army put{filler}   on   alert."
+        too_far = f"The army put{filler}   {'y' * 30}   on   alert."
+        assert [(widest.index("put"), widest.index("."))] == [(m.start, m.end) for m in lexicon.find(widest)]
+        assert [] == list(lexicon.find(too_far))
 
     def test_bad_rows_raise_our_error(self) -> None:
         """A bad lexicon row raises OptionsError naming the row."""
@@ -256,13 +296,13 @@ class TestProperties:
         from newscorpus.extract.timex import extract_timexes
 
         read = [0]
-        real = event_args.tokens
+        real = event_args.token_table
 
-        def counting(text: str, start: int, end: int) -> list[event_args.Token]:
+        def counting(text: str, start: int, end: int) -> tuple[list[event_args.Token], list[int], list[str]]:
             read[0] += end - start
             return real(text, start, end)
 
-        monkeypatch.setattr(event_args, "tokens", counting)
+        monkeypatch.setattr(event_args, "token_table", counting)
         work = []
         for size in (1, 2):
             article = Article(raw=unit * 300 * size, date=FRIDAY)

@@ -174,20 +174,33 @@ def tokens(text: str, start: int, end: int) -> list[Token]:
     >>> [t.text for t in tokens("The U.S. left Kyiv.", 0, 19)]
     ['The', 'U.S.', 'left', 'Kyiv', '.']
     """
+    return token_table(text, start, end)[0]
+
+
+def token_table(text: str, start: int, end: int) -> tuple[list[Token], list[int], list[str]]:
+    """Return the tokens of ``text[start:end]`` (as :func:`tokens`), their start offsets and their lower cases."""
     lowered = text[start:end].lower()
     if len(lowered) != end - start:  # a character that lower-cases to several: lower each word
-        return [Token(m.start(), m.end(), m.group(), m.group().lower()) for m in _TOKEN.finditer(text, start, end)]
+        each = [Token(m.start(), m.end(), m.group(), m.group().lower()) for m in _TOKEN.finditer(text, start, end)]
+        return each, [t.start for t in each], [t.lower for t in each]
     # The words come from one findall over the lower-cased text, their offsets from a forward search;
     # tuple.__new__ builds the named tuples without a call to their Python-level constructor.
     make = tuple.__new__
     find = lowered.find
+    chunk = text[start:end]
+    words = _TOKEN.findall(lowered)
     out: list[Token] = []
+    starts: list[int] = []
+    add_token = out.append
+    add_start = starts.append
     position = 0
-    for word in _TOKEN.findall(lowered):
+    for word in words:
         at = find(word, position)
         position = at + len(word)
-        out.append(make(Token, (at + start, position + start, text[at + start : position + start], word)))
-    return out
+        offset = at + start
+        add_start(offset)
+        add_token(make(Token, (offset, position + start, chunk[at:position], word)))
+    return out, starts, words
 
 
 def subject_phrase(
@@ -422,8 +435,9 @@ def make_mention(
     """
     phrase = text[start:end]
     # A town inside an actor's name ("King Hassan", "Judge Rivera") says nothing of the actor's country.
+    make = tuple.__new__  # builds the named tuples without a call to their Python-level constructor
     inside = [
-        gaz.Hit(h.start - start, h.end - start, h.text, h.code, h.kind)
+        make(gaz.Hit, (h.start - start, h.end - start, h.text, h.code, h.kind))
         for h in places
         if start <= h.start and h.end <= end and h.kind in _CODING_KINDS
     ]
@@ -450,6 +464,18 @@ def make_mention(
             kind = EntityKind.ORGANIZATION
         elif sector is not None:
             kind = EntityKind.GROUP
+    if (
+        best is not None
+        and best.start == start
+        and best.end == end
+        and best.text == phrase
+        and best.kind is kind
+        and best.name == name
+        and best.country == country
+        and best.sector == sector
+        and type(best) is Mention
+    ):
+        return best  # the article's own mention, unchanged
     return Mention(start=start, end=end, text=phrase, kind=kind, name=name, country=country, sector=sector)
 
 
@@ -464,31 +490,31 @@ def location_of(
     places: Sequence[gaz.Hit],
     object_start: int | None = None,
     starts: Sequence[int] | None = None,
+    lowers: Sequence[str] | None = None,
 ) -> tuple[Mention, int] | None:
     """Return where the event happened: a place that is the object of the trigger (*object_start*, the token
     where the object begins: "captured Vorzel"), else a place a location preposition introduces in the sentence,
-    nearest after the trigger first. *starts* are the tokens' start offsets, where the caller has them."""
+    nearest after the trigger first. *starts* and *lowers* are the tokens' start offsets and lower cases, where
+    the caller has them."""
     c = cues()
     if not toks:
         return None
     lo, hi = toks[0].start, toks[-1].end
     if starts is None:
         starts = [t.start for t in toks]
-    candidates: list[tuple[int, Mention]] = []
+    # Every candidate is a place; the gazetteer's names become mentions only when chosen.
+    candidates: list[tuple[int, Mention | gaz.Hit]] = []
     for hit in places:
         if hit.kind not in _PLACE_KINDS:
             continue
-        start = hit.start
-        at = bisect.bisect_left(starts, start)
+        at = bisect.bisect_left(starts, hit.start)
         if at != object_start and not _after_preposition(toks, at, c.location):
             continue
         if at < len(toks) and at + 1 < len(toks) and toks[at + 1].lower in ("'s", "’s"):
             continue
-        mention = Mention(
-            start=start, end=hit.end, text=hit.text, kind=EntityKind.PLACE, name=hit.text, country=hit.code
-        )
-        candidates.append((at, mention))
-    candidates.extend(_facilities(text, toks, c, object_start))
+        candidates.append((at, hit))
+    if lowers is None or not c.facility.isdisjoint(lowers):
+        candidates.extend(_facilities(text, toks, c, object_start))
     candidates.sort(key=lambda item: item[0])
     if not candidates:
         for m in mentions:
@@ -501,13 +527,22 @@ def location_of(
     if object_start is not None:
         direct = [c_ for c_ in candidates if c_[0] == object_start]
         if direct:
-            return direct[0][1], direct[0][0]
+            return _place(direct[0][1]), direct[0][0]
     after = [c_ for c_ in candidates if c_[0] > trigger_index]
     before = [c_ for c_ in reversed(candidates) if c_[0] <= trigger_index]
-    specific = [c_ for c_ in after if c_[1].kind is not EntityKind.PLACE or not _is_country(c_[1])]
+    specific = [c_ for c_ in after if not _is_country(c_[1])]
     specific += [c_ for c_ in before if not _is_country(c_[1])]
-    at, mention = (specific or after or before)[0]
-    return mention, at
+    at, found = (specific or after or before)[0]
+    return _place(found), at
+
+
+def _place(found: Mention | gaz.Hit) -> Mention:
+    """Return a place candidate as a mention."""
+    if isinstance(found, Mention):
+        return found
+    return Mention(
+        start=found.start, end=found.end, text=found.text, kind=EntityKind.PLACE, name=found.text, country=found.code
+    )
 
 
 def _facilities(text: str, toks: Sequence[Token], c: Cues, object_start: int | None) -> list[tuple[int, Mention]]:
@@ -530,7 +565,7 @@ def _facilities(text: str, toks: Sequence[Token], c: Cues, object_start: int | N
     return found
 
 
-def _is_country(mention: Mention) -> bool:
+def _is_country(mention: Mention | gaz.Hit) -> bool:
     return gaz.country(mention.text) is not None
 
 
@@ -579,6 +614,19 @@ def timex_date(timex: TimeExpr) -> tuple[dt.date, DatePrecision] | None:
     if timex.type not in (TimexType.DATE, TimexType.TIME):
         return None
     value = timex.value
+    if value in _VALUE_DATES:
+        return _VALUE_DATES[value]
+    if len(_VALUE_DATES) >= 4096:
+        _VALUE_DATES.clear()
+    found = _VALUE_DATES[value] = _value_date(value)
+    return found
+
+
+# The dates of the values read so far: a value ("2022-02-24") recurs in many articles.
+_VALUE_DATES: dict[str, tuple[dt.date, DatePrecision] | None] = {}
+
+
+def _value_date(value: str) -> tuple[dt.date, DatePrecision] | None:
     try:
         day = _DAY.match(value)
         if day:
@@ -628,8 +676,14 @@ def date_of(
         _, timex, (value, precision) = best
         return EventDate(value=value, precision=precision, stated=True, text=Span.of(text, timex.start, timex.end))
     if reference is not None:
-        return EventDate(value=reference, precision=DatePrecision.DAY, stated=False)
+        return _unstated(reference)
     return None
+
+
+@functools.lru_cache(maxsize=64)
+def _unstated(reference: dt.date) -> EventDate:
+    """Return the date of an event the text does not date: the article's, not stated (one record per day)."""
+    return EventDate(value=reference, precision=DatePrecision.DAY, stated=False)
 
 
 _NUMBER = r"(\d{1,3}(?:,\d{3}){0,3}|\d{1,7}|[a-z]{3,12})"
@@ -645,19 +699,23 @@ _COUNT_AFTER = re.compile(
 )
 
 
-_CASUALTY_WORDS = ("kill", "dead", "died", "injur", "wound", "hurt")
-
-
 def casualties(sentence: str) -> tuple[int | None, int | None]:
     """Return the (killed, injured) figures a sentence states, where it does.
 
     >>> casualties("The strike killed 12 people and wounded 30 others.")
     (12, 30)
     """
-    c = cues()
     lowered = sentence.lower()
-    if not any(word in lowered for word in _CASUALTY_WORDS):
+    if not (
+        "kill" in lowered
+        or "dead" in lowered
+        or "died" in lowered
+        or "injur" in lowered
+        or "wound" in lowered
+        or "hurt" in lowered
+    ):
         return None, None
+    c = cues()
     found: dict[str, int] = {}
 
     def number(word: str) -> int | None:

@@ -125,8 +125,11 @@ def _trie_pattern(words: Iterable[str]) -> str:
     return alternation(words, gap=None)
 
 
-_SPACE = r"[ \t\u00a0]{1,3}"
-_GAP_RE = r"(?:[ \t\u00a0]{1,3}[^\s.;:!?]{1,30}){0,6}?"
+_SPACES = 3  # the most spaces between two words of a phrase
+_GAP_WORDS, _GAP_WORD = 6, 30  # a gap: up to six words of up to thirty characters
+_SPACE = rf"[ \t\u00a0]{{1,{_SPACES}}}"
+_GAP_RE = rf"(?:[ \t\u00a0]{{1,{_SPACES}}}[^\s.;:!?]{{1,{_GAP_WORD}}}){{0,{_GAP_WORDS}}}?"
+_GAP_REACH = _GAP_WORDS * (_SPACES + _GAP_WORD)
 
 
 def _rest_pattern(entry: TriggerEntry) -> str:
@@ -217,11 +220,17 @@ class EventLexicon:
             single = next((entry for entry in candidates if len(entry.phrase) == 1), None)
             # The rests of the longer phrases in one pattern, one group each: the first that matches wins.
             rests = "|".join("(" + _rest_pattern(entry) + ")" for entry in longer)
+            # Where the last word of every longer phrase is missing from the characters the phrases can reach,
+            # none can match: a plain search says so before the pattern is tried.
+            last = sorted({form for entry in longer for form in entry.phrase[-1] or ()}, key=lambda w: (-len(w), w))
+            reach = max((_reach(entry) for entry in longer), default=0)
             choices[form] = _Choice(
                 tuple(longer),
                 re.compile(rests) if longer else None,
                 re.compile(rests, re.IGNORECASE) if longer else None,
                 single,
+                re.compile("|".join(re.escape(word) for word in last)) if last else None,
+                reach,
             )
         trie = _trie_pattern(sorted(by_first)) if by_first else r"(?!)"
         return _Compiled(
@@ -264,7 +273,10 @@ class EventLexicon:
             if choice is None:
                 continue
             rests = choice.rests if exact else choice.folded
-            tail = rests.match(lowered, end) if rests is not None else None
+            tail = None
+            last = choice.last
+            if rests is not None and (not exact or last is None or last.search(lowered, end, end + choice.reach)):
+                tail = rests.match(lowered, end)
             if tail is not None:
                 yield TriggerMatch(start, tail.end(), choice.longer[(tail.lastindex or 1) - 1])
                 position = tail.end()
@@ -275,12 +287,20 @@ class EventLexicon:
 
 class _Choice(NamedTuple):
     """The entries a first word opens: the longer phrases, their rests as one pattern (exact and ignoring
-    case), and the one-word entry."""
+    case), the one-word entry, a pattern of the last words of the longer phrases and how far past the first word
+    they reach."""
 
     longer: tuple[TriggerEntry, ...]
     rests: re.Pattern[str] | None
     folded: re.Pattern[str] | None
     single: TriggerEntry | None
+    last: re.Pattern[str] | None
+    reach: int
+
+
+def _reach(entry: TriggerEntry) -> int:
+    """Return the most characters an entry's phrase spans after its first word."""
+    return sum(_GAP_REACH if slot is None else _SPACES + max(map(len, slot)) for slot in entry.phrase[1:])
 
 
 class _Compiled(NamedTuple):

@@ -34,8 +34,10 @@ How it works:
   the article's mentions give canonical names ("Putin": "Vladimir Putin");
 * the location is the place a preposition introduces in the sentence ("in
   Vorzel", "near Kyiv"), else the dateline; the date is the time expression
-  of the sentence nearest the trigger, resolved by :func:`~newscorpus.extract.timex.extract_timexes`,
-  else the article's date (``stated`` false);
+  of the sentence nearest the trigger, resolved by :func:`~newscorpus.extract.timex.extract_timexes`;
+  an event of the opening without one takes the latest day the opening names, and the main event, where
+  the opening names none, the latest day stated where its acting person is named again ("Mrs Clinton
+  told donors on Saturday"); else the article's date (``stated`` false);
 * words before the trigger flag it negated ("did not attack"), hypothetical
   ("plans to", "could") or reported ("said"); casualty figures stated in the
   sentence are read (``killed``, ``injured``).
@@ -76,19 +78,23 @@ from newscorpus.types import (
 
 __all__ = ["EventLexicon", "EventOptions", "TriggerEntry", "TriggerMatch", "extract_events"]
 
-_RECIPROCAL = frozenset({EventType.AGREE, EventType.CONSULT, EventType.COOPERATE})
-_COOPERATIVE = frozenset(
-    {EventType.SUPPORT, EventType.AID, EventType.COOPERATE, EventType.CONCEDE, EventType.RETREAT, EventType.CONSULT}
+# Types are looked up in tuples: a member is found by identity, without the Python-level hash of an enum.
+_RECIPROCAL = (EventType.AGREE, EventType.CONSULT, EventType.COOPERATE)
+_COOPERATIVE = (
+    EventType.SUPPORT,
+    EventType.AID,
+    EventType.COOPERATE,
+    EventType.CONCEDE,
+    EventType.RETREAT,
+    EventType.CONSULT,
 )
 _RECIPIENT_PREPOSITIONS = frozenset({"to", "against", "with", "on", "from", "at", "by"})
-_HOSTILE = frozenset({EventType.ASSAULT, EventType.COERCE, EventType.SANCTION, EventType.PROTEST})
-_PLACE_OBJECT = frozenset(
-    {EventType.ASSAULT, EventType.COERCE, EventType.PROTEST, EventType.MOBILIZE, EventType.RETREAT}
-)
+_HOSTILE = (EventType.ASSAULT, EventType.COERCE, EventType.SANCTION, EventType.PROTEST)
+_PLACE_OBJECT = (EventType.ASSAULT, EventType.COERCE, EventType.PROTEST, EventType.MOBILIZE, EventType.RETREAT)
 _CLAUSE_BREAK = re.compile(
     r"[;:]|,[ ](?:and|but|while|as|after|which|who|when|where)\b|\b(?:while|after|but|when|before|whereas)\b"
 )
-_VICTIM_TYPES = frozenset({EventType.ASSAULT, EventType.COERCE})  # "Five shot", "Dozens arrested": victims
+_VICTIM_TYPES = (EventType.ASSAULT, EventType.COERCE)  # "Five shot", "Dozens arrested": victims
 _ACTOR_KINDS = frozenset({"country", "demonym", "igo", "metonym"})
 _MAX_COMPLEMENT_WORDS = 8
 _WINDOW = 200
@@ -138,10 +144,24 @@ class EventOptions:
     dateline: bool = True
 
 
+_DEFAULT_OPTIONS = EventOptions()
+
+
 class _Sentence:
     """The tokens of one sentence, computed once where a trigger fires."""
 
-    __slots__ = ("_places", "_reported", "in_timex", "record", "span", "text", "token_starts", "tokens", "window")
+    __slots__ = (
+        "_places",
+        "_reported",
+        "in_timex",
+        "lowers",
+        "record",
+        "span",
+        "text",
+        "token_starts",
+        "tokens",
+        "window",
+    )
 
     def __init__(self, text: str, span: Span, record: Span, timexes: Sequence[TimeExpr], low: int, high: int) -> None:
         self.span = span
@@ -154,8 +174,8 @@ class _Sentence:
         if high < span.end:
             high = text.rfind(" ", low, high) if " " in text[low:high] else high
         self.window = (low, high)
-        self.tokens = args.tokens(text, low, high)
-        starts = self.token_starts = [t.start for t in self.tokens]
+        self.tokens, starts, self.lowers = args.token_table(text, low, high)
+        self.token_starts = starts
         in_timex = self.in_timex = [False] * len(self.tokens)
         for timex in timexes:
             if span.start <= timex.start and timex.end <= span.end:
@@ -170,9 +190,6 @@ class _Sentence:
             words = [t for t in self.tokens if t.text[0].isupper()]
             self._places = gaz.find_in_words(self.text, words) if words else []
         return self._places
-
-    def index(self, offset: int) -> int:
-        return max(0, bisect.bisect_right(self.token_starts, offset) - 1)
 
 
 def _clauses(text: str, triggers: list[TriggerMatch]) -> list[tuple[TriggerMatch, int]]:
@@ -245,27 +262,57 @@ def _flags(sentence: _Sentence, index: int, trigger: TriggerMatch) -> tuple[bool
     while j >= 0 and len(before) < 4 and toks[j].text[0].isalnum():
         before.append(toks[j].lower)
         j -= 1
-    pairs = {f"{before[k + 1]} {before[k]}" for k in range(len(before) - 1)}
+    # Two-word cues ("going to") are looked for only where a word before the trigger may close one.
+    if _pair_closers().isdisjoint(before[:-1]):
+        pairs: frozenset[str] | set[str] = frozenset()
+    else:
+        pairs = {f"{before[k + 1]} {before[k]}" for k in range(len(before) - 1)}
     near = before[:3]
     negated = not (cues.negation.isdisjoint(before) and cues.negation.isdisjoint(pairs))
     hypothetical = not (cues.hypothetical.isdisjoint(near) and cues.hypothetical.isdisjoint(pairs))
     intent = not (cues.intent.isdisjoint(near) and cues.intent.isdisjoint(pairs))
     threat = not (cues.threat.isdisjoint(near) and cues.threat.isdisjoint(pairs))
     if sentence._reported is None:
-        sentence._reported = _reporting_at(toks)
-    reported = any(not (trigger.start <= at < trigger.end) for at in sentence._reported)
+        sentence._reported = _reporting_at(toks, sentence.lowers)
+    cued = sentence._reported
+    reported = bool(cued) and any(not (trigger.start <= at < trigger.end) for at in cued)
     return negated, hypothetical, intent, threat, reported
 
 
-def _reporting_at(toks: Sequence[args.Token]) -> list[int]:
-    """Return the offsets of the reporting cues ("said", "according to") among the tokens of a sentence."""
+@functools.cache
+def _pair_closers() -> frozenset[str]:
+    """Return the last words of the two-word cues of negation, hypothesis, intent and threat."""
+    cues = args.cues()
+    return frozenset(
+        cue.split()[1]
+        for kind in (cues.negation, cues.hypothetical, cues.intent, cues.threat)
+        for cue in kind
+        if len(cue.split()) == 2
+    )
+
+
+def _reporting_at(toks: Sequence[args.Token], lowers: list[str] | None = None) -> list[int]:
+    """Return the offsets of the reporting cues ("said", "according to") among the tokens of a sentence.
+
+    *lowers* are the tokens' lower cases, where the caller has them.
+    """
     single, phrases, firsts = _reporting()
+    if lowers is None:
+        lowers = [t.lower for t in toks]
+    present = firsts.intersection(lowers)
+    if not present:
+        return []
+    at: list[int] = []
+    for word in present:  # each cue word where it occurs: list.index finds them without a loop over every token
+        k = -1
+        for _ in range(lowers.count(word)):
+            k = lowers.index(word, k + 1)
+            at.append(k)
+    at.sort()
     found = []
-    for k in [k for k, t in enumerate(toks) if t.lower in firsts]:
-        word = toks[k].lower
-        if word in single or any(
-            tuple(t.lower for t in toks[k + 1 : k + 1 + len(rest)]) == rest for rest in phrases.get(word, ())
-        ):
+    for k in at:
+        word = lowers[k]
+        if word in single or any(tuple(lowers[k + 1 : k + 1 + len(rest)]) == rest for rest in phrases.get(word, ())):
             found.append(toks[k].start)
     return found
 
@@ -303,7 +350,7 @@ def extract_events(
 
     .. versionadded:: 0.2.0
     """
-    options = options or EventOptions()
+    options = options or _DEFAULT_OPTIONS
     if not isinstance(article, Article):
         article = Article(raw=str(article))
     text = article.text
@@ -386,6 +433,12 @@ def extract_events(
             lede_date = (_lede_date(text, sentences, timexes, article.date),)
         if lede_date[0] is not None:
             main["date"] = lede_date[0]
+        else:
+            # The opening names no day: the day given where the article names the acting person again
+            # ("Mrs Clinton told donors on Saturday").
+            said = _person_date(text, sentences, timexes, mentions, main["actors"], main["trigger"], article.date)
+            if said is not None:
+                main["date"] = said
     return tuple(Event(**fields) for fields in found)
 
 
@@ -404,11 +457,13 @@ def _event(
     toks = sentence.tokens
     if not toks:
         return None
-    index = sentence.index(trigger.start)
-    end_index = sentence.index(trigger.end - 1) + 1
+    lowers = sentence.lowers
+    starts = sentence.token_starts
+    index = max(0, bisect.bisect_right(starts, trigger.start) - 1)  # the token an offset falls in
+    end_index = max(0, bisect.bisect_right(starts, trigger.end - 1) - 1) + 1
     entry: TriggerEntry = trigger.entry
     trigger_text = text[trigger.start : trigger.end]
-    head_index = sentence.index(head)
+    head_index = max(0, bisect.bisect_right(starts, head) - 1)
     negated, hypothetical, intent, threat, reported = _flags(sentence, head_index, trigger)
     negated = negated or head != trigger.start
     event_type, mode = entry.type, entry.mode
@@ -486,10 +541,13 @@ def _event(
         if span is None:
             return ()
         out = []
-        for s, e in args.split_compound(text, toks, span, sentence.places):
+        compound = "and" in lowers[span[0] : span[1]]
+        parts = args.split_compound(text, toks, span, sentence.places) if compound else [span]
+        for s, e in parts:
             start, end = toks[s].start, toks[e - 1].end
             # Only "its", "their" ... take their owner's country: ask for the owner then alone.
-            whose = owner() if text[start:end].split()[0].lower() in args.OWNERS else None
+            owned = toks[s].lower in args.OWNERS and text[start:end].split()[0].lower() in args.OWNERS
+            whose = owner() if owned else None
             out.append(args.make_mention(text, start, end, mentions, mention_starts, whose, sentence.places))
         return tuple(out)
 
@@ -513,7 +571,7 @@ def _event(
     low, high = sentence.window
     nearby = mentions[bisect.bisect_left(mention_starts, low) : bisect.bisect_left(mention_starts, high)]
     places = _places_outside_people(sentence.places, nearby)
-    located = args.location_of(text, toks, index, nearby, places, direct, sentence.token_starts)
+    located = args.location_of(text, toks, index, nearby, places, direct, sentence.token_starts, sentence.lowers)
     location = located[0] if located else None
     killed, injured = args.casualties(text[sentence.window[0] : sentence.window[1]])
     trigger_span = Span(start=trigger.start, end=trigger.end, text=trigger_text)
@@ -556,7 +614,15 @@ def _with_context_country(actor: Mention, sentence: _Sentence) -> Mention:
     for hit in sentence.places:
         if actor.start <= hit.start < actor.end or hit.kind not in ("country", "demonym", "capital", "city", "region"):
             continue
-        return attrs.evolve(actor, country=hit.code)
+        return Mention(
+            start=actor.start,
+            end=actor.end,
+            text=actor.text,
+            kind=actor.kind,
+            name=actor.name,
+            country=hit.code,
+            sector=actor.sector,
+        )
     return actor
 
 
@@ -597,6 +663,53 @@ def _lede_date(
             continue
         if best is None or parsed[0] > best[0]:
             best = (parsed[0], timex)
+    if best is None:
+        return None
+    day, timex = best
+    return EventDate(value=day, precision=DatePrecision.DAY, stated=True, text=Span.of(text, timex.start, timex.end))
+
+
+def _person_date(
+    text: str,
+    sentences: Sequence[Sentence],
+    timexes: Sequence[TimeExpr],
+    mentions: Sequence[Mention],
+    actors: Sequence[Mention],
+    trigger: Span,
+    reference: dt.date | None,
+) -> EventDate | None:
+    """Return the latest day within the week before the article's date that a sentence after *trigger* states
+    where it names one of the acting people again (by surname), or ``None``.
+
+    Like the opening, the article's later mentions of its main actor lead with the latest happening.
+    """
+    surnames = {a.name.split()[-1] for a in actors if a.name[:1].isupper()}
+    if reference is None or not surnames:
+        return None
+    sentence_starts = [s.start for s in sentences]
+    timex_starts = [t.start for t in timexes]
+    best: tuple[dt.date, TimeExpr] | None = None
+    done = -1  # the last sentence read
+    for mention in mentions:
+        if mention.start < trigger.end or mention.kind is not EntityKind.PERSON:
+            continue
+        if mention.name.split()[-1] not in surnames:
+            continue
+        at = bisect.bisect_right(sentence_starts, mention.start) - 1
+        if at <= done:
+            continue
+        done = at
+        sentence = sentences[at]
+        for timex in timexes[bisect.bisect_left(timex_starts, sentence.start) :]:
+            if timex.start >= sentence.end:
+                break
+            parsed = args.timex_date(timex)
+            if parsed is None or parsed[1] is not DatePrecision.DAY or not _names_day(timex.text):
+                continue
+            if not reference - dt.timedelta(days=7) <= parsed[0] <= reference:
+                continue
+            if (best is None or parsed[0] > best[0]) and not _SINCE.search(text, max(0, timex.start - 80), timex.start):
+                best = (parsed[0], timex)
     if best is None:
         return None
     day, timex = best
@@ -655,7 +768,15 @@ def _focus(sentences: Sequence[Sentence], mentions: Sequence[Mention]) -> Mentio
         return None
     ranked = sorted(counts.values(), key=lambda found: (found[0][2] == "country", -len(found), found[0][0].start))
     mention, code, _ = ranked[0][0]
-    return attrs.evolve(mention, kind=EntityKind.PLACE, country=code)
+    return Mention(
+        start=mention.start,
+        end=mention.end,
+        text=mention.text,
+        kind=EntityKind.PLACE,
+        name=mention.name,
+        country=code,
+        sector=mention.sector,
+    )
 
 
 def _main(events: Sequence[dict[str, Any]], sentence_starts: Sequence[int]) -> int:
