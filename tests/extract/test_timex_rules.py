@@ -258,3 +258,65 @@ class TestDeadlines:
     def test_since_looks_back(self) -> None:
         """'since' a month keeps to the past."""
         assert [("June", "DATE", "2021-06")] == found("He has lived there since June.")
+
+
+class TestClockTimeDays:
+    def test_day_after_parenthesis(self) -> None:
+        """A clock time takes the day named just after it, past a note in brackets."""
+        text = "The fire started at about 10:35 a.m. (0935 GMT) Friday, police said."
+        expected = [("about 10:35 a.m.", "TIME", "2022-02-18T10:35"), ("Friday", "DATE", "2022-02-18")]
+        assert expected == found(text)
+
+    def test_time_restated_in_brackets(self) -> None:
+        """A time restated in brackets with its day gives that day to the first one."""
+        text = "The ship will sail at 6 in the morning (6 a.m. EST Saturday), he said."
+        assert ("6 in the morning", "TIME", "2022-02-26T06:00") == found(text)[0]
+
+    def test_separate_clause_keeps_reference(self) -> None:
+        """A day in another part of the sentence does not move the time."""
+        text = "He arrived at 9 a.m. and left on Monday."
+        assert ("9 a.m.", "TIME", "2022-02-24T09:00") == found(text)[0]
+
+
+class TestSoonAndSomeDay:
+    @pytest.mark.parametrize(
+        "text", ["He was soon released from hospital.", "The trickle soon became a flood.", "The plant soon closed."]
+    )
+    def test_soon_in_a_past_story(self, text: str) -> None:
+        """'soon' telling what followed in a past story points to no time after the reference date."""
+        assert [] == found(text)
+
+    def test_soon_ahead(self) -> None:
+        """'soon' before a future verb is still the future."""
+        assert [("soon", "DATE", "FUTURE_REF")] == found("Prices will soon fall.")
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("The town may one day be a city.", [("one day", "DATE", "FUTURE_REF")]),
+            ("She hopes to one day fly a plane.", [("one day", "DATE", "FUTURE_REF")]),
+            ("It took one day to fix.", [("one day", "DURATION", "P1D")]),
+            ("The fair will run for one day only.", [("one day", "DURATION", "P1D")]),
+        ],
+    )
+    def test_one_day(self, text: str, expected: list[tuple[str, str, str]]) -> None:
+        """'one day' after a modal and before a verb is some day to come; elsewhere it is a length of time."""
+        assert expected == found(text)
+
+
+class TestQuarterEnded:
+    @pytest.mark.parametrize(
+        ("text", "value"),
+        [
+            ("The firm lost money in the quarter ended Sept. 30.", "2021-Q3"),
+            ("For the quarter ended July 31, the firm earned $5 million.", "2021-Q2"),
+            ("It earned $5 million in the latest quarter, which ended Oct. 1.", "2021-Q3"),
+        ],
+    )
+    def test_quarter_told_by_its_end(self, text: str, value: str) -> None:
+        """A quarter told by the day it ended is the calendar quarter holding most of its three months."""
+        assert value == found(text)[0][2]
+
+    def test_numbered_quarter_kept(self) -> None:
+        """A quarter named by its number keeps the number, even when it ends off the calendar."""
+        assert "2021-Q2" == found("For the second quarter ended Oct. 31, it lost money.")[0][2]

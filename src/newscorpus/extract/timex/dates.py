@@ -227,12 +227,14 @@ def _h_time(m: _Match, ctx: _Context) -> _Found | None:
         gap_start, previous = ctx.last_day
         if prefix.start - gap_start <= 12 and _TIME_GAP.fullmatch(ctx.lowered, gap_start, prefix.start):
             day_value = previous
+    undated = day_value is None
     if day_value is None:
         anchor = ctx.anchor if ctx.options.resolve else None
         day_value = anchor.isoformat() if anchor is not None else "XXXX-XX-XX"
     if "W" in day_value:
         day_value = "XXXX-XX-XX"
-    return _Found(prefix.start, m.end(), TimexType.TIME, _time_value(day_value, hour, minute), prefix.mod)
+    value = _time_value(day_value, hour, minute)
+    return _Found(prefix.start, m.end(), TimexType.TIME, value, prefix.mod, undated=undated)
 
 
 def _weekday_ok(ctx: _Context, word: str | None) -> bool:

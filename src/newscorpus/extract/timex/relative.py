@@ -154,6 +154,9 @@ def _h_dur(m: _Match, ctx: _Context) -> _Found | None:
         return None
     if lowered in ("a", "an", "a single") and code in ("S", "Q"):
         return None
+    some_day = lowered == "one" and code == "D" and start == m.start("qty") and not m["tail"]
+    if some_day and _some_day(ctx, start, m.end()):
+        return _Found(start, m.end(), TimexType.DATE, "FUTURE_REF")
     if code == "Q" and re.match(r"[\x20\t\u00a0]{1,3}of\b", after):
         return None
     if code in ("S", "MIN", "H") and lowered in ("several", "many", "some", "few", "a few") and not m["ddet"]:
@@ -180,6 +183,24 @@ def _h_dur(m: _Match, ctx: _Context) -> _Found | None:
     if lowered in ("a", "an", "per") and not m["ddet"] and _RATE_BEFORE.search(ctx.text, max(0, start - 40), start):
         return None
     return _Found(start, m.end(), TimexType.DURATION, _duration(number, code), mod)
+
+
+_LOOKING_AHEAD = frozenset({"will", "would", "could", "may", "might", "shall", "should", "can", "to", "'ll"})
+
+
+def _some_day(ctx: _Context, start: int, end: int) -> bool:
+    """Tell whether "one day" after a modal or "to" means some day to come ("will one day be", "to one day fly").
+
+    Followed by a verb, it dates what is foretold rather than measuring a
+    length of time.
+    """
+    before = _words_before(ctx.text, start, 1)
+    if not before or before[0] not in _LOOKING_AHEAD:
+        return False
+    following = _word_after(ctx.text, end)
+    if not (following.isalpha() and following.islower()):
+        return False
+    return following in ("be", "have") or following not in _FUNCTION_WORDS
 
 
 def _h_relday(m: _Match, ctx: _Context) -> _Found | None:
@@ -603,6 +624,8 @@ def _h_ref(m: _Match, ctx: _Context) -> _Found | None:
         or _words_before(ctx.text, start, 1) in (["as"], ["too"], ["how"])
     ):
         return None
+    if phrase == "soon" and _soon_in_past(ctx, start, m.end()):
+        return None
     if phrase == "now" and ctx.text[m.end() : m.end() + 1] == "," and _sentence_start(ctx.text, start):
         # "Now, he says, ...": a discourse marker, not the present time
         return None
@@ -615,6 +638,22 @@ def _h_ref(m: _Match, ctx: _Context) -> _Found | None:
         if following.islower() and following not in _FUNCTION_WORDS:
             return None
     return _Found(start, m.end(), TimexType.DATE, value)
+
+
+_PAST_AUXILIARIES = frozenset({"was", "were", "had", "wasn't", "weren't", "hadn't"})
+
+
+def _soon_in_past(ctx: _Context, start: int, end: int) -> bool:
+    """Tell whether "soon" tells what followed in a past story ("he was soon released", "it soon became").
+
+    There it means "shortly after" the events told, and points to no time
+    after the reference date.
+    """
+    before = _words_before(ctx.text, start, 1)
+    if before and before[0] in _PAST_AUXILIARIES:
+        return True
+    following = _word_after(ctx.text, end).lower()
+    return following in ctx.grammar.past_cues or (following.endswith("ed") and len(following) > 4)
 
 
 _CURRENT_NOT_TIME = frozenset({"account", "accounts", "", "flows", "flow", "of", "and", "or", "is", "was"})

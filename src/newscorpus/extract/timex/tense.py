@@ -237,6 +237,8 @@ class _Found:
     mod: str | None = None
     derived: bool = False
     follow: _Found | None = None
+    #: A clock time whose day is the reference date only because none was written with it.
+    undated: bool = False
 
 
 def _sentence_start(text: str, start: int) -> bool:
