@@ -124,6 +124,18 @@ class TestDurations:
         """'over the coming decade' is a stretch of ten years."""
         assert [("the coming decade", "DURATION", "P10Y")] == found("Costs will rise over the coming decade.")
 
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("Three days later, the index fell.", [("Three days", "DURATION", "P3D")]),
+            ("A few weeks later, the firm sold it.", [("A few weeks", "DURATION", "PXW")]),
+            ("Years later, she came back.", [("Years", "DURATION", "PXY")]),
+        ],
+    )
+    def test_later_is_a_signal(self, text: str, expected: list[tuple[str, str, str]]) -> None:
+        """'three days later' counts from an event of the story: the length of time, 'later' left out."""
+        assert expected == found(text)
+
     def test_years_ago(self) -> None:
         """'three years ago' is the year three years before the reference."""
         assert [("three years ago", "DATE", "2019")] == found("The plant closed three years ago.")

@@ -80,6 +80,15 @@ def _h_ago(m: _Match, ctx: _Context) -> _Found | None:
         # "two weeks later than planned": a length of time compared, not a date.
         code = ctx.grammar.units[m["unit"].lower()]
         return _Found(start, m.end("unit"), TimexType.DURATION, _duration(_quantity(m["qty"], ctx.grammar), code))
+    if direction == "later":
+        # "Three days later, the index fell": the time from an event of the story, a length of time
+        # whose "later" is a signal (TimeML), not a date counted from the reference.
+        if m["vague"]:
+            code = ctx.grammar.units[m["vague"].lower()]
+            return _Found(start, m.end("vague"), TimexType.DURATION, _duration(None, code), prefix.mod)
+        code = ctx.grammar.units[m["unit"].lower()]
+        number = _quantity(m["qty"], ctx.grammar)
+        return _Found(start, m.end("unit"), TimexType.DURATION, _duration(number, code), prefix.mod)
     if direction == "from now" and not m["vague"]:
         # "ten years from now": the length of time, then the present it is counted from.
         code = ctx.grammar.units[m["unit"].lower()]
