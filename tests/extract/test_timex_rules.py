@@ -136,6 +136,18 @@ class TestDurations:
         """'three days later' counts from an event of the story: the length of time, 'later' left out."""
         assert expected == found(text)
 
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("The trial is expected to last six weeks.", [("six weeks", "DURATION", "P6W")]),
+            ("Storms that last three days are rare.", [("three days", "DURATION", "P3D")]),
+            ("It rained for the last three days.", [("the last three days", "DURATION", "P3D")]),
+        ],
+    )
+    def test_last_as_a_verb(self, text: str, expected: list[tuple[str, str, str]]) -> None:
+        """'last' after 'to', a modal or 'that' is the verb, not part of the duration."""
+        assert expected == found(text)
+
     def test_years_ago(self) -> None:
         """'three years ago' is the year three years before the reference."""
         assert [("three years ago", "DATE", "2019")] == found("The plant closed three years ago.")
@@ -249,6 +261,11 @@ class TestLinearWork:
             "dated March 3, 2020, ",
             'dated March 3, 2020 "',
             'dated March 3, 2020 "x ',
+            "at 10 a.m. (0935 GMT) Friday ",
+            "1900 GMT) (",
+            "the quarter ended Sept. 30 ",
+            "to last six weeks ",
+            "was soon three days later ",
         ],
     )
     def test_linear_on_new_patterns(self, unit: str) -> None:
@@ -276,8 +293,21 @@ class TestClockTimeDays:
     def test_day_after_parenthesis(self) -> None:
         """A clock time takes the day named just after it, past a note in brackets."""
         text = "The fire started at about 10:35 a.m. (0935 GMT) Friday, police said."
-        expected = [("about 10:35 a.m.", "TIME", "2022-02-18T10:35"), ("Friday", "DATE", "2022-02-18")]
+        expected = [
+            ("about 10:35 a.m.", "TIME", "2022-02-18T10:35"),
+            ("0935 GMT", "TIME", "2022-02-18T09:35"),
+            ("Friday", "DATE", "2022-02-18"),
+        ]
         assert expected == found(text)
+
+    def test_four_digit_clock_time(self) -> None:
+        """Four digits before a time zone are a clock time on the day of the time before them, not a year."""
+        expected = [("8 p.m. local time", "TIME", "2022-02-24T20:00"), ("1900 GMT", "TIME", "2022-02-24T19:00")]
+        assert expected == found("Polls close at 8 p.m. local time (1900 GMT).")
+
+    def test_zone_in_brackets(self) -> None:
+        """A time zone in brackets belongs to the time only with both brackets."""
+        assert [("9:30 a.m. (EST)", "TIME", "2022-02-24T09:30")] == found("Trading opens at 9:30 a.m. (EST).")
 
     def test_time_restated_in_brackets(self) -> None:
         """A time restated in brackets with its day gives that day to the first one."""

@@ -203,7 +203,7 @@ def _h_num(m: _Match, ctx: _Context) -> _Found | None:
 
 
 _FULL_DATE = re.compile(r"\d{4}-\d\d-\d\d")
-_TIME_GAP = re.compile(r"[\x20\t\u00a0,]{0,3}(?:(?:at|around|about|from|by|until)[\x20\t\u00a0]{1,3})?")
+_TIME_GAP = re.compile(r"[\x20\t\u00a0,(]{0,3}(?:(?:at|around|about|from|by|until)[\x20\t\u00a0]{1,3})?")
 
 
 def _h_time(m: _Match, ctx: _Context) -> _Found | None:
@@ -223,11 +223,11 @@ def _h_time(m: _Match, ctx: _Context) -> _Found | None:
         elif not marker and m["tpod"] and m["tpod"].lower() != "morning" and hour < 12:
             hour += 12
     day_value = _day_ref_value(m, ctx, prefix.start, m.end())
+    undated = day_value is None
     if day_value is None and ctx.last_day is not None:
         gap_start, previous = ctx.last_day
         if prefix.start - gap_start <= 12 and _TIME_GAP.fullmatch(ctx.lowered, gap_start, prefix.start):
             day_value = previous
-    undated = day_value is None
     if day_value is None:
         anchor = ctx.anchor if ctx.options.resolve else None
         day_value = anchor.isoformat() if anchor is not None else "XXXX-XX-XX"

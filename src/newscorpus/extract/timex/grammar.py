@@ -145,7 +145,7 @@ def _grammar(vocabulary: TimexVocabulary) -> _Grammar:
     year = r"(?P<year>(?<![\d.,])\d{4})(?![\d%]|[.,:/]\d|-\d)"
     day = r"(?P<day>(?<![\d.,$£€¥])(?:[12]\d|3[01]|0?[1-9]))(?:st|nd|rd|th)?(?![\d%]|[.,:/]\d)"
     ampm = r"(?P<ampm>[ap]\.\x20?m\.?|[ap]m\b)"
-    zone = rf"(?: \(?(?P<zone>{_spaced(_ZONES)})\b\)?)"
+    zone = rf"(?: (?:\((?P<zone>{_spaced(_ZONES)})\)|(?P<zone>{_spaced(_ZONES)})\b))"
     day_ref = rf"(?:(?P<tday>yesterday|today|tomorrow|tonight)\b|(?P<twd>{wd_full})\b|{month} {day}(?:,? {year})?)"
 
     approx = _spaced(_alt(_APPROX))
@@ -174,6 +174,7 @@ def _grammar(vocabulary: TimexVocabulary) -> _Grammar:
             rf"(?:(?<![\d.:,$£€])(?P<hh>1[0-2]|0?[1-9])(?:[:.](?P<mm>[0-5]\d))? ?{ampm}"
             rf"|(?<![\d.:,$£€])(?P<hh>[01]?\d|2[0-3]):(?P<mm>[0-5]\d)(?![\d:]|\.\d)"
             rf"(?= ?(?:h\b|hrs\b|{_ZONES}\b|[,.;)]|\s[a-z]))"
+            rf"|(?<![\d.:,$£€])(?P<hh>[01]\d|2[0-3])(?P<mm>[0-5]\d)(?= \(?(?:{_ZONES})\b)"
             rf"|(?<![\d.:,$£€])(?P<hh>1[0-2]|0?[1-9]) o'clock"
             rf"|(?<![\d.:,$£€])(?P<hh>1[0-2]|0?[1-9])(?= in the (?:morning|afternoon|evening|night)\b)"
             rf"|(?P<named>noon|midnight|midday)\b)"

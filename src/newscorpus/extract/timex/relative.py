@@ -144,10 +144,23 @@ def _h_yearago(m: _Match, ctx: _Context) -> _Found | None:
 _RATE_BEFORE = re.compile(r"(?:\d[\d.,]{0,12}\s?(?:%|percent|[a-z]{1,20})?|times|once|twice)[\x20\t\u00a0]{1,3}\Z")
 
 
+#: Words after which "last" is the verb ("expected to last six weeks", "storms that last three days").
+_BEFORE_VERB_LAST = frozenset(
+    {"to", "will", "would", "could", "can", "may", "might", "should", "must", "shall", "'ll", "did", "does", "do"}
+    | {"not", "never", "that", "which", "who", "won't", "wouldn't", "didn't", "doesn't", "don't", "cannot", "can't"}
+)
+
+
 def _h_dur(m: _Match, ctx: _Context) -> _Found | None:
     prefix = _Prefix(m, "r_dur", approx="all", position=False)
     start = prefix.start
     mod = prefix.mod
+    before = _words_before(ctx.text, start, 1)
+    verb = bool(before) and before[0] in _BEFORE_VERB_LAST
+    if verb and m["ddet"] and m["ddet"].lower() == "last" and start == m.start("ddet"):
+        start = m.end("ddet")
+        while ctx.text[start : start + 1] in ("\x20", "\t", "\u00a0"):
+            start += 1
     if m["vqty"]:
         code = ctx.grammar.units[m["vqty"].lower()]
         plural = m["vqty"].lower().endswith("s")

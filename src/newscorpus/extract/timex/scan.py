@@ -227,26 +227,32 @@ def _range_years(ctx: _Context, previous: _Found, found: _Found) -> None:
 
 
 _DAY_AFTER_TIME = re.compile(
-    r"[\x20\t\u00a0]{0,3}(?:\([^()\n]{1,30}\)[\x20\t\u00a0]{0,3})?(?:,[\x20\t\u00a0]{0,3})?"
+    r"\)?[\x20\t\u00a0]{0,3}(?:\([^()\n]{1,30}\)[\x20\t\u00a0]{0,3})?(?:,[\x20\t\u00a0]{0,3})?"
     r"(?:\(|on[\x20\t\u00a0]{1,3})?"
 )
 
 
-def _time_day_after(ctx: _Context, previous: _Found, found: _Found) -> None:
-    """Give a clock time written without its day the day named just after it.
+def _time_day_after(ctx: _Context, results: list[_Found], found: _Found) -> None:
+    """Give clock times written without their day the day named just after them.
 
     In "at 10:35 a.m. (0735 GMT) Friday" and "at 4 in the morning (4 a.m.
-    Thursday)" the time is on that Friday or Thursday, not on the reference
-    date.
+    Thursday)" the times are on that Friday or Thursday, not on the
+    reference date.
     """
-    if previous.type is not TimexType.TIME or not previous.undated or found.undated:
+    if found.undated or found.type not in (TimexType.DATE, TimexType.TIME) or not _FULL_DATE.match(found.value):
         return
-    if found.type not in (TimexType.DATE, TimexType.TIME) or not _FULL_DATE.match(found.value):
-        return
-    if found.start - previous.end > 40 or not _DAY_AFTER_TIME.fullmatch(ctx.lowered, previous.end, found.start):
-        return
-    previous.value = found.value[:10] + previous.value[10:]
-    previous.undated = False
+    day = found.value[:10]
+    following = found
+    for previous in reversed(results[-3:]):
+        if previous.type is not TimexType.TIME or not previous.undated:
+            return
+        if following.start - previous.end > 40:
+            return
+        if not _DAY_AFTER_TIME.fullmatch(ctx.lowered, previous.end, following.start):
+            return
+        previous.value = day + previous.value[10:]
+        previous.undated = False
+        following = previous
 
 
 _ENDED = re.compile(
@@ -383,7 +389,7 @@ def _scan(ctx: _Context) -> list[_Found]:
             _year_back(ctx, found)
             if results:
                 _range_years(ctx, results[-1], found)
-                _time_day_after(ctx, results[-1], found)
+                _time_day_after(ctx, results, found)
                 _quarter_ended(ctx, results[-1], found)
             if results and _apposition(ctx, results[-1], found):
                 results[-1].end = found.end
