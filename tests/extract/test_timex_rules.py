@@ -362,3 +362,12 @@ class TestQuarterEnded:
     def test_numbered_quarter_kept(self) -> None:
         """A quarter named by its number keeps the number, even when it ends off the calendar."""
         assert "2021-Q2" == found("For the second quarter ended Oct. 31, it lost money.")[0][2]
+
+    def test_aim_of_a_past_plan(self) -> None:
+        """A deadline an infinitive aims at lies ahead, though a past verb comes before it."""
+        text = "The sale, which had been expected, is part of a plan to repay the loan by March."
+        assert [("March", "DATE", "2022-03")] == found(text)
+
+    def test_past_deadline(self) -> None:
+        """A deadline of a past verb, with no aim between, stays in the past."""
+        assert [("January", "DATE", "2022-01")] == found("He sold the shares by January.")

@@ -41,6 +41,8 @@ _LEAD_IN = re.compile(
     r"|(?P<is>(?<![\w'])(?:is|are)(?:[\x20\t\u00a0]{1,3}(?:on|for|set[\x20\t\u00a0]{1,3}for|due[\x20\t\u00a0]{1,3}on))?))"
     r"[\x20\t\u00a0]{1,3}(?:(?:next|this|the)[\x20\t\u00a0]{1,3})?\Z"
 )
+#: An infinitive: what a plan or an agreement aims at.
+_INFINITIVE = re.compile(r"(?<![\w'])to[\x20\t\u00a0]{1,3}(?!the\b|a\b|an\b|be\b)[a-z]{2,20}\b(?!-)")
 _REPORTING = frozenset({"said", "told", "added", "reported", "announced", "stated", "explained", "noted", "wrote"})
 _PASSIVE_AUXILIARIES = frozenset({"be", "being", "is", "are", "am", "'s", "to"})
 _MODALS = frozenset({"will", "would", "must", "should", "could", "may", "might", "shall"})
@@ -157,6 +159,7 @@ def _tense(
     # The nearest verb before it wins (the leftmost of equals); one farther than 1/0.7 times the
     # best distance so far cannot win, since no weight is below 0.7.
     before_best: tuple[float, str] | None = None
+    before_end = left
     for cue in reversed(cues):
         if cue.end() > start:
             continue
@@ -165,6 +168,7 @@ def _tense(
         weighed = _cue_weight(grammar, text, lowered, cue, left, start, end)
         if weighed is not None and (before_best is None or weighed[0] <= before_best[0]):
             before_best = weighed
+            before_end = cue.end()
     best = before_best
     if after is not None and (best is None or after[0] < best[0]):
         best = after
@@ -172,6 +176,9 @@ def _tense(
         # "until" and "by" attach to the verb before them, if any: only that verb can make the clause past.
         governing = before_best or best
         if governing is not None and governing[1] in ("past", "reported"):
+            if before_best is not None and _INFINITIVE.search(text, before_end, start):
+                # "the plan, agreed last year, to repay the loan by March": the aim of the plan lies ahead
+                return "future", 0.0
             return "past", governing[0]
         return "future", 0.0
     # A reporting verb dates the report, not what is reported: the caller's default applies.
