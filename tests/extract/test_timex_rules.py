@@ -89,6 +89,11 @@ class TestDirection:
         ((_, _, actual),) = found(text)
         assert value == actual
 
+    def test_verb_of_a_clause_after_that(self) -> None:
+        """A verb after "that" belongs to the reported clause, not to the weekday of the report."""
+        text = "The senator said in a statement on Monday evening that he would resign."
+        assert [("Monday evening", "TIME", "2022-02-21TEV")] == found(text)
+
     def test_past_event_looks_back(self) -> None:
         """A past event on a weekday is the last such day."""
         assert [("Sunday", "DATE", "2022-02-20")] == found("The mayor spoke on Sunday.")

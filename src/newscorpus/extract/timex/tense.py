@@ -41,6 +41,8 @@ _LEAD_IN = re.compile(
     r"|(?P<is>(?<![\w'])(?:is|are)(?:[\x20\t\u00a0]{1,3}(?:on|for|set[\x20\t\u00a0]{1,3}for|due[\x20\t\u00a0]{1,3}on))?))"
     r"[\x20\t\u00a0]{1,3}(?:(?:next|this|the)[\x20\t\u00a0]{1,3})?\Z"
 )
+#: A word that opens a subordinate clause, whose verbs do not give the tense of what comes before it.
+_SUBORDINATE = re.compile(r"(?<![\w'])(?:that|which|who|whom|whose|because|although|though|if|unless|whether)(?![\w'])")
 #: An infinitive: what a plan or an agreement aims at.
 _INFINITIVE = re.compile(r"(?<![\w'])to[\x20\t\u00a0]{1,3}(?!the\b|a\b|an\b|be\b)[a-z]{2,20}\b(?!-)")
 _REPORTING = frozenset({"said", "told", "added", "reported", "announced", "stated", "explained", "noted", "wrote"})
@@ -153,6 +155,9 @@ def _tense(
     for cue in cues:
         if cue.end() <= start or start <= cue.start() < end:
             continue
+        if _SUBORDINATE.search(lowered, end, cue.start()):
+            # "said on Thursday that he would resign": the verb after "that" is another clause's
+            break
         after = _cue_weight(grammar, text, lowered, cue, left, start, end)
         if after is not None:
             break
