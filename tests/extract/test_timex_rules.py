@@ -10,6 +10,7 @@ import pytest
 
 import newscorpus.extract.timex as timex_module
 from newscorpus.extract import extract_timexes
+from newscorpus.extract.timex import TimexOptions, TimexVocabulary
 from newscorpus.testing._counting import growth
 from newscorpus.types import TimeExpr
 
@@ -209,6 +210,23 @@ class TestNamedDates:
     def test_before_2001(self) -> None:
         """Before 2001, '9/11' is no name of a date."""
         assert [] == found("See page 9/11 of the report.", reference=dt.date(1998, 5, 1))
+
+    @pytest.mark.parametrize(
+        ("reference", "value"),
+        [(dt.date(2024, 10, 1), "2024-11-05"), (dt.date(2020, 10, 1), "2020-11-03")],
+    )
+    def test_election_day(self, reference: dt.date, value: str) -> None:
+        """'Election Day' is the Tuesday after the first Monday of November."""
+        text = "The campaign runs until Election Day."
+        assert [("Election Day", "DATE", value)] == found(text, reference=reference)
+
+    def test_weekday_after_rule(self) -> None:
+        """A holiday rule 'MM-DD+W' names the first weekday W on or after that day."""
+        vocabulary = TimexVocabulary.default().extend(holidays={"Harvest Day": "09-01+5"})
+        found_days = extract_timexes(
+            "The fair opens on Harvest Day.", reference=ANCHOR, options=TimexOptions(vocabulary=vocabulary)
+        )
+        assert ["2022-09-02"] == [t.value for t in found_days]
 
     @pytest.mark.parametrize(
         "text", ["He wrote in The Sunday Times that the plan failed.", "An editorial in the Sunday Telegraph agreed."]

@@ -600,7 +600,8 @@ def _h_holiday(m: _Match, ctx: _Context) -> _Found | None:
         chosen = next((d for d in options if d.year == anchor.year), options[0])
     elif mode == "past" and past:
         chosen = past[-1] if deictic == "" or past[-1] != anchor else (past[-2] if len(past) > 1 else past[-1])
-    elif mode == "future" and future:
+    elif mode in ("future", "present") and future:
+        # a scheduled present ("the fair opens on Harvest Day") looks ahead, as for weekdays
         chosen = future[0]
     else:
         chosen = min(options, key=lambda d: abs((d - anchor).days))
