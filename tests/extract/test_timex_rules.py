@@ -184,6 +184,17 @@ class TestAnaphoricDays:
         """A number before a short unit ("1 min") is still a duration."""
         assert [("1 min", "DURATION", "PT1M")] == found("Read time: 1 min")
 
+    @pytest.mark.parametrize(
+        "text", ["Today is the eighth day of the strike.", "It's the second day of the offensive."]
+    )
+    def test_nth_day_that_is_today(self, text: str) -> None:
+        """'the eighth day of' something, said to be today, is the reference date."""
+        assert ("DATE", "2022-02-24") == found(text)[-1][1:]
+
+    def test_nth_day_of_a_story(self) -> None:
+        """'the third day of the trial' told in a story names no day the reader can date."""
+        assert [] == found("He spoke on the third day of the trial.")
+
     def test_undated_stays_unknown(self) -> None:
         """Without a date in the text or a reference, 'the day after' stays unresolved."""
         expected = [("tomorrow", "DATE", "XXXX-XX-XX"), ("the day after", "DATE", "XXXX-XX-XX")]
@@ -288,6 +299,7 @@ class TestLinearWork:
             "1900 GMT) (",
             "the quarter ended Sept. 30 ",
             "to last six weeks ",
+            "it's the eighth day of ",
             "was soon three days later ",
         ],
     )

@@ -272,6 +272,11 @@ def _grammar(vocabulary: TimexVocabulary) -> _Grammar:
             r"(?=[\x20\t\u00a0]{0,3}(?:[,.;:!?)\"'\u201d\u2019]|\Z)|[\x20\t\u00a0]{1,3}(?:and|or|but|when|as|while)\b)",
         ),
         (
+            "dayof",
+            rf"the (?P<dofn>{ordinal_word}|\d{{1,2}}(?:st|nd|rd|th)) (?:(?:straight|consecutive|successive) )?day"
+            r"(?= of\b)",
+        ),
+        (
             "relday",
             r"(?:the day (?P<rd2>before yesterday|after tomorrow))"
             r"|(?P<rd>yesterday|today|tomorrow|tonight)\b(?: (?P<rpod>morning|afternoon|evening|night)\b)?",

@@ -225,6 +225,18 @@ def _some_day(ctx: _Context, start: int, end: int) -> bool:
     return following in ("be", "have") or following not in _FUNCTION_WORDS
 
 
+#: The words before "the eighth day of the strike" that make it today: "today is", "it is", "it's", "this is".
+_TODAY_IS = re.compile(r"(?<![\w'])(?:(?:today|it|this)[\x20\t\u00a0]{1,3}is|it's|it\u2019s)[\x20\t\u00a0]{1,3}\Z")
+
+
+def _h_dayof(m: _Match, ctx: _Context) -> _Found | None:
+    """Date "the eighth day of the strike" where the text says it is today ("today is the eighth day of ...")."""
+    start = m.start("r_dayof")
+    if not _TODAY_IS.search(ctx.lowered, max(0, start - 20), start):
+        return None
+    return _Found(start, m.end(), TimexType.DATE, _relative(ctx, "D", 0, start))
+
+
 def _h_relday(m: _Match, ctx: _Context) -> _Found | None:
     prefix = _Prefix(m, "r_relday", approx="plain", position=True, earlier=True)
     if m["rd2"]:

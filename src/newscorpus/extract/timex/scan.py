@@ -38,6 +38,7 @@ from newscorpus.extract.timex.grammar import _CHAIN_SEPARATORS, _Grammar
 from newscorpus.extract.timex.matching import _HANDLERS, _chain_starts, _Match, _rules_at, _triggers
 from newscorpus.extract.timex.relative import (
     _h_ago,
+    _h_dayof,
     _h_dayrel,
     _h_dur,
     _h_freq,
@@ -86,6 +87,7 @@ _HANDLERS.update(
         "r_ago": _h_ago,
         "r_yearago": _h_yearago,
         "r_dur": _h_dur,
+        "r_dayof": _h_dayof,
         "r_dayrel": _h_dayrel,
         "r_relday": _h_relday,
         "r_weekday": _h_weekday,
