@@ -406,3 +406,18 @@ class TestQuarterEnded:
     def test_past_deadline(self) -> None:
         """A deadline of a past verb, with no aim between, stays in the past."""
         assert [("January", "DATE", "2022-01")] == found("He sold the shares by January.")
+
+
+class TestQuarters:
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("It turned a profit after several quarters of losses.", [("several quarters", "DURATION", "PXQ")]),
+            ("Three quarters of the members voted yes.", []),
+            ("The first two quarters of 2019 were weak.", [("The first two quarters of 2019", "DATE", "2019-H1")]),
+            ("Losses narrowed in the last two quarters.", [("the last two quarters", "DURATION", "P2Q")]),
+        ],
+    )
+    def test_quarters(self, text: str, expected: list[tuple[str, str, str]]) -> None:
+        """Quarters of a year are times, and two of them named in a year are its half; a fraction is not."""
+        assert expected == found(text)

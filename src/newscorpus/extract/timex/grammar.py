@@ -227,6 +227,8 @@ def _grammar(vocabulary: TimexVocabulary) -> _Grammar:
             r"(?:the )?(?P<hord>first|second|latter|last|1st|2nd)(?:-| )half\b"
             r"(?:(?: of|,)? (?:fiscal )?(?P<hyear>\d{4})(?!\d)"
             r"| of (?P<hrel>the|this|last|next) (?:fiscal )?year\b|(?! of\b))"
+            r"|(?:the )?(?P<hord>first|last) two quarters (?:of (?:fiscal )?(?P<hyear>\d{4})(?!\d)"
+            r"|of (?P<hrel>the|this|last|next) (?:fiscal )?year\b)"
             r"|\bH(?P<hn>[12])(?: (?P<hyear>\d{4})(?!\d)| ?'?(?P<hyy>\d\d)\b)?\b(?!-|\d)"
             r"|\b(?P<hyear>\d{4}) H(?P<hn>[12])\b",
         ),

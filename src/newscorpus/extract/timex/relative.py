@@ -141,6 +141,7 @@ def _h_yearago(m: _Match, ctx: _Context) -> _Found | None:
     return _Found(start, m.end(), TimexType.DATE, _relative(ctx, code, -1, start), derived=True)
 
 
+_FRACTION_COUNTS = frozenset({"a", "an", "one", "two", "three", "1", "2", "3", "the"})
 _RATE_BEFORE = re.compile(r"(?:\d[\d.,]{0,12}\s?(?:%|percent|[a-z]{1,20})?|times|once|twice)[\x20\t\u00a0]{1,3}\Z")
 
 
@@ -179,7 +180,8 @@ def _h_dur(m: _Match, ctx: _Context) -> _Found | None:
     some_day = lowered == "one" and code == "D" and start == m.start("qty") and not m["tail"]
     if some_day and _some_day(ctx, start, m.end()):
         return _Found(start, m.end(), TimexType.DATE, "FUTURE_REF")
-    if code == "Q" and re.match(r"[\x20\t\u00a0]{1,3}of\b", after):
+    if code == "Q" and re.match(r"[\x20\t\u00a0]{1,3}of\b", after) and lowered in _FRACTION_COUNTS:
+        # "three quarters of the members": a fraction; "several quarters of losses" is a time
         return None
     if code in ("S", "MIN", "H") and lowered in ("several", "many", "some", "few", "a few") and not m["ddet"]:
         pass
