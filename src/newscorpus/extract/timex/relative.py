@@ -152,13 +152,16 @@ _BEFORE_VERB_LAST = frozenset(
 )
 
 
+def _verb_last(ctx: _Context, start: int) -> bool:
+    before = _words_before(ctx.text, start, 1)
+    return bool(before) and before[0] in _BEFORE_VERB_LAST
+
+
 def _h_dur(m: _Match, ctx: _Context) -> _Found | None:
     prefix = _Prefix(m, "r_dur", approx="all", position=False)
     start = prefix.start
     mod = prefix.mod
-    before = _words_before(ctx.text, start, 1)
-    verb = bool(before) and before[0] in _BEFORE_VERB_LAST
-    if verb and m["ddet"] and m["ddet"].lower() == "last" and start == m.start("ddet"):
+    if m["ddet"] and m["ddet"].lower() == "last" and start == m.start("ddet") and _verb_last(ctx, start):
         start = m.end("ddet")
         while ctx.text[start : start + 1] in ("\x20", "\t", "\u00a0"):
             start += 1

@@ -241,7 +241,9 @@ def _time_day_after(ctx: _Context, results: list[_Found], found: _Found) -> None
     Thursday)" the times are on that Friday or Thursday, not on the
     reference date.
     """
-    if found.undated or found.type not in (TimexType.DATE, TimexType.TIME) or not _FULL_DATE.match(found.value):
+    if not results[-1].undated or found.undated or found.type not in (TimexType.DATE, TimexType.TIME):
+        return
+    if not _FULL_DATE.match(found.value):
         return
     day = found.value[:10]
     following = found
