@@ -421,3 +421,18 @@ class TestQuarters:
     def test_quarters(self, text: str, expected: list[tuple[str, str, str]]) -> None:
         """Quarters of a year are times, and two of them named in a year are its half; a fraction is not."""
         assert expected == found(text)
+
+
+class TestYearsAsModifiers:
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("The post-1959 politics split families.", [("post-1959", "1959", "AFTER")]),
+            ("Prices returned to pre-2008 levels.", [("pre-2008", "2008", "BEFORE")]),
+            ("He described a nineteen ninety-seven attack.", [("nineteen ninety-seven", "1997", None)]),
+            ("There were nineteen ninety-seven votes.", []),
+        ],
+    )
+    def test_years_before_nouns(self, text: str, expected: list[tuple[str, str, str | None]]) -> None:
+        """A year joined to 'post-' or 'pre-', or spoken after an article, is a date before its noun; a count is not."""
+        assert expected == [(t.text, t.value, t.mod) for t in extract_timexes(text, reference=ANCHOR)]

@@ -585,11 +585,11 @@ def _h_year(m: _Match, ctx: _Context) -> _Found | None:
     core = m.start("r_year")
     before = _words_before(ctx.text, core, 1)
     word = before[0].rstrip(".") if before else ""
-    prepared = word in _PREPOSITIONS or bool(prefix.pos)
+    joined = _JOINED_PREFIX.search(ctx.text[max(0, core - 6) : core])
+    prepared = word in _PREPOSITIONS or bool(prefix.pos) or joined is not None
     low, high = (1000, 2199) if prepared else (1900, 2099)
     if not low <= year <= high:
         return None
-    joined = _JOINED_PREFIX.search(ctx.text[max(0, core - 6) : core])
     if word in _NOT_BEFORE_YEAR or (
         not prefix.pos and not joined and ctx.text[max(0, core - 1) : core] in ("#", "-", "–", "/")
     ):
@@ -606,6 +606,10 @@ def _h_year(m: _Match, ctx: _Context) -> _Found | None:
             and not _sentence_start(ctx.text, core - len(previous.group(0)))
         ):
             return None
+    if joined is not None and start == core and joined.group().lower() in ("post-", "pre-"):
+        # "post-1959 politics", "pre-2008 levels": the year, after or before which
+        mod = "AFTER" if joined.group().lower() == "post-" else "BEFORE"
+        return _Found(core - len(joined.group()), m.end(), TimexType.DATE, f"{year:04d}", mod)
     return _Found(start, m.end(), TimexType.DATE, f"{year:04d}", prefix.mod)
 
 
@@ -754,6 +758,9 @@ _SPOKEN = {
 }  # fmt: skip
 
 
+_YEAR_DETERMINERS = frozenset({"a", "an", "the", "its", "his", "her", "their", "our", "this", "that"})
+
+
 def _h_spoken(m: _Match, ctx: _Context) -> _Found | None:
     start = m.start("r_spoken")
     if m["sp1"]:
@@ -765,7 +772,9 @@ def _h_spoken(m: _Match, ctx: _Context) -> _Found | None:
         if entry is not None:
             return _Found(start, m.end(), TimexType.DATE, f"{year:04d}-{entry[0]:02d}")
         before = _words_before(ctx.text, start, 1)
-        if not (before and before[0] in _PREPOSITIONS) and not _sentence_start(ctx.text, start):
+        # "in nineteen ninety-seven", "a nineteen ninety-seven attack": a year, where a count would not stand
+        introduced = bool(before) and (before[0] in _PREPOSITIONS or before[0] in _YEAR_DETERMINERS)
+        if not introduced and not _sentence_start(ctx.text, start):
             following = _word_after(ctx.text, m.end())
             if following.islower() and following not in _FUNCTION_WORDS:
                 return None
