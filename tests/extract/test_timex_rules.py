@@ -300,6 +300,8 @@ class TestLinearWork:
             "the quarter ended Sept. 30 ",
             "to last six weeks ",
             "it's the eighth day of ",
+            "on Tuesdays ",
+            "on weekends ",
             "was soon three days later ",
         ],
     )
@@ -436,3 +438,18 @@ class TestYearsAsModifiers:
     def test_years_before_nouns(self, text: str, expected: list[tuple[str, str, str | None]]) -> None:
         """A year joined to 'post-' or 'pre-', or spoken after an article, is a date before its noun; a count is not."""
         assert expected == [(t.text, t.value, t.mod) for t in extract_timexes(text, reference=ANCHOR)]
+
+
+class TestSetsOfDays:
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("The committee meets on Tuesdays.", [("Tuesdays", "SET", "XXXX-WXX-2")]),
+            ("It is shut Sundays and Mondays.", [("Sundays", "SET", "XXXX-WXX-7"), ("Mondays", "SET", "XXXX-WXX-1")]),
+            ("The museum closes on weekends.", [("weekends", "SET", "XXXX-WXX-WE")]),
+            ("He watched Monday Night Football.", []),
+        ],
+    )
+    def test_days_in_the_plural(self, text: str, expected: list[tuple[str, str, str]]) -> None:
+        """Weekdays and weekends in the plural are sets of days; a capitalised title is not a time."""
+        assert expected == found(text)

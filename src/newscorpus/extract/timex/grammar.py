@@ -341,6 +341,8 @@ def _grammar(vocabulary: TimexVocabulary) -> _Grammar:
     # the trigger and at the words that may lead up to it ("the past three" before "years").
     trigger_words = {w for w, _, k in vocabulary.months if k != "abbr"} | {w for w, _, _ in vocabulary.months}
     trigger_words |= {w for w, _, _ in vocabulary.weekdays} | set(units) | set(dict(vocabulary.seasons)) | set(parts)
+    # "on Tuesdays": a weekday in the plural is a set of days
+    trigger_words |= {w + "s" for w, _, k in vocabulary.weekdays if k == "full"}
     trigger_words |= {name.split()[-1] for name in holidays} | {phrase.split()[-1] for phrase in references}
     trigger_words |= set(frequencies) | set(_DECADE_WORDS) | _EXTRA_TRIGGERS
     trigger_words -= _NOT_TRIGGERS

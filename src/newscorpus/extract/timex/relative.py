@@ -275,6 +275,9 @@ def _h_weekday(m: _Match, ctx: _Context) -> _Found | None:
     prefix = _Prefix(m, "r_weekday", approx="plain", position=True, earlier=True)
     if _names_a_paper(ctx, m):
         return None
+    if part_word and _orig(ctx, m, "wpod")[:1].isupper() and not _sentence_start(ctx.text, m.start("r_weekday")):
+        # "Monday Night Football", "Saturday Night Live": a title, not a time
+        return None
     if deictic in ("every", "each") or m["wdpl"] or plural_part:
         value = f"XXXX-WXX-{weekday}" + (f"T{part}" if part else "")
         return _Found(prefix.start, m.end(), TimexType.SET, value)
@@ -711,6 +714,9 @@ def _h_plural(m: _Match, ctx: _Context) -> _Found | None:
     if lead == "in recent":
         start = m.start("ppre") + ctx.text[m.start("ppre") : m.end("ppre")].lower().index("recent")
         lead = "recent"
+    if code == "WE" and not lead and _words_before(ctx.text, start, 1) in (["on"], ["at"], ["during"], ["over"]):
+        # "closed on weekends": every weekend
+        return _Found(start, m.end(), TimexType.SET, "XXXX-WXX-WE")
     if not lead and code not in _PLURAL_BARE:
         return None
     if lead == "the" and code not in ("Y", "DE", "CE"):
