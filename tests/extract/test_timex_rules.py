@@ -95,6 +95,18 @@ class TestDirection:
         text = "The senator said in a statement on Monday evening that he would resign."
         assert [("Monday evening", "TIME", "2022-02-21TEV")] == found(text)
 
+    @pytest.mark.parametrize(
+        ("text", "value"),
+        [
+            ("The banks will stay closed until Tuesday.", "2022-03-01"),
+            ("The banks remain closed until Tuesday.", "2022-03-01"),
+            ("The banks remained closed until Tuesday.", "2022-02-22"),
+        ],
+    )
+    def test_state_after_a_linking_verb(self, text: str, value: str) -> None:
+        """A participle after 'stay' or 'remain' tells a state, not a past event: the linking verb gives the tense."""
+        assert [("Tuesday", "DATE", value)] == found(text)
+
     def test_past_event_looks_back(self) -> None:
         """A past event on a weekday is the last such day."""
         assert [("Sunday", "DATE", "2022-02-20")] == found("The mayor spoke on Sunday.")

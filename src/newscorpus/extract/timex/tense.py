@@ -46,7 +46,11 @@ _SUBORDINATE = re.compile(r"(?<![\w'])(?:that|which|who|whom|whose|because|altho
 #: An infinitive: what a plan or an agreement aims at.
 _INFINITIVE = re.compile(r"(?<![\w'])to[\x20\t\u00a0]{1,3}(?!the\b|a\b|an\b|be\b)[a-z]{2,20}\b(?!-)")
 _REPORTING = frozenset({"said", "told", "added", "reported", "announced", "stated", "explained", "noted", "wrote"})
-_PASSIVE_AUXILIARIES = frozenset({"be", "being", "is", "are", "am", "'s", "to"})
+_PASSIVE_AUXILIARIES = frozenset(
+    {"be", "being", "is", "are", "am", "'s", "to"}
+    # linking verbs before a participle that tells a state: "will stay closed until Tuesday"
+    | {"stay", "stays", "remain", "remains", "become", "becomes", "seem", "seems", "get", "gets", "keep", "keeps"}
+)
 _MODALS = frozenset({"will", "would", "must", "should", "could", "may", "might", "shall"})
 _REPORTING_WEIGHT = 2.5
 _HAVE = re.compile(r"[\x20\t\u00a0]{1,3}have\b")
