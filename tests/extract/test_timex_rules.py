@@ -314,6 +314,7 @@ class TestLinearWork:
             "it's the eighth day of ",
             "on Tuesdays ",
             "on weekends ",
+            "on the 20th ",
             "was soon three days later ",
         ],
     )
@@ -465,3 +466,27 @@ class TestSetsOfDays:
     def test_days_in_the_plural(self, text: str, expected: list[tuple[str, str, str]]) -> None:
         """Weekdays and weekends in the plural are sets of days; a capitalised title is not a time."""
         assert expected == found(text)
+
+
+class TestDayOfMonth:
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("The meeting is set for the 28th.", [("the 28th", "DATE", "2022-02-28")]),
+            ("The vote was held on the 5th.", [("the 5th", "DATE", "2022-02-05")]),
+            (
+                "He came on the 22nd and left on the 23rd.",
+                [("the 22nd", "DATE", "2022-02-22"), ("the 23rd", "DATE", "2022-02-23")],
+            ),
+            ("The sale ended on the 26th.", [("the 26th", "DATE", "2022-01-26")]),
+            ("He works on the 3rd floor.", []),
+            ("It was the 11th time.", []),
+        ],
+    )
+    def test_day_of_month(self, text: str, expected: list[tuple[str, str, str]]) -> None:
+        """'on the 20th' is a day of the month the tense points to; an ordinal before a noun is not a day."""
+        assert expected == found(text)
+
+    def test_without_reference(self) -> None:
+        """Without a reference date only the day is known."""
+        assert [("the 20th", "DATE", "XXXX-XX-20")] == found("They meet on the 20th.", reference=None)

@@ -274,6 +274,11 @@ def _grammar(vocabulary: TimexVocabulary) -> _Grammar:
             r"(?=[\x20\t\u00a0]{0,3}(?:[,.;:!?)\"'\u201d\u2019]|\Z)|[\x20\t\u00a0]{1,3}(?:and|or|but|when|as|while)\b)",
         ),
         (
+            "dom",
+            r"the (?P<domn>(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th))\b(?=[\x20\t\u00a0]{0,3}(?:[,.;:!?)\"'\u201d]|\Z"
+            r"|(?:and|or|but|when|at|as|after|before|until|while|with|to|in)\b))",
+        ),
+        (
             "dayof",
             rf"the (?P<dofn>{ordinal_word}|\d{{1,2}}(?:st|nd|rd|th)) (?:(?:straight|consecutive|successive) )?day"
             r"(?= of\b)",

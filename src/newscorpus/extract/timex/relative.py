@@ -230,6 +230,49 @@ def _some_day(ctx: _Context, start: int, end: int) -> bool:
     return following in ("be", "have") or following not in _FUNCTION_WORDS
 
 
+_DAY_OF_MONTH_LEAD = frozenset({"on", "for", "by", "until", "till", "since", "before", "after", "from", "through"})
+
+
+def _h_dom(m: _Match, ctx: _Context) -> _Found | None:
+    """Date "on the 20th", a day of the month without the month, in the month the tense points to."""
+    start = m.start("r_dom")
+    before = _words_before(ctx.text, start, 1)
+    if not before or before[0] not in _DAY_OF_MONTH_LEAD:
+        return None
+    number = m["domn"].lower()
+    day = int(number[:-2])
+    if (number[-2:], day % 10, day // 10 == 1) not in _SUFFIXES_OK:
+        return None
+    anchor = ctx.anchor if ctx.options.resolve else None
+    if anchor is None:
+        return _Found(start, m.end(), TimexType.DATE, f"XXXX-XX-{day:02d}")
+    tense = ctx.tense(start, m.end(), "nearest")
+    candidates = []
+    for shift in (-1, 0, 1):
+        year, month = anchor.year + (anchor.month - 1 + shift) // 12, (anchor.month - 1 + shift) % 12 + 1
+        if day <= _month_length(year, month):
+            candidates.append(dt.date(year, month, day))
+    past = [d for d in candidates if d <= anchor]
+    future = [d for d in candidates if d >= anchor]
+    if tense == "past" and past:
+        chosen = past[-1]
+    elif tense in ("future", "present") and future:
+        chosen = future[0]
+    else:
+        chosen = min(candidates, key=lambda d: abs((d - anchor).days))
+    return _Found(start, m.end(), TimexType.DATE, chosen.isoformat())
+
+
+def _suffixes() -> frozenset[tuple[str, int, bool]]:
+    """The English ordinal suffix of each last digit, teens apart: (suffix, last digit, teen)."""
+    ok = {("th", digit, True) for digit in range(10)}
+    for digit in range(10):
+        ok.add(({1: "st", 2: "nd", 3: "rd"}.get(digit, "th"), digit, False))
+    return frozenset(ok)
+
+
+_SUFFIXES_OK = _suffixes()
+
 #: The words before "the eighth day of the strike" that make it today: "today is", "it is", "it's", "this is".
 _TODAY_IS = re.compile(r"(?<![\w'])(?:(?:today|it|this)[\x20\t\u00a0]{1,3}is|it's|it\u2019s)[\x20\t\u00a0]{1,3}\Z")
 
