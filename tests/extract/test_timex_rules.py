@@ -418,9 +418,12 @@ class TestQuarterEnded:
         text = "The sale, which had been expected, is part of a plan to repay the loan by March."
         assert [("March", "DATE", "2022-03")] == found(text)
 
-    def test_past_deadline(self) -> None:
-        """A deadline of a past verb, with no aim between, stays in the past."""
-        assert [("January", "DATE", "2022-01")] == found("He sold the shares by January.")
+    @pytest.mark.parametrize(
+        "text", ["He sold the shares by January.", "He had to sell them by January.", "He used to work until January."]
+    )
+    def test_past_deadline(self, text: str) -> None:
+        """A deadline of a past verb, with no aim between ("had to" is a past need), stays in the past."""
+        assert [("January", "DATE", "2022-01")] == found(text)
 
 
 class TestQuarters:

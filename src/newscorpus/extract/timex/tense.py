@@ -43,8 +43,11 @@ _LEAD_IN = re.compile(
 )
 #: A word that opens a subordinate clause, whose verbs do not give the tense of what comes before it.
 _SUBORDINATE = re.compile(r"(?<![\w'])(?:that|which|who|whom|whose|because|although|though|if|unless|whether)(?![\w'])")
-#: An infinitive: what a plan or an agreement aims at.
-_INFINITIVE = re.compile(r"(?<![\w'])to[\x20\t\u00a0]{1,3}(?!the\b|a\b|an\b|be\b)[a-z]{2,20}\b(?!-)")
+#: An infinitive: what a plan or an agreement aims at (not "used to", "had to": a past habit or need).
+_INFINITIVE = re.compile(
+    r"(?<![\w'])(?<!used )(?<!had )(?<!has )(?<!have )(?<!Used )(?<!Had )"
+    r"to[\x20\t\u00a0]{1,3}(?!the\b|a\b|an\b|be\b)[a-z]{2,20}\b(?!-)"
+)
 _REPORTING = frozenset({"said", "told", "added", "reported", "announced", "stated", "explained", "noted", "wrote"})
 _PASSIVE_AUXILIARIES = frozenset(
     {"be", "being", "is", "are", "am", "'s", "to"}
