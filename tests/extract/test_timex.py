@@ -134,7 +134,7 @@ class TestRelative:
             ("They met last month.", ("last month", "DATE", "2022-01")),
             ("Sales rose this year.", ("this year", "DATE", "2022")),
             ("He left three days ago.", ("three days ago", "DATE", "2022-02-21")),
-            ("He returned two weeks later.", ("two weeks later", "DATE", "2022-W10")),
+            ("He returned two weeks later.", ("two weeks", "DURATION", "P2W")),
             ("It was agreed earlier this month.", ("earlier this month", "DATE", "2022-02")),
             ("Prices are high now.", ("now", "DATE", "PRESENT_REF")),
             ("Prices are currently high.", ("currently", "DATE", "PRESENT_REF")),

@@ -10,6 +10,7 @@ import pytest
 
 import newscorpus.extract.timex as timex_module
 from newscorpus.extract import extract_timexes
+from newscorpus.extract.timex import TimexOptions, TimexVocabulary
 from newscorpus.testing._counting import growth
 from newscorpus.types import TimeExpr
 
@@ -89,6 +90,23 @@ class TestDirection:
         ((_, _, actual),) = found(text)
         assert value == actual
 
+    def test_verb_of_a_clause_after_that(self) -> None:
+        """A verb after "that" belongs to the reported clause, not to the weekday of the report."""
+        text = "The senator said in a statement on Monday evening that he would resign."
+        assert [("Monday evening", "TIME", "2022-02-21TEV")] == found(text)
+
+    @pytest.mark.parametrize(
+        ("text", "value"),
+        [
+            ("The banks will stay closed until Tuesday.", "2022-03-01"),
+            ("The banks remain closed until Tuesday.", "2022-03-01"),
+            ("The banks remained closed until Tuesday.", "2022-02-22"),
+        ],
+    )
+    def test_state_after_a_linking_verb(self, text: str, value: str) -> None:
+        """A participle after 'stay' or 'remain' tells a state, not a past event: the linking verb gives the tense."""
+        assert [("Tuesday", "DATE", value)] == found(text)
+
     def test_past_event_looks_back(self) -> None:
         """A past event on a weekday is the last such day."""
         assert [("Sunday", "DATE", "2022-02-20")] == found("The mayor spoke on Sunday.")
@@ -124,6 +142,30 @@ class TestDurations:
         """'over the coming decade' is a stretch of ten years."""
         assert [("the coming decade", "DURATION", "P10Y")] == found("Costs will rise over the coming decade.")
 
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("Three days later, the index fell.", [("Three days", "DURATION", "P3D")]),
+            ("A few weeks later, the firm sold it.", [("A few weeks", "DURATION", "PXW")]),
+            ("Years later, she came back.", [("Years", "DURATION", "PXY")]),
+        ],
+    )
+    def test_later_is_a_signal(self, text: str, expected: list[tuple[str, str, str]]) -> None:
+        """'three days later' counts from an event of the story: the length of time, 'later' left out."""
+        assert expected == found(text)
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("The trial is expected to last six weeks.", [("six weeks", "DURATION", "P6W")]),
+            ("Storms that last three days are rare.", [("three days", "DURATION", "P3D")]),
+            ("It rained for the last three days.", [("the last three days", "DURATION", "P3D")]),
+        ],
+    )
+    def test_last_as_a_verb(self, text: str, expected: list[tuple[str, str, str]]) -> None:
+        """'last' after 'to', a modal or 'that' is the verb, not part of the duration."""
+        assert expected == found(text)
+
     def test_years_ago(self) -> None:
         """'three years ago' is the year three years before the reference."""
         assert [("three years ago", "DATE", "2019")] == found("The plant closed three years ago.")
@@ -154,6 +196,17 @@ class TestAnaphoricDays:
         """A number before a short unit ("1 min") is still a duration."""
         assert [("1 min", "DURATION", "PT1M")] == found("Read time: 1 min")
 
+    @pytest.mark.parametrize(
+        "text", ["Today is the eighth day of the strike.", "It's the second day of the offensive."]
+    )
+    def test_nth_day_that_is_today(self, text: str) -> None:
+        """'the eighth day of' something, said to be today, is the reference date."""
+        assert ("DATE", "2022-02-24") == found(text)[-1][1:]
+
+    def test_nth_day_of_a_story(self) -> None:
+        """'the third day of the trial' told in a story names no day the reader can date."""
+        assert [] == found("He spoke on the third day of the trial.")
+
     def test_undated_stays_unknown(self) -> None:
         """Without a date in the text or a reference, 'the day after' stays unresolved."""
         expected = [("tomorrow", "DATE", "XXXX-XX-XX"), ("the day after", "DATE", "XXXX-XX-XX")]
@@ -180,6 +233,23 @@ class TestNamedDates:
     def test_before_2001(self) -> None:
         """Before 2001, '9/11' is no name of a date."""
         assert [] == found("See page 9/11 of the report.", reference=dt.date(1998, 5, 1))
+
+    @pytest.mark.parametrize(
+        ("reference", "value"),
+        [(dt.date(2024, 10, 1), "2024-11-05"), (dt.date(2020, 10, 1), "2020-11-03")],
+    )
+    def test_election_day(self, reference: dt.date, value: str) -> None:
+        """'Election Day' is the Tuesday after the first Monday of November."""
+        text = "The campaign runs until Election Day."
+        assert [("Election Day", "DATE", value)] == found(text, reference=reference)
+
+    def test_weekday_after_rule(self) -> None:
+        """A holiday rule 'MM-DD+W' names the first weekday W on or after that day."""
+        vocabulary = TimexVocabulary.default().extend(holidays={"Harvest Day": "09-01+5"})
+        found_days = extract_timexes(
+            "The fair opens on Harvest Day.", reference=ANCHOR, options=TimexOptions(vocabulary=vocabulary)
+        )
+        assert ["2022-09-02"] == [t.value for t in found_days]
 
     @pytest.mark.parametrize(
         "text", ["He wrote in The Sunday Times that the plan failed.", "An editorial in the Sunday Telegraph agreed."]
@@ -237,6 +307,15 @@ class TestLinearWork:
             "dated March 3, 2020, ",
             'dated March 3, 2020 "',
             'dated March 3, 2020 "x ',
+            "at 10 a.m. (0935 GMT) Friday ",
+            "1900 GMT) (",
+            "the quarter ended Sept. 30 ",
+            "to last six weeks ",
+            "it's the eighth day of ",
+            "on Tuesdays ",
+            "on weekends ",
+            "on the 20th ",
+            "was soon three days later ",
         ],
     )
     def test_linear_on_new_patterns(self, unit: str) -> None:
@@ -258,3 +337,159 @@ class TestDeadlines:
     def test_since_looks_back(self) -> None:
         """'since' a month keeps to the past."""
         assert [("June", "DATE", "2021-06")] == found("He has lived there since June.")
+
+
+class TestClockTimeDays:
+    def test_day_after_parenthesis(self) -> None:
+        """A clock time takes the day named just after it, past a note in brackets."""
+        text = "The fire started at about 10:35 a.m. (0935 GMT) Friday, police said."
+        expected = [
+            ("about 10:35 a.m.", "TIME", "2022-02-18T10:35"),
+            ("0935 GMT", "TIME", "2022-02-18T09:35"),
+            ("Friday", "DATE", "2022-02-18"),
+        ]
+        assert expected == found(text)
+
+    def test_four_digit_clock_time(self) -> None:
+        """Four digits before a time zone are a clock time on the day of the time before them, not a year."""
+        expected = [("8 p.m. local time", "TIME", "2022-02-24T20:00"), ("1900 GMT", "TIME", "2022-02-24T19:00")]
+        assert expected == found("Polls close at 8 p.m. local time (1900 GMT).")
+
+    def test_zone_in_brackets(self) -> None:
+        """A time zone in brackets belongs to the time only with both brackets."""
+        assert [("9:30 a.m. (EST)", "TIME", "2022-02-24T09:30")] == found("Trading opens at 9:30 a.m. (EST).")
+
+    def test_time_restated_in_brackets(self) -> None:
+        """A time restated in brackets with its day gives that day to the first one."""
+        text = "The ship will sail at 6 in the morning (6 a.m. EST Saturday), he said."
+        assert ("6 in the morning", "TIME", "2022-02-26T06:00") == found(text)[0]
+
+    def test_separate_clause_keeps_reference(self) -> None:
+        """A day in another part of the sentence does not move the time."""
+        text = "He arrived at 9 a.m. and left on Monday."
+        assert ("9 a.m.", "TIME", "2022-02-24T09:00") == found(text)[0]
+
+
+class TestSoonAndSomeDay:
+    @pytest.mark.parametrize(
+        "text", ["He was soon released from hospital.", "The trickle soon became a flood.", "The plant soon closed."]
+    )
+    def test_soon_in_a_past_story(self, text: str) -> None:
+        """'soon' telling what followed in a past story points to no time after the reference date."""
+        assert [] == found(text)
+
+    def test_soon_ahead(self) -> None:
+        """'soon' before a future verb is still the future."""
+        assert [("soon", "DATE", "FUTURE_REF")] == found("Prices will soon fall.")
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("The town may one day be a city.", [("one day", "DATE", "FUTURE_REF")]),
+            ("She hopes to one day fly a plane.", [("one day", "DATE", "FUTURE_REF")]),
+            ("It took one day to fix.", [("one day", "DURATION", "P1D")]),
+            ("The fair will run for one day only.", [("one day", "DURATION", "P1D")]),
+        ],
+    )
+    def test_one_day(self, text: str, expected: list[tuple[str, str, str]]) -> None:
+        """'one day' after a modal and before a verb is some day to come; elsewhere it is a length of time."""
+        assert expected == found(text)
+
+
+class TestQuarterEnded:
+    @pytest.mark.parametrize(
+        ("text", "value"),
+        [
+            ("The firm lost money in the quarter ended Sept. 30.", "2021-Q3"),
+            ("For the quarter ended July 31, the firm earned $5 million.", "2021-Q2"),
+            ("It earned $5 million in the latest quarter, which ended Oct. 1.", "2021-Q3"),
+        ],
+    )
+    def test_quarter_told_by_its_end(self, text: str, value: str) -> None:
+        """A quarter told by the day it ended is the calendar quarter holding most of its three months."""
+        assert value == found(text)[0][2]
+
+    def test_numbered_quarter_kept(self) -> None:
+        """A quarter named by its number keeps the number, even when it ends off the calendar."""
+        assert "2021-Q2" == found("For the second quarter ended Oct. 31, it lost money.")[0][2]
+
+    def test_aim_of_a_past_plan(self) -> None:
+        """A deadline an infinitive aims at lies ahead, though a past verb comes before it."""
+        text = "The sale, which had been expected, is part of a plan to repay the loan by March."
+        assert [("March", "DATE", "2022-03")] == found(text)
+
+    @pytest.mark.parametrize(
+        "text", ["He sold the shares by January.", "He had to sell them by January.", "He used to work until January."]
+    )
+    def test_past_deadline(self, text: str) -> None:
+        """A deadline of a past verb, with no aim between ("had to" is a past need), stays in the past."""
+        assert [("January", "DATE", "2022-01")] == found(text)
+
+
+class TestQuarters:
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("It turned a profit after several quarters of losses.", [("several quarters", "DURATION", "PXQ")]),
+            ("Three quarters of the members voted yes.", []),
+            ("The first two quarters of 2019 were weak.", [("The first two quarters of 2019", "DATE", "2019-H1")]),
+            ("Losses narrowed in the last two quarters.", [("the last two quarters", "DURATION", "P2Q")]),
+        ],
+    )
+    def test_quarters(self, text: str, expected: list[tuple[str, str, str]]) -> None:
+        """Quarters of a year are times, and two of them named in a year are its half; a fraction is not."""
+        assert expected == found(text)
+
+
+class TestYearsAsModifiers:
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("The post-1959 politics split families.", [("post-1959", "1959", "AFTER")]),
+            ("Prices returned to pre-2008 levels.", [("pre-2008", "2008", "BEFORE")]),
+            ("He described a nineteen ninety-seven attack.", [("nineteen ninety-seven", "1997", None)]),
+            ("There were nineteen ninety-seven votes.", []),
+        ],
+    )
+    def test_years_before_nouns(self, text: str, expected: list[tuple[str, str, str | None]]) -> None:
+        """A year joined to 'post-' or 'pre-', or spoken after an article, is a date before its noun; a count is not."""
+        assert expected == [(t.text, t.value, t.mod) for t in extract_timexes(text, reference=ANCHOR)]
+
+
+class TestSetsOfDays:
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("The committee meets on Tuesdays.", [("Tuesdays", "SET", "XXXX-WXX-2")]),
+            ("It is shut Sundays and Mondays.", [("Sundays", "SET", "XXXX-WXX-7"), ("Mondays", "SET", "XXXX-WXX-1")]),
+            ("The museum closes on weekends.", [("weekends", "SET", "XXXX-WXX-WE")]),
+            ("He watched Monday Night Football.", []),
+        ],
+    )
+    def test_days_in_the_plural(self, text: str, expected: list[tuple[str, str, str]]) -> None:
+        """Weekdays and weekends in the plural are sets of days; a capitalised title is not a time."""
+        assert expected == found(text)
+
+
+class TestDayOfMonth:
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("The meeting is set for the 28th.", [("the 28th", "DATE", "2022-02-28")]),
+            ("The vote was held on the 5th.", [("the 5th", "DATE", "2022-02-05")]),
+            (
+                "He came on the 22nd and left on the 23rd.",
+                [("the 22nd", "DATE", "2022-02-22"), ("the 23rd", "DATE", "2022-02-23")],
+            ),
+            ("The sale ended on the 26th.", [("the 26th", "DATE", "2022-01-26")]),
+            ("He works on the 3rd floor.", []),
+            ("It was the 11th time.", []),
+        ],
+    )
+    def test_day_of_month(self, text: str, expected: list[tuple[str, str, str]]) -> None:
+        """'on the 20th' is a day of the month the tense points to; an ordinal before a noun is not a day."""
+        assert expected == found(text)
+
+    def test_without_reference(self) -> None:
+        """Without a reference date only the day is known."""
+        assert [("the 20th", "DATE", "XXXX-XX-20")] == found("They meet on the 20th.", reference=None)

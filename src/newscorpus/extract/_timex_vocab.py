@@ -37,7 +37,7 @@ _SEASON_CODES = frozenset({"SP", "SU", "FA", "WI"})
 _PART_CODES = frozenset({"MO", "MI", "AF", "EV", "NI", "DT"})
 _REFERENCE_VALUES = frozenset({"PRESENT_REF", "PAST_REF", "FUTURE_REF"})
 _TENSES = frozenset({"past", "future", "present"})
-_HOLIDAY_RULE = regex.compile(r"(?:\d\d-\d\d|\d\d-[1-5L]-[1-7]|easter[+-]\d{1,3})")
+_HOLIDAY_RULE = regex.compile(r"(?:\d\d-\d\d(?:\+[1-7])?|\d\d-[1-5L]-[1-7]|easter[+-]\d{1,3})")
 _FREQUENCY_VALUE = regex.compile(r"P(?:T?\d{1,3}[YMWDHS])")
 
 
@@ -124,7 +124,8 @@ class TimexVocabulary:
     * ``units``: ``(word, code)`` with codes ``Y M W D H MIN S DE CE ML Q HA WE FN NI``;
     * ``seasons`` and ``parts_of_day``: ``(word, TIMEX3 code)`` (``SU``, ``MO``, ...);
     * ``holidays``: ``(name, rule)`` with rules ``MM-DD``, ``MM-N-W`` (N-th weekday
-      W of month MM, N = ``L`` for the last) or ``easter+K``; names keep their case;
+      W of month MM, N = ``L`` for the last), ``MM-DD+W`` (the first weekday W on
+      or after MM-DD) or ``easter+K``; names keep their case;
     * ``references``: ``(phrase, PRESENT_REF | PAST_REF | FUTURE_REF)``;
     * ``frequencies``: ``(word, value)`` such as ``("weekly", "P1W")``;
     * ``tense_cues``: ``(word or phrase, "past" | "future" | "present")``; present

@@ -53,10 +53,15 @@ def _holiday_date(rule: str, year: int) -> dt.date | None:
     try:
         if rule.startswith("easter"):
             return _easter(year) + dt.timedelta(days=int(rule[6:]))
-        parts = rule.split("-")
+        day_rule, _, weekday_after = rule.partition("+")
+        parts = day_rule.split("-")
         month = int(parts[0])
         if len(parts) == 2:
-            return dt.date(year, month, int(parts[1]))
+            day = dt.date(year, month, int(parts[1]))
+            if weekday_after:
+                # "11-02+2": the first Tuesday on or after 2 November
+                day += dt.timedelta(days=(int(weekday_after) - day.isoweekday()) % 7)
+            return day
         weekday = int(parts[2])
         if parts[1] == "L":
             last = dt.date(*_add_months(year, month, 1), 1) - dt.timedelta(days=1)

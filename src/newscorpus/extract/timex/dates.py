@@ -203,7 +203,7 @@ def _h_num(m: _Match, ctx: _Context) -> _Found | None:
 
 
 _FULL_DATE = re.compile(r"\d{4}-\d\d-\d\d")
-_TIME_GAP = re.compile(r"[\x20\t\u00a0,]{0,3}(?:(?:at|around|about|from|by|until)[\x20\t\u00a0]{1,3})?")
+_TIME_GAP = re.compile(r"[\x20\t\u00a0,(]{0,3}(?:(?:at|around|about|from|by|until)[\x20\t\u00a0]{1,3})?")
 
 
 def _h_time(m: _Match, ctx: _Context) -> _Found | None:
@@ -223,6 +223,7 @@ def _h_time(m: _Match, ctx: _Context) -> _Found | None:
         elif not marker and m["tpod"] and m["tpod"].lower() != "morning" and hour < 12:
             hour += 12
     day_value = _day_ref_value(m, ctx, prefix.start, m.end())
+    undated = day_value is None
     if day_value is None and ctx.last_day is not None:
         gap_start, previous = ctx.last_day
         if prefix.start - gap_start <= 12 and _TIME_GAP.fullmatch(ctx.lowered, gap_start, prefix.start):
@@ -232,7 +233,8 @@ def _h_time(m: _Match, ctx: _Context) -> _Found | None:
         day_value = anchor.isoformat() if anchor is not None else "XXXX-XX-XX"
     if "W" in day_value:
         day_value = "XXXX-XX-XX"
-    return _Found(prefix.start, m.end(), TimexType.TIME, _time_value(day_value, hour, minute), prefix.mod)
+    value = _time_value(day_value, hour, minute)
+    return _Found(prefix.start, m.end(), TimexType.TIME, value, prefix.mod, undated=undated)
 
 
 def _weekday_ok(ctx: _Context, word: str | None) -> bool:
@@ -598,7 +600,8 @@ def _h_holiday(m: _Match, ctx: _Context) -> _Found | None:
         chosen = next((d for d in options if d.year == anchor.year), options[0])
     elif mode == "past" and past:
         chosen = past[-1] if deictic == "" or past[-1] != anchor else (past[-2] if len(past) > 1 else past[-1])
-    elif mode == "future" and future:
+    elif mode in ("future", "present") and future:
+        # a scheduled present ("the fair opens on Harvest Day") looks ahead, as for weekdays
         chosen = future[0]
     else:
         chosen = min(options, key=lambda d: abs((d - anchor).days))

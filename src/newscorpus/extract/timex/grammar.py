@@ -145,7 +145,7 @@ def _grammar(vocabulary: TimexVocabulary) -> _Grammar:
     year = r"(?P<year>(?<![\d.,])\d{4})(?![\d%]|[.,:/]\d|-\d)"
     day = r"(?P<day>(?<![\d.,$£€¥])(?:[12]\d|3[01]|0?[1-9]))(?:st|nd|rd|th)?(?![\d%]|[.,:/]\d)"
     ampm = r"(?P<ampm>[ap]\.\x20?m\.?|[ap]m\b)"
-    zone = rf"(?: \(?(?P<zone>{_spaced(_ZONES)})\b\)?)"
+    zone = rf"(?: (?:\((?P<zone>{_spaced(_ZONES)})\)|(?P<zone>{_spaced(_ZONES)})\b))"
     day_ref = rf"(?:(?P<tday>yesterday|today|tomorrow|tonight)\b|(?P<twd>{wd_full})\b|{month} {day}(?:,? {year})?)"
 
     approx = _spaced(_alt(_APPROX))
@@ -174,6 +174,7 @@ def _grammar(vocabulary: TimexVocabulary) -> _Grammar:
             rf"(?:(?<![\d.:,$£€])(?P<hh>1[0-2]|0?[1-9])(?:[:.](?P<mm>[0-5]\d))? ?{ampm}"
             rf"|(?<![\d.:,$£€])(?P<hh>[01]?\d|2[0-3]):(?P<mm>[0-5]\d)(?![\d:]|\.\d)"
             rf"(?= ?(?:h\b|hrs\b|{_ZONES}\b|[,.;)]|\s[a-z]))"
+            rf"|(?<![\d.:,$£€])(?P<hh>[01]\d|2[0-3])(?P<mm>[0-5]\d)(?= \(?(?:{_ZONES})\b)"
             rf"|(?<![\d.:,$£€])(?P<hh>1[0-2]|0?[1-9]) o'clock"
             rf"|(?<![\d.:,$£€])(?P<hh>1[0-2]|0?[1-9])(?= in the (?:morning|afternoon|evening|night)\b)"
             rf"|(?P<named>noon|midnight|midday)\b)"
@@ -226,6 +227,8 @@ def _grammar(vocabulary: TimexVocabulary) -> _Grammar:
             r"(?:the )?(?P<hord>first|second|latter|last|1st|2nd)(?:-| )half\b"
             r"(?:(?: of|,)? (?:fiscal )?(?P<hyear>\d{4})(?!\d)"
             r"| of (?P<hrel>the|this|last|next) (?:fiscal )?year\b|(?! of\b))"
+            r"|(?:the )?(?P<hord>first|last) two quarters (?:of (?:fiscal )?(?P<hyear>\d{4})(?!\d)"
+            r"|of (?P<hrel>the|this|last|next) (?:fiscal )?year\b)"
             r"|\bH(?P<hn>[12])(?: (?P<hyear>\d{4})(?!\d)| ?'?(?P<hyy>\d\d)\b)?\b(?!-|\d)"
             r"|\b(?P<hyear>\d{4}) H(?P<hn>[12])\b",
         ),
@@ -269,6 +272,16 @@ def _grammar(vocabulary: TimexVocabulary) -> _Grammar:
             "dayrel",
             r"the (?P<dru>day|night|morning|evening|afternoon|week|month|year) (?P<drd>before|after)"
             r"(?=[\x20\t\u00a0]{0,3}(?:[,.;:!?)\"'\u201d\u2019]|\Z)|[\x20\t\u00a0]{1,3}(?:and|or|but|when|as|while)\b)",
+        ),
+        (
+            "dom",
+            r"the (?P<domn>(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th))\b(?=[\x20\t\u00a0]{0,3}(?:[,.;:!?)\"'\u201d]|\Z"
+            r"|(?:and|or|but|when|at|as|after|before|until|while|with|to|in)\b))",
+        ),
+        (
+            "dayof",
+            rf"the (?P<dofn>{ordinal_word}|\d{{1,2}}(?:st|nd|rd|th)) (?:(?:straight|consecutive|successive) )?day"
+            r"(?= of\b)",
         ),
         (
             "relday",
@@ -333,6 +346,8 @@ def _grammar(vocabulary: TimexVocabulary) -> _Grammar:
     # the trigger and at the words that may lead up to it ("the past three" before "years").
     trigger_words = {w for w, _, k in vocabulary.months if k != "abbr"} | {w for w, _, _ in vocabulary.months}
     trigger_words |= {w for w, _, _ in vocabulary.weekdays} | set(units) | set(dict(vocabulary.seasons)) | set(parts)
+    # "on Tuesdays": a weekday in the plural is a set of days
+    trigger_words |= {w + "s" for w, _, k in vocabulary.weekdays if k == "full"}
     trigger_words |= {name.split()[-1] for name in holidays} | {phrase.split()[-1] for phrase in references}
     trigger_words |= set(frequencies) | set(_DECADE_WORDS) | _EXTRA_TRIGGERS
     trigger_words -= _NOT_TRIGGERS

@@ -80,6 +80,15 @@ def _h_ago(m: _Match, ctx: _Context) -> _Found | None:
         # "two weeks later than planned": a length of time compared, not a date.
         code = ctx.grammar.units[m["unit"].lower()]
         return _Found(start, m.end("unit"), TimexType.DURATION, _duration(_quantity(m["qty"], ctx.grammar), code))
+    if direction == "later":
+        # "Three days later, the index fell": the time from an event of the story, a length of time
+        # whose "later" is a signal (TimeML), not a date counted from the reference.
+        if m["vague"]:
+            code = ctx.grammar.units[m["vague"].lower()]
+            return _Found(start, m.end("vague"), TimexType.DURATION, _duration(None, code), prefix.mod)
+        code = ctx.grammar.units[m["unit"].lower()]
+        number = _quantity(m["qty"], ctx.grammar)
+        return _Found(start, m.end("unit"), TimexType.DURATION, _duration(number, code), prefix.mod)
     if direction == "from now" and not m["vague"]:
         # "ten years from now": the length of time, then the present it is counted from.
         code = ctx.grammar.units[m["unit"].lower()]
@@ -132,13 +141,30 @@ def _h_yearago(m: _Match, ctx: _Context) -> _Found | None:
     return _Found(start, m.end(), TimexType.DATE, _relative(ctx, code, -1, start), derived=True)
 
 
+_FRACTION_COUNTS = frozenset({"a", "an", "one", "two", "three", "1", "2", "3", "the"})
 _RATE_BEFORE = re.compile(r"(?:\d[\d.,]{0,12}\s?(?:%|percent|[a-z]{1,20})?|times|once|twice)[\x20\t\u00a0]{1,3}\Z")
+
+
+#: Words after which "last" is the verb ("expected to last six weeks", "storms that last three days").
+_BEFORE_VERB_LAST = frozenset(
+    {"to", "will", "would", "could", "can", "may", "might", "should", "must", "shall", "'ll", "did", "does", "do"}
+    | {"not", "never", "that", "which", "who", "won't", "wouldn't", "didn't", "doesn't", "don't", "cannot", "can't"}
+)
+
+
+def _verb_last(ctx: _Context, start: int) -> bool:
+    before = _words_before(ctx.text, start, 1)
+    return bool(before) and before[0] in _BEFORE_VERB_LAST
 
 
 def _h_dur(m: _Match, ctx: _Context) -> _Found | None:
     prefix = _Prefix(m, "r_dur", approx="all", position=False)
     start = prefix.start
     mod = prefix.mod
+    if m["ddet"] and m["ddet"].lower() == "last" and start == m.start("ddet") and _verb_last(ctx, start):
+        start = m.end("ddet")
+        while ctx.text[start : start + 1] in ("\x20", "\t", "\u00a0"):
+            start += 1
     if m["vqty"]:
         code = ctx.grammar.units[m["vqty"].lower()]
         plural = m["vqty"].lower().endswith("s")
@@ -154,7 +180,11 @@ def _h_dur(m: _Match, ctx: _Context) -> _Found | None:
         return None
     if lowered in ("a", "an", "a single") and code in ("S", "Q"):
         return None
-    if code == "Q" and re.match(r"[\x20\t\u00a0]{1,3}of\b", after):
+    some_day = lowered == "one" and code == "D" and start == m.start("qty") and not m["tail"]
+    if some_day and _some_day(ctx, start, m.end()):
+        return _Found(start, m.end(), TimexType.DATE, "FUTURE_REF")
+    if code == "Q" and re.match(r"[\x20\t\u00a0]{1,3}of\b", after) and lowered in _FRACTION_COUNTS:
+        # "three quarters of the members": a fraction; "several quarters of losses" is a time
         return None
     if code in ("S", "MIN", "H") and lowered in ("several", "many", "some", "few", "a few") and not m["ddet"]:
         pass
@@ -180,6 +210,79 @@ def _h_dur(m: _Match, ctx: _Context) -> _Found | None:
     if lowered in ("a", "an", "per") and not m["ddet"] and _RATE_BEFORE.search(ctx.text, max(0, start - 40), start):
         return None
     return _Found(start, m.end(), TimexType.DURATION, _duration(number, code), mod)
+
+
+_LOOKING_AHEAD = frozenset({"will", "would", "could", "may", "might", "shall", "should", "can", "to", "'ll"})
+
+
+def _some_day(ctx: _Context, start: int, end: int) -> bool:
+    """Tell whether "one day" after a modal or "to" means some day to come ("will one day be", "to one day fly").
+
+    Followed by a verb, it dates what is foretold rather than measuring a
+    length of time.
+    """
+    before = _words_before(ctx.text, start, 1)
+    if not before or before[0] not in _LOOKING_AHEAD:
+        return False
+    following = _word_after(ctx.text, end)
+    if not (following.isalpha() and following.islower()):
+        return False
+    return following in ("be", "have") or following not in _FUNCTION_WORDS
+
+
+_DAY_OF_MONTH_LEAD = frozenset({"on", "for", "by", "until", "till", "since", "before", "after", "from", "through"})
+
+
+def _h_dom(m: _Match, ctx: _Context) -> _Found | None:
+    """Date "on the 20th", a day of the month without the month, in the month the tense points to."""
+    start = m.start("r_dom")
+    before = _words_before(ctx.text, start, 1)
+    if not before or before[0] not in _DAY_OF_MONTH_LEAD:
+        return None
+    number = m["domn"].lower()
+    day = int(number[:-2])
+    if (number[-2:], day % 10, day // 10 == 1) not in _SUFFIXES_OK:
+        return None
+    anchor = ctx.anchor if ctx.options.resolve else None
+    if anchor is None:
+        return _Found(start, m.end(), TimexType.DATE, f"XXXX-XX-{day:02d}")
+    tense = ctx.tense(start, m.end(), "nearest")
+    candidates = []
+    for shift in (-1, 0, 1):
+        year, month = anchor.year + (anchor.month - 1 + shift) // 12, (anchor.month - 1 + shift) % 12 + 1
+        if day <= _month_length(year, month):
+            candidates.append(dt.date(year, month, day))
+    past = [d for d in candidates if d <= anchor]
+    future = [d for d in candidates if d >= anchor]
+    if tense == "past" and past:
+        chosen = past[-1]
+    elif tense in ("future", "present") and future:
+        chosen = future[0]
+    else:
+        chosen = min(candidates, key=lambda d: abs((d - anchor).days))
+    return _Found(start, m.end(), TimexType.DATE, chosen.isoformat())
+
+
+def _suffixes() -> frozenset[tuple[str, int, bool]]:
+    """The English ordinal suffix of each last digit, teens apart: (suffix, last digit, teen)."""
+    ok = {("th", digit, True) for digit in range(10)}
+    for digit in range(10):
+        ok.add(({1: "st", 2: "nd", 3: "rd"}.get(digit, "th"), digit, False))
+    return frozenset(ok)
+
+
+_SUFFIXES_OK = _suffixes()
+
+#: The words before "the eighth day of the strike" that make it today: "today is", "it is", "it's", "this is".
+_TODAY_IS = re.compile(r"(?<![\w'])(?:(?:today|it|this)[\x20\t\u00a0]{1,3}is|it's|it\u2019s)[\x20\t\u00a0]{1,3}\Z")
+
+
+def _h_dayof(m: _Match, ctx: _Context) -> _Found | None:
+    """Date "the eighth day of the strike" where the text says it is today ("today is the eighth day of ...")."""
+    start = m.start("r_dayof")
+    if not _TODAY_IS.search(ctx.lowered, max(0, start - 20), start):
+        return None
+    return _Found(start, m.end(), TimexType.DATE, _relative(ctx, "D", 0, start))
 
 
 def _h_relday(m: _Match, ctx: _Context) -> _Found | None:
@@ -214,6 +317,9 @@ def _h_weekday(m: _Match, ctx: _Context) -> _Found | None:
     part = ctx.grammar.parts.get(part_word.rstrip("s") if plural_part else part_word, "")
     prefix = _Prefix(m, "r_weekday", approx="plain", position=True, earlier=True)
     if _names_a_paper(ctx, m):
+        return None
+    if part_word and _orig(ctx, m, "wpod")[:1].isupper() and not _sentence_start(ctx.text, m.start("r_weekday")):
+        # "Monday Night Football", "Saturday Night Live": a title, not a time
         return None
     if deictic in ("every", "each") or m["wdpl"] or plural_part:
         value = f"XXXX-WXX-{weekday}" + (f"T{part}" if part else "")
@@ -525,11 +631,11 @@ def _h_year(m: _Match, ctx: _Context) -> _Found | None:
     core = m.start("r_year")
     before = _words_before(ctx.text, core, 1)
     word = before[0].rstrip(".") if before else ""
-    prepared = word in _PREPOSITIONS or bool(prefix.pos)
+    joined = _JOINED_PREFIX.search(ctx.text[max(0, core - 6) : core])
+    prepared = word in _PREPOSITIONS or bool(prefix.pos) or joined is not None
     low, high = (1000, 2199) if prepared else (1900, 2099)
     if not low <= year <= high:
         return None
-    joined = _JOINED_PREFIX.search(ctx.text[max(0, core - 6) : core])
     if word in _NOT_BEFORE_YEAR or (
         not prefix.pos and not joined and ctx.text[max(0, core - 1) : core] in ("#", "-", "–", "/")
     ):
@@ -546,6 +652,10 @@ def _h_year(m: _Match, ctx: _Context) -> _Found | None:
             and not _sentence_start(ctx.text, core - len(previous.group(0)))
         ):
             return None
+    if joined is not None and start == core and joined.group().lower() in ("post-", "pre-"):
+        # "post-1959 politics", "pre-2008 levels": the year, after or before which
+        mod = "AFTER" if joined.group().lower() == "post-" else "BEFORE"
+        return _Found(core - len(joined.group()), m.end(), TimexType.DATE, f"{year:04d}", mod)
     return _Found(start, m.end(), TimexType.DATE, f"{year:04d}", prefix.mod)
 
 
@@ -603,6 +713,8 @@ def _h_ref(m: _Match, ctx: _Context) -> _Found | None:
         or _words_before(ctx.text, start, 1) in (["as"], ["too"], ["how"])
     ):
         return None
+    if phrase == "soon" and _soon_in_past(ctx, start, m.end()):
+        return None
     if phrase == "now" and ctx.text[m.end() : m.end() + 1] == "," and _sentence_start(ctx.text, start):
         # "Now, he says, ...": a discourse marker, not the present time
         return None
@@ -617,6 +729,22 @@ def _h_ref(m: _Match, ctx: _Context) -> _Found | None:
     return _Found(start, m.end(), TimexType.DATE, value)
 
 
+_PAST_AUXILIARIES = frozenset({"was", "were", "had", "wasn't", "weren't", "hadn't"})
+
+
+def _soon_in_past(ctx: _Context, start: int, end: int) -> bool:
+    """Tell whether "soon" tells what followed in a past story ("he was soon released", "it soon became").
+
+    There it means "shortly after" the events told, and points to no time
+    after the reference date.
+    """
+    before = _words_before(ctx.text, start, 1)
+    if before and before[0] in _PAST_AUXILIARIES:
+        return True
+    following = _word_after(ctx.text, end).lower()
+    return following in ctx.grammar.past_cues or (following.endswith("ed") and len(following) > 4)
+
+
 _CURRENT_NOT_TIME = frozenset({"account", "accounts", "", "flows", "flow", "of", "and", "or", "is", "was"})
 _PLURAL_BARE = frozenset({"Y", "M", "W", "D", "DE", "CE"})
 
@@ -629,6 +757,9 @@ def _h_plural(m: _Match, ctx: _Context) -> _Found | None:
     if lead == "in recent":
         start = m.start("ppre") + ctx.text[m.start("ppre") : m.end("ppre")].lower().index("recent")
         lead = "recent"
+    if code == "WE" and not lead and _words_before(ctx.text, start, 1) in (["on"], ["at"], ["during"], ["over"]):
+        # "closed on weekends": every weekend
+        return _Found(start, m.end(), TimexType.SET, "XXXX-WXX-WE")
     if not lead and code not in _PLURAL_BARE:
         return None
     if lead == "the" and code not in ("Y", "DE", "CE"):
@@ -676,6 +807,9 @@ _SPOKEN = {
 }  # fmt: skip
 
 
+_YEAR_DETERMINERS = frozenset({"a", "an", "the", "its", "his", "her", "their", "our", "this", "that"})
+
+
 def _h_spoken(m: _Match, ctx: _Context) -> _Found | None:
     start = m.start("r_spoken")
     if m["sp1"]:
@@ -687,7 +821,9 @@ def _h_spoken(m: _Match, ctx: _Context) -> _Found | None:
         if entry is not None:
             return _Found(start, m.end(), TimexType.DATE, f"{year:04d}-{entry[0]:02d}")
         before = _words_before(ctx.text, start, 1)
-        if not (before and before[0] in _PREPOSITIONS) and not _sentence_start(ctx.text, start):
+        # "in nineteen ninety-seven", "a nineteen ninety-seven attack": a year, where a count would not stand
+        introduced = bool(before) and (before[0] in _PREPOSITIONS or before[0] in _YEAR_DETERMINERS)
+        if not introduced and not _sentence_start(ctx.text, start):
             following = _word_after(ctx.text, m.end())
             if following.islower() and following not in _FUNCTION_WORDS:
                 return None

@@ -38,7 +38,9 @@ from newscorpus.extract.timex.grammar import _CHAIN_SEPARATORS, _Grammar
 from newscorpus.extract.timex.matching import _HANDLERS, _chain_starts, _Match, _rules_at, _triggers
 from newscorpus.extract.timex.relative import (
     _h_ago,
+    _h_dayof,
     _h_dayrel,
+    _h_dom,
     _h_dur,
     _h_freq,
     _h_month,
@@ -86,6 +88,8 @@ _HANDLERS.update(
         "r_ago": _h_ago,
         "r_yearago": _h_yearago,
         "r_dur": _h_dur,
+        "r_dayof": _h_dayof,
+        "r_dom": _h_dom,
         "r_dayrel": _h_dayrel,
         "r_relday": _h_relday,
         "r_weekday": _h_weekday,
@@ -226,6 +230,69 @@ def _range_years(ctx: _Context, previous: _Found, found: _Found) -> None:
         found.value = f"{int(previous.value[:4]) + later:04d}" + found.value[4:]
 
 
+_DAY_AFTER_TIME = re.compile(
+    r"\)?[\x20\t\u00a0]{0,3}(?:\([^()\n]{1,30}\)[\x20\t\u00a0]{0,3})?(?:,[\x20\t\u00a0]{0,3})?"
+    r"(?:\(|on[\x20\t\u00a0]{1,3})?"
+)
+
+
+def _time_day_after(ctx: _Context, results: list[_Found], found: _Found) -> None:
+    """Give clock times written without their day the day named just after them.
+
+    In "at 10:35 a.m. (0735 GMT) Friday" and "at 4 in the morning (4 a.m.
+    Thursday)" the times are on that Friday or Thursday, not on the
+    reference date.
+    """
+    if not results[-1].undated or found.undated or found.type not in (TimexType.DATE, TimexType.TIME):
+        return
+    if not _FULL_DATE.match(found.value):
+        return
+    day = found.value[:10]
+    following = found
+    for previous in reversed(results[-3:]):
+        if previous.type is not TimexType.TIME or not previous.undated:
+            return
+        if following.start - previous.end > 40:
+            return
+        if not _DAY_AFTER_TIME.fullmatch(ctx.lowered, previous.end, following.start):
+            return
+        previous.value = day + previous.value[10:]
+        previous.undated = False
+        following = previous
+
+
+_ENDED = re.compile(
+    r"[\x20\t\u00a0]{0,3},?[\x20\t\u00a0]{1,3}(?:(?:that|which)[\x20\t\u00a0]{1,3})?(?:ended|ending|ends)[\x20\t\u00a0]{1,3}"
+    r"(?:on[\x20\t\u00a0]{1,3})?"
+)
+_QUARTER_ORDINALS = frozenset({"first", "1st", "second", "2nd", "third", "3rd", "fourth", "4th", "final"})
+
+
+def _quarter_ended(ctx: _Context, previous: _Found, found: _Found) -> None:
+    """Date a quarter told by the day it ended ("the quarter ended Sept. 30") by that day.
+
+    The three months before the day are the quarter; its value is the
+    calendar quarter that holds most of them, so a fiscal quarter ending on
+    July 31 is the second. A quarter named by its number ("the second
+    quarter ended Oct. 31") keeps the number the company gives it.
+    """
+    if previous.type is not TimexType.DATE or _granularity(previous.value) != "Q":
+        return
+    if found.type is not TimexType.DATE or not _FULL_DATE.fullmatch(found.value):
+        return
+    if found.start - previous.end > 24 or not _ENDED.fullmatch(ctx.lowered, previous.end, found.start):
+        return
+    words = ctx.lowered[previous.start : previous.end].replace("-", " ").split()
+    if not words or words[-1] != "quarter" or _QUARTER_ORDINALS.intersection(words):
+        return
+    if any(char.isdigit() for char in ctx.lowered[previous.start : previous.end]):
+        return
+    middle = _add_days(dt.date.fromisoformat(found.value), -45)
+    if middle is not None:
+        previous.value = f"{middle.year:04d}-Q{(middle.month - 1) // 3 + 1}"
+        _remember(ctx, previous)
+
+
 _DATED = re.compile(r"(?<![\w'])(?:dated|written|sent|signed)[\x20\t\u00a0]{1,3}(?:on[\x20\t\u00a0]{1,3})?\Z")
 _QUOTE_OPEN = re.compile(r"[^\"\u201c\n]{0,120}?(?P<open>[\"\u201c])")
 _QUOTE_CLOSE = re.compile(r"[^\"\u201d\n]{0,3000}?[\"\u201d]")
@@ -328,6 +395,8 @@ def _scan(ctx: _Context) -> list[_Found]:
             _year_back(ctx, found)
             if results:
                 _range_years(ctx, results[-1], found)
+                _time_day_after(ctx, results, found)
+                _quarter_ended(ctx, results[-1], found)
             if results and _apposition(ctx, results[-1], found):
                 results[-1].end = found.end
                 results[-1].value = found.value

@@ -41,8 +41,19 @@ _LEAD_IN = re.compile(
     r"|(?P<is>(?<![\w'])(?:is|are)(?:[\x20\t\u00a0]{1,3}(?:on|for|set[\x20\t\u00a0]{1,3}for|due[\x20\t\u00a0]{1,3}on))?))"
     r"[\x20\t\u00a0]{1,3}(?:(?:next|this|the)[\x20\t\u00a0]{1,3})?\Z"
 )
+#: A word that opens a subordinate clause, whose verbs do not give the tense of what comes before it.
+_SUBORDINATE = re.compile(r"(?<![\w'])(?:that|which|who|whom|whose|because|although|though|if|unless|whether)(?![\w'])")
+#: An infinitive: what a plan or an agreement aims at (not "used to", "had to": a past habit or need).
+_INFINITIVE = re.compile(
+    r"(?<![\w'])(?<!used )(?<!had )(?<!has )(?<!have )(?<!Used )(?<!Had )"
+    r"to[\x20\t\u00a0]{1,3}(?!the\b|a\b|an\b|be\b)[a-z]{2,20}\b(?!-)"
+)
 _REPORTING = frozenset({"said", "told", "added", "reported", "announced", "stated", "explained", "noted", "wrote"})
-_PASSIVE_AUXILIARIES = frozenset({"be", "being", "is", "are", "am", "'s", "to"})
+_PASSIVE_AUXILIARIES = frozenset(
+    {"be", "being", "is", "are", "am", "'s", "to"}
+    # linking verbs before a participle that tells a state: "will stay closed until Tuesday"
+    | {"stay", "stays", "remain", "remains", "become", "becomes", "seem", "seems", "get", "gets", "keep", "keeps"}
+)
 _MODALS = frozenset({"will", "would", "must", "should", "could", "may", "might", "shall"})
 _REPORTING_WEIGHT = 2.5
 _HAVE = re.compile(r"[\x20\t\u00a0]{1,3}have\b")
@@ -151,12 +162,16 @@ def _tense(
     for cue in cues:
         if cue.end() <= start or start <= cue.start() < end:
             continue
+        if _SUBORDINATE.search(lowered, end, cue.start()):
+            # "said on Thursday that he would resign": the verb after "that" is another clause's
+            break
         after = _cue_weight(grammar, text, lowered, cue, left, start, end)
         if after is not None:
             break
     # The nearest verb before it wins (the leftmost of equals); one farther than 1/0.7 times the
     # best distance so far cannot win, since no weight is below 0.7.
     before_best: tuple[float, str] | None = None
+    before_end = left
     for cue in reversed(cues):
         if cue.end() > start:
             continue
@@ -165,6 +180,7 @@ def _tense(
         weighed = _cue_weight(grammar, text, lowered, cue, left, start, end)
         if weighed is not None and (before_best is None or weighed[0] <= before_best[0]):
             before_best = weighed
+            before_end = cue.end()
     best = before_best
     if after is not None and (best is None or after[0] < best[0]):
         best = after
@@ -172,6 +188,9 @@ def _tense(
         # "until" and "by" attach to the verb before them, if any: only that verb can make the clause past.
         governing = before_best or best
         if governing is not None and governing[1] in ("past", "reported"):
+            if before_best is not None and _INFINITIVE.search(text, before_end, start):
+                # "the plan, agreed last year, to repay the loan by March": the aim of the plan lies ahead
+                return "future", 0.0
             return "past", governing[0]
         return "future", 0.0
     # A reporting verb dates the report, not what is reported: the caller's default applies.
@@ -237,6 +256,8 @@ class _Found:
     mod: str | None = None
     derived: bool = False
     follow: _Found | None = None
+    #: A clock time whose day is the reference date only because none was written with it.
+    undated: bool = False
 
 
 def _sentence_start(text: str, start: int) -> bool:
