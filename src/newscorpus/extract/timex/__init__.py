@@ -93,9 +93,10 @@ def extract_timexes(
     bounds = tuple((s.start, s.end) for s in sentences) if sentences else None
     ctx = _Context(grammar=grammar, text=text, anchor=anchor, options=opts, sentences=bounds, lowered=_lower(text))
     used = anchor if opts.resolve else None
+    kinds = None if len(opts.include_types) == len(TimexType) else opts.include_types
     out = []
     for found in _scan(ctx):
-        if found.type not in opts.include_types:
+        if kinds is not None and found.type not in kinds:
             continue
         if not opts.references and found.value.endswith("_REF"):
             continue

@@ -36,6 +36,7 @@ from newscorpus.extract.timex.dates import (
 )
 from newscorpus.extract.timex.grammar import _CHAIN_SEPARATORS, _Grammar
 from newscorpus.extract.timex.matching import _HANDLERS, _chain_starts, _Match, _rules_at, _triggers
+from newscorpus.extract.timex.memo import _Memo, _Snapshot
 from newscorpus.extract.timex.relative import (
     _h_ago,
     _h_dayrel,
@@ -283,63 +284,103 @@ def _weak_skipped(grammar: _Grammar, text: str, start: int, end: int) -> bool:
     return not before or (before[0] not in grammar.lead and before[0] not in _PREPOSITIONS)
 
 
+class _Scan:
+    """The state of a scan between triggers: the expressions found, where the last ends, and the starts tried in vain.
+
+    *reach* spans the text the current step matched or found, for the memo.
+    """
+
+    __slots__ = ("position", "reach", "results", "tried")
+
+    def __init__(self) -> None:
+        self.results: list[_Found] = []
+        self.position = 0
+        # The starts tried in vain since the last expression found: trying one again gives nothing
+        # (a match that ended before one trigger ends before the next; the handlers only read).
+        self.tried: set[int] = set()
+        self.reach = (0, 0)
+
+
 def _scan(ctx: _Context) -> list[_Found]:
-    text = ctx.lowered
-    grammar = ctx.grammar
-    results: list[_Found] = []
-    position = 0
-    # The starts tried in vain since the last expression found: trying one again gives nothing
-    # (a match that ended before one trigger ends before the next; the handlers only read).
-    tried: set[int] = set()
+    state = _Scan()
+    memo = _Memo()
     ctx.article_anchor = ctx.anchor
-    for trigger_start, trigger_end in _triggers(grammar, text):
-        if trigger_end <= position:
+    for trigger_start, trigger_end in _triggers(ctx.grammar, ctx.lowered):
+        if trigger_end <= state.position:
             continue
         if ctx.quoted is not None:
             _quoted_anchor(ctx, trigger_start)
-        at = trigger_start
-        if text[at:trigger_end] in grammar.weak and _weak_skipped(grammar, text, at, trigger_end):
+        key = memo.key(ctx, state.results, state.position, state.tried, trigger_start)
+        if key is None:
+            _step(ctx, state, trigger_start, trigger_end)
             continue
-        if at > 0 and text[at - 1] == "'":
-            at -= 1
-        if at > position and text[at - 1] in _CHAIN_SEPARATORS:
-            starts = _chain_starts(text, max(position, at - 100), at, grammar.lead, tried)
-            starts.append(at)
-        else:
-            starts = [at]
-        for start in starts:
-            if start < position or start in tried:
-                continue
-            tried.add(start)
-            for compiled in _rules_at(grammar, text, start):
-                match = compiled.pattern.match(text, start)
-                if match is not None:
-                    break
-            else:
-                continue
-            if match.end() <= trigger_start:
-                continue
-            # The group of the rule encloses all the others, so it is the last to close.
-            handler = compiled.handlers.get(match.lastindex or 0)
-            found = None if handler is None else handler(_Match(match, compiled.names), ctx)
-            if found is None or found.end <= found.start or found.start < position:
-                continue
-            _day_before_after(ctx, found, position)
-            _year_back(ctx, found)
-            if results:
-                _range_years(ctx, results[-1], found)
-            if results and _apposition(ctx, results[-1], found):
-                results[-1].end = found.end
-                results[-1].value = found.value
-                found = attrs.evolve(results.pop(), follow=found.follow)
-            for item in (found, found.follow):
-                if item is None:
-                    continue
-                results.append(item)
-                _remember(ctx, item)
-                _dated_quote(ctx, item)
-                position = item.end
-            tried.clear()
-            break
+        outcome = memo.entries.get(key)
+        if outcome is not None:
+            state.position = memo.replay(ctx, outcome, state.results, state.position, state.tried, trigger_start)
+            continue
+        before = _Snapshot(ctx, state.results, state.position, state.tried)
+        state.reach = (trigger_start, trigger_end)
+        _step(ctx, state, trigger_start, trigger_end)
+        memo.keep(key, before, ctx, state.results, state.position, state.tried, trigger_start, state.reach)
     ctx.anchor = ctx.article_anchor
-    return results
+    return state.results
+
+
+def _reach(state: _Scan, start: int, end: int) -> None:
+    low, high = state.reach
+    state.reach = (min(low, start), max(high, end))
+
+
+def _step(ctx: _Context, state: _Scan, trigger_start: int, trigger_end: int) -> None:
+    """Try the rules at a trigger and at the lead words before it; take the first expression found."""
+    text = ctx.lowered
+    grammar = ctx.grammar
+    results = state.results
+    tried = state.tried
+    at = trigger_start
+    if text[at:trigger_end] in grammar.weak and _weak_skipped(grammar, text, at, trigger_end):
+        return
+    if at > 0 and text[at - 1] == "'":
+        at -= 1
+    if at > state.position and text[at - 1] in _CHAIN_SEPARATORS:
+        starts = _chain_starts(text, max(state.position, at - 100), at, grammar.lead, tried)
+        starts.append(at)
+    else:
+        starts = [at]
+    for start in starts:
+        if start < state.position or start in tried:
+            continue
+        tried.add(start)
+        for compiled in _rules_at(grammar, text, start):
+            match = compiled.pattern.match(text, start)
+            if match is not None:
+                break
+        else:
+            continue
+        _reach(state, start, match.end())
+        if match.end() <= trigger_start:
+            continue
+        # The group of the rule encloses all the others, so it is the last to close.
+        handler = compiled.handlers.get(match.lastindex or 0)
+        found = None if handler is None else handler(_Match(match, compiled.names), ctx)
+        if found is not None:
+            _reach(state, found.start, found.end)
+        if found is None or found.end <= found.start or found.start < state.position:
+            continue
+        _day_before_after(ctx, found, state.position)
+        _year_back(ctx, found)
+        if results:
+            _range_years(ctx, results[-1], found)
+        if results and _apposition(ctx, results[-1], found):
+            results[-1].end = found.end
+            results[-1].value = found.value
+            found = attrs.evolve(results.pop(), follow=found.follow)
+        for item in (found, found.follow):
+            if item is None:
+                continue
+            results.append(item)
+            _remember(ctx, item)
+            _dated_quote(ctx, item)
+            state.position = item.end
+        tried.clear()
+        return

@@ -1,0 +1,227 @@
+"""The memo of a scan: what one trigger gave, reused where the text around it and the scan's state repeat.
+
+Ordinary news holds a time expression every few hundred characters. A list of
+dates, a table of years or a run of month names holds one every few
+characters, and the work done at each trigger (the rules tried, the tense of
+the clause, the anchoring of the value) then sets the pace. Such runs repeat
+themselves: the same words, the same neighbours, the same expressions found
+just before. Inside a run, the outcome of the scan at a trigger is kept,
+keyed by the text around the trigger and by every part of the scan's state
+that the outcome may depend on, all relative to the trigger; where the key
+comes again, the outcome is replayed, moved to the new place.
+
+Nothing outside the key may change the outcome. The rules and their handlers
+read the text only close to the words they match (:data:`_READ`), so the key
+holds the text from :data:`_BEFORE` characters before the trigger to
+:data:`_AFTER` after it, and an outcome is kept only when everything it found
+and every match tried lies far enough inside that stretch. The state in the
+key is the end of the last expression, the starts already tried in vain, the
+last expression found (which a range or an apposition may still change), the
+last date of each granularity and the last calendar day (which anaphoric
+expressions read), and the sentence bounds given, each only when it lies
+close enough to matter. A step that enters a dated quotation (whose end may
+lie far away) is never kept, and nothing is kept or replayed inside one.
+
+The memo only serves inside runs of expressions packed close together
+(:data:`_DENSE` within :data:`_DENSE_SPAN` characters), so ordinary text does
+not pay for building keys, and it holds at most :data:`_LIMIT` outcomes.
+
+.. versionadded:: 0.2.0
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from newscorpus.extract.timex.context import RECENT_LIMIT
+from newscorpus.extract.timex.tense import _Found
+from newscorpus.types import TimexType
+
+if TYPE_CHECKING:
+    from newscorpus.extract.timex.context import _Context
+
+__all__: list[str] = []
+
+#: How far from the span of a match the rules and handlers read, at most (tense window and cues, words before).
+_READ = 200
+#: The longest text a rule may match, lookarounds included (``tests/test_timex_memo.py`` checks the grammar).
+_MAX_MATCH = 300
+#: How far before a trigger the lead words of an expression may begin.
+_LEAD = 100
+#: The stretch of text in the key, before and after the trigger.
+_BEFORE = _READ + _LEAD + 60
+_AFTER = _READ + _MAX_MATCH + 20
+#: The memo serves where the last _DENSE expressions began within _DENSE_SPAN characters.
+_DENSE = 8
+_DENSE_SPAN = 400
+#: The most outcomes kept per document, and the most tried starts a key holds.
+_LIMIT = 2048
+_TRIED = 16
+
+_Item = tuple[int, int, TimexType, str, "str | None", bool]
+
+
+class _Outcome:
+    """What a step did, relative to its trigger: the results replaced and added, and the state after it."""
+
+    __slots__ = ("added", "cleared", "items", "keep", "last", "last_day", "position")
+
+    def __init__(
+        self,
+        *,
+        keep: bool,
+        items: tuple[_Item, ...],
+        last: tuple[tuple[str, int, str], ...],
+        last_day: tuple[int, str] | None,
+        position: int | None,
+        cleared: bool,
+        added: tuple[int, ...],
+    ) -> None:
+        self.keep = keep
+        self.items = items
+        self.last = last
+        self.last_day = last_day
+        self.position = position
+        self.cleared = cleared
+        self.added = added
+
+
+class _Snapshot:
+    """The state before a step, to tell afterwards what it changed."""
+
+    __slots__ = ("count", "last", "last_day", "old", "old_state", "position", "tried")
+
+    def __init__(self, ctx: _Context, results: list[_Found], position: int, tried: set[int]) -> None:
+        self.count = len(results)
+        self.old = results[-1] if results else None
+        self.old_state = _state(self.old) if self.old is not None else None
+        self.last = dict(ctx.last)
+        self.last_day = ctx.last_day
+        self.position = position
+        self.tried = frozenset(tried)
+
+
+def _state(found: _Found) -> tuple[int, int, TimexType, str, str | None, bool]:
+    return found.start, found.end, found.type, found.value, found.mod, found.derived
+
+
+class _Memo:
+    """The outcomes of the steps of one document's scan, by key."""
+
+    __slots__ = ("entries",)
+
+    def __init__(self) -> None:
+        self.entries: dict[tuple[object, ...], _Outcome] = {}
+
+    def key(
+        self, ctx: _Context, results: list[_Found], position: int, tried: set[int], at: int
+    ) -> tuple[object, ...] | None:
+        """Return the key of the step at the trigger starting at *at*, or ``None`` where the memo does not serve."""
+        if len(results) < _DENSE or at - results[-_DENSE].start > _DENSE_SPAN:
+            return None
+        if ctx.quoted is not None or len(tried) > _TRIED:
+            return None
+        low = at - _BEFORE
+        sentences: object = None
+        if ctx.sentences:
+            sentences = ctx.sentence_key(low, at + _AFTER)
+            if sentences is None:
+                return None
+        begin = max(0, low)
+        window: object = ctx.text[begin : at + _AFTER]
+        if "\u03a3" in window:  # type: ignore[operator]
+            # A capital sigma lower-cases by its neighbours: the lower-cased text is part of the key.
+            window = (window, ctx.lowered[begin : at + _AFTER])
+        last = results[-1]
+        previous = (
+            (last.start - at, last.end - at, last.type._value_, last.value, last.mod, last.derived)
+            if last.end > low
+            else None
+        )
+        # A date found farther back than any handler reads is keyed by its granularity alone.
+        far = at - _BEFORE - RECENT_LIMIT
+        dates: list[tuple[str, ...] | tuple[str, int, str]] = []
+        for name, (start, value) in ctx.last.items():
+            dates.append((name, start - at, value) if start >= far else (name,))
+        day = ctx.last_day
+        return (
+            window,
+            at - begin,
+            max(position - at, -_BEFORE),
+            tuple(sorted(start - at for start in tried if start > low)) if tried else (),
+            previous,
+            tuple(dates),
+            (day[0] - at, day[1]) if day is not None and day[0] > low else None,
+            sentences,
+        )
+
+    def replay(
+        self, ctx: _Context, outcome: _Outcome, results: list[_Found], position: int, tried: set[int], at: int
+    ) -> int:
+        """Apply *outcome* at the trigger starting at *at*; return the new end of the last expression."""
+        if not outcome.keep:
+            results.pop()
+        for start, end, kind, value, mod, derived in outcome.items:
+            results.append(_Found(start + at, end + at, kind, value, mod, derived))
+        for name, start, value in outcome.last:
+            ctx.last[name] = (start + at, value)
+        if outcome.last_day is not None:
+            ctx.last_day = (outcome.last_day[0] + at, outcome.last_day[1])
+        if outcome.cleared:
+            tried.clear()
+        for start in outcome.added:
+            tried.add(start + at)
+        return position if outcome.position is None else outcome.position + at
+
+    def keep(
+        self,
+        key: tuple[object, ...],
+        before: _Snapshot,
+        ctx: _Context,
+        results: list[_Found],
+        position: int,
+        tried: set[int],
+        at: int,
+        reach: tuple[int, int],
+    ) -> None:
+        """Keep what the step at *at* did, if it depends on nothing outside *key*; *reach* spans what it read."""
+        if len(self.entries) >= _LIMIT or ctx.quoted is not None:
+            return
+        low, high = at - _BEFORE + _READ, at + _AFTER - _READ
+        if reach[0] < low or reach[1] > high:
+            return
+        count = before.count
+        old = before.old
+        keep = old is None or (len(results) >= count and results[count - 1] is old and _state(old) == before.old_state)
+        if not keep and (old is None or key[4] is None):
+            # The last expression changed though it lay outside the key.
+            return
+        first = count if keep else count - 1
+        items = []
+        for found in results[first:]:
+            if found.start < low or found.end > high:
+                return
+            items.append((found.start - at, found.end - at, found.type, found.value, found.mod, found.derived))
+        last = []
+        for name, entry in ctx.last.items():
+            if before.last.get(name) != entry:
+                if not low <= entry[0] <= high:
+                    return
+                last.append((name, entry[0] - at, entry[1]))
+        last_day = None
+        if ctx.last_day != before.last_day:
+            if ctx.last_day is None or not low <= ctx.last_day[0] <= high:
+                return
+            last_day = (ctx.last_day[0] - at, ctx.last_day[1])
+        # The starts tried in vain are forgotten exactly when an expression is found.
+        cleared = not keep or len(results) > count
+        added = tuple(start - at for start in tried if start not in before.tried)
+        self.entries[key] = _Outcome(
+            keep=keep,
+            items=tuple(items),
+            last=tuple(last),
+            last_day=last_day,
+            position=None if position == before.position else position - at,
+            cleared=cleared,
+            added=added,
+        )
