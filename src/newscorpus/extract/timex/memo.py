@@ -108,18 +108,19 @@ def _state(found: _Found) -> tuple[int, int, TimexType, str, str | None, bool]:
 class _Memo:
     """The outcomes of the steps of one document's scan, by key."""
 
-    __slots__ = ("entries",)
+    __slots__ = ("dense", "entries", "span")
 
     def __init__(self) -> None:
         self.entries: dict[tuple[object, ...], _Outcome] = {}
+        #: It serves where the last *dense* expressions began within *span* characters (the caller checks).
+        self.dense = _DENSE
+        self.span = _DENSE_SPAN
 
     def key(
         self, ctx: _Context, results: list[_Found], position: int, tried: set[int], at: int
     ) -> tuple[object, ...] | None:
-        """Return the key of the step at the trigger starting at *at*, or ``None`` where the memo does not serve."""
-        if len(results) < _DENSE or at - results[-_DENSE].start > _DENSE_SPAN:
-            return None
-        if ctx.quoted is not None or len(tried) > _TRIED:
+        """Return the key of the step at the trigger starting at *at* in a dense run, or ``None`` where none serves."""
+        if not results or ctx.quoted is not None or len(tried) > _TRIED:
             return None
         low = at - _BEFORE
         sentences: object = None
@@ -128,32 +129,32 @@ class _Memo:
             if sentences is None:
                 return None
         begin = max(0, low)
-        window: object = ctx.text[begin : at + _AFTER]
-        if "\u03a3" in window:  # type: ignore[operator]
+        window = ctx.text[begin : at + _AFTER]
+        # One flat tuple (fewer objects to build): the window, then the state, each part of a fixed
+        # shape or closed by a marker that cannot be taken for its items.
+        key: list[object] = [window, at - begin, max(position - at, -_BEFORE)]
+        if "\u03a3" in window:
             # A capital sigma lower-cases by its neighbours: the lower-cased text is part of the key.
-            window = (window, ctx.lowered[begin : at + _AFTER])
+            key.append(ctx.lowered[begin : at + _AFTER])
+        if tried:
+            key.extend(sorted(start - at for start in tried if start > low))
+        key.append(None)
         last = results[-1]
-        previous = (
-            (last.start - at, last.end - at, last.type._value_, last.value, last.mod, last.derived)
-            if last.end > low
-            else None
-        )
+        if last.end > low:
+            key += (last.start - at, last.end - at, last.type._value_, last.value, last.mod, last.derived)
+        else:
+            key.append(None)
         # A date found farther back than any handler reads is keyed by its granularity alone.
         far = at - _BEFORE - RECENT_LIMIT
-        dates: list[tuple[str, ...] | tuple[str, int, str]] = []
         for name, (start, value) in ctx.last.items():
-            dates.append((name, start - at, value) if start >= far else (name,))
+            key += (name, start - at, value) if start >= far else (name, None, None)
         day = ctx.last_day
-        return (
-            window,
-            at - begin,
-            max(position - at, -_BEFORE),
-            tuple(sorted(start - at for start in tried if start > low)) if tried else (),
-            previous,
-            tuple(dates),
-            (day[0] - at, day[1]) if day is not None and day[0] > low else None,
-            sentences,
-        )
+        if day is not None and day[0] > low:
+            key += (0, day[0] - at, day[1])
+        else:
+            key.append(1)
+        key.append(sentences)
+        return tuple(key)
 
     def replay(
         self, ctx: _Context, outcome: _Outcome, results: list[_Found], position: int, tried: set[int], at: int
@@ -193,7 +194,7 @@ class _Memo:
         count = before.count
         old = before.old
         keep = old is None or (len(results) >= count and results[count - 1] is old and _state(old) == before.old_state)
-        if not keep and (old is None or key[4] is None):
+        if not keep and (old is None or old.end <= at - _BEFORE):
             # The last expression changed though it lay outside the key.
             return
         first = count if keep else count - 1

@@ -303,6 +303,7 @@ class _Scan:
 
 def _scan(ctx: _Context) -> list[_Found]:
     state = _Scan()
+    results = state.results
     memo = _Memo()
     ctx.article_anchor = ctx.anchor
     for trigger_start, trigger_end in _triggers(ctx.grammar, ctx.lowered):
@@ -310,7 +311,12 @@ def _scan(ctx: _Context) -> list[_Found]:
             continue
         if ctx.quoted is not None:
             _quoted_anchor(ctx, trigger_start)
-        key = memo.key(ctx, state.results, state.position, state.tried, trigger_start)
+        # The memo serves only inside a dense run of expressions (checked here, where it is cheapest).
+        key = (
+            memo.key(ctx, results, state.position, state.tried, trigger_start)
+            if len(results) >= memo.dense and trigger_start - results[-memo.dense].start <= memo.span
+            else None
+        )
         if key is None:
             _step(ctx, state, trigger_start, trigger_end)
             continue
