@@ -86,7 +86,7 @@ def _both(text: str, *, reference: dt.date | None = ANCHOR, split: bool = False)
 class TestReplay:
     @given(
         st.lists(st.sampled_from(PIECES), min_size=1, max_size=12),
-        st.integers(min_value=1, max_value=6),
+        st.integers(min_value=1, max_value=30),
         st.sampled_from([" ", ", ", " and ", "; ", ". "]),
         st.booleans(),
         st.sampled_from([ANCHOR, None]),

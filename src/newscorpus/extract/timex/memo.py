@@ -57,6 +57,8 @@ _DENSE_SPAN = 400
 #: The most outcomes kept per document, and the most tried starts a key holds.
 _LIMIT = 2048
 _TRIED = 16
+#: The most successors an outcome keeps.
+_SUCCESSORS = 8
 
 _Item = tuple[int, int, TimexType, str, "str | None", bool]
 
@@ -64,7 +66,7 @@ _Item = tuple[int, int, TimexType, str, "str | None", bool]
 class _Outcome:
     """What a step did, relative to its trigger: the results replaced and added, and the state after it."""
 
-    __slots__ = ("added", "cleared", "items", "keep", "last", "last_day", "position")
+    __slots__ = ("added", "chainable", "cleared", "items", "keep", "last", "last_day", "position", "successors")
 
     def __init__(
         self,
@@ -76,6 +78,7 @@ class _Outcome:
         position: int | None,
         cleared: bool,
         added: tuple[int, ...],
+        chainable: bool,
     ) -> None:
         self.keep = keep
         self.items = items
@@ -84,6 +87,10 @@ class _Outcome:
         self.position = position
         self.cleared = cleared
         self.added = added
+        #: Whether the key of the next step follows from this one's and the text after its window.
+        self.chainable = chainable
+        #: The outcome of the next step, by how far on its trigger is and the text its window adds.
+        self.successors: dict[tuple[int, str], _Outcome] = {}
 
 
 class _Snapshot:
@@ -108,13 +115,44 @@ def _state(found: _Found) -> tuple[int, int, TimexType, str, str | None, bool]:
 class _Memo:
     """The outcomes of the steps of one document's scan, by key."""
 
-    __slots__ = ("dense", "entries", "span")
+    __slots__ = ("chain", "chain_at", "dense", "entries", "span", "step")
 
     def __init__(self) -> None:
         self.entries: dict[tuple[object, ...], _Outcome] = {}
         #: It serves where the last *dense* expressions began within *span* characters (the caller checks).
         self.dense = _DENSE
         self.span = _DENSE_SPAN
+        #: The outcome of the last step and where its trigger starts, while the steps follow one another
+        #: through the memo; *step* is how the next one follows it.
+        self.chain: _Outcome | None = None
+        self.chain_at = 0
+        self.step: tuple[int, str] | None = None
+
+    def follow(self, ctx: _Context, tried: set[int], at: int) -> _Outcome | None:
+        """Return the outcome of the step at *at*, known from the last one, without building its key.
+
+        The key at *at* is a function of the last key (in the outcome), of how far on *at* is, and of
+        the text that enters the window, as long as that key held the text unchanged: no sentence
+        bounds (they may fall anywhere in the new text), no capital sigma, and the window's start
+        inside the text.
+        """
+        self.step = None
+        chain = self.chain
+        if chain is None or len(tried) > _TRIED:
+            return None
+        entering = ctx.text[self.chain_at + _AFTER : at + _AFTER]
+        if "\u03a3" in entering:
+            return None
+        self.step = (at - self.chain_at, entering)
+        return chain.successors.get(self.step)
+
+    def link(self, outcome: _Outcome | None, at: int) -> None:
+        """Note the *outcome* of the step at *at* (``None``: not kept) as the successor of the last one."""
+        chain, step = self.chain, self.step
+        if chain is not None and step is not None and outcome is not None and len(chain.successors) < _SUCCESSORS:
+            chain.successors[step] = outcome
+        self.chain = outcome if outcome is not None and outcome.chainable else None
+        self.chain_at = at
 
     def key(
         self, ctx: _Context, results: list[_Found], position: int, tried: set[int], at: int
@@ -184,40 +222,40 @@ class _Memo:
         tried: set[int],
         at: int,
         reach: tuple[int, int],
-    ) -> None:
-        """Keep what the step at *at* did, if it depends on nothing outside *key*; *reach* spans what it read."""
+    ) -> _Outcome | None:
+        """Keep and return what the step at *at* did, if it hangs on nothing outside *key* (*reach*: what it read)."""
         if len(self.entries) >= _LIMIT or ctx.quoted is not None:
-            return
+            return None
         low, high = at - _BEFORE + _READ, at + _AFTER - _READ
         if reach[0] < low or reach[1] > high:
-            return
+            return None
         count = before.count
         old = before.old
         keep = old is None or (len(results) >= count and results[count - 1] is old and _state(old) == before.old_state)
         if not keep and (old is None or old.end <= at - _BEFORE):
             # The last expression changed though it lay outside the key.
-            return
+            return None
         first = count if keep else count - 1
         items = []
         for found in results[first:]:
             if found.start < low or found.end > high:
-                return
+                return None
             items.append((found.start - at, found.end - at, found.type, found.value, found.mod, found.derived))
         last = []
         for name, entry in ctx.last.items():
             if before.last.get(name) != entry:
                 if not low <= entry[0] <= high:
-                    return
+                    return None
                 last.append((name, entry[0] - at, entry[1]))
         last_day = None
         if ctx.last_day != before.last_day:
             if ctx.last_day is None or not low <= ctx.last_day[0] <= high:
-                return
+                return None
             last_day = (ctx.last_day[0] - at, ctx.last_day[1])
         # The starts tried in vain are forgotten exactly when an expression is found.
         cleared = not keep or len(results) > count
         added = tuple(start - at for start in tried if start not in before.tried)
-        self.entries[key] = _Outcome(
+        outcome = _Outcome(
             keep=keep,
             items=tuple(items),
             last=tuple(last),
@@ -225,4 +263,7 @@ class _Memo:
             position=None if position == before.position else position - at,
             cleared=cleared,
             added=added,
+            chainable=not ctx.sentences and at >= _BEFORE and "\u03a3" not in key[0],  # type: ignore[operator]
         )
+        self.entries[key] = outcome
+        return outcome

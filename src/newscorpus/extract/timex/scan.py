@@ -312,22 +312,27 @@ def _scan(ctx: _Context) -> list[_Found]:
         if ctx.quoted is not None:
             _quoted_anchor(ctx, trigger_start)
         # The memo serves only inside a dense run of expressions (checked here, where it is cheapest).
-        key = (
-            memo.key(ctx, results, state.position, state.tried, trigger_start)
-            if len(results) >= memo.dense and trigger_start - results[-memo.dense].start <= memo.span
-            else None
-        )
-        if key is None:
+        if len(results) < memo.dense or trigger_start - results[-memo.dense].start > memo.span:
+            memo.chain = None
             _step(ctx, state, trigger_start, trigger_end)
             continue
-        outcome = memo.entries.get(key)
-        if outcome is not None:
-            state.position = memo.replay(ctx, outcome, state.results, state.position, state.tried, trigger_start)
-            continue
-        before = _Snapshot(ctx, state.results, state.position, state.tried)
-        state.reach = (trigger_start, trigger_end)
-        _step(ctx, state, trigger_start, trigger_end)
-        memo.keep(key, before, ctx, state.results, state.position, state.tried, trigger_start, state.reach)
+        outcome = memo.follow(ctx, state.tried, trigger_start)
+        if outcome is None:
+            key = memo.key(ctx, results, state.position, state.tried, trigger_start)
+            if key is None:
+                memo.link(None, trigger_start)
+                _step(ctx, state, trigger_start, trigger_end)
+                continue
+            outcome = memo.entries.get(key)
+            if outcome is None:
+                before = _Snapshot(ctx, results, state.position, state.tried)
+                state.reach = (trigger_start, trigger_end)
+                _step(ctx, state, trigger_start, trigger_end)
+                kept = memo.keep(key, before, ctx, results, state.position, state.tried, trigger_start, state.reach)
+                memo.link(kept, trigger_start)
+                continue
+        state.position = memo.replay(ctx, outcome, results, state.position, state.tried, trigger_start)
+        memo.link(outcome, trigger_start)
     ctx.anchor = ctx.article_anchor
     return state.results
 
