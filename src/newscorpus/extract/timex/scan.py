@@ -287,7 +287,7 @@ def _weak_skipped(grammar: _Grammar, text: str, start: int, end: int) -> bool:
 class _Scan:
     """The state of a scan between triggers: the expressions found, where the last ends, and the starts tried in vain.
 
-    *reach* spans the text the current step matched or found, for the memo.
+    *reach* spans the text the current step matched or found, while the memo wants to know.
     """
 
     __slots__ = ("position", "reach", "results", "tried")
@@ -298,7 +298,7 @@ class _Scan:
         # The starts tried in vain since the last expression found: trying one again gives nothing
         # (a match that ended before one trigger ends before the next; the handlers only read).
         self.tried: set[int] = set()
-        self.reach = (0, 0)
+        self.reach: tuple[int, int] | None = None
 
 
 def _scan(ctx: _Context) -> list[_Found]:
@@ -329,17 +329,13 @@ def _scan(ctx: _Context) -> list[_Found]:
                 state.reach = (trigger_start, trigger_end)
                 _step(ctx, state, trigger_start, trigger_end)
                 kept = memo.keep(key, before, ctx, results, state.position, state.tried, trigger_start, state.reach)
+                state.reach = None
                 memo.link(kept, trigger_start)
                 continue
         state.position = memo.replay(ctx, outcome, results, state.position, state.tried, trigger_start)
         memo.link(outcome, trigger_start)
     ctx.anchor = ctx.article_anchor
     return state.results
-
-
-def _reach(state: _Scan, start: int, end: int) -> None:
-    low, high = state.reach
-    state.reach = (min(low, start), max(high, end))
 
 
 def _step(ctx: _Context, state: _Scan, trigger_start: int, trigger_end: int) -> None:
@@ -368,14 +364,15 @@ def _step(ctx: _Context, state: _Scan, trigger_start: int, trigger_end: int) -> 
                 break
         else:
             continue
-        _reach(state, start, match.end())
+        if state.reach is not None:
+            state.reach = (min(state.reach[0], start), max(state.reach[1], match.end()))
         if match.end() <= trigger_start:
             continue
         # The group of the rule encloses all the others, so it is the last to close.
         handler = compiled.handlers.get(match.lastindex or 0)
         found = None if handler is None else handler(_Match(match, compiled.names), ctx)
-        if found is not None:
-            _reach(state, found.start, found.end)
+        if found is not None and state.reach is not None:
+            state.reach = (min(state.reach[0], found.start), max(state.reach[1], found.end))
         if found is None or found.end <= found.start or found.start < state.position:
             continue
         _day_before_after(ctx, found, state.position)
