@@ -39,6 +39,7 @@ from newscorpus.types import TimexType
 
 if TYPE_CHECKING:
     from newscorpus.extract.timex.context import _Context
+    from newscorpus.extract.timex.scan import _Scan
 
 __all__: list[str] = []
 
@@ -145,6 +146,16 @@ class _Memo:
             return None
         self.step = (at - self.chain_at, entering)
         return chain.successors.get(self.step)
+
+    def advance(self, ctx: _Context, state: _Scan, at: int) -> bool:
+        """Replay the step at *at* where the last step leads to it (see :meth:`follow`); tell whether it did."""
+        outcome = self.follow(ctx, state.tried, at)
+        if outcome is None:
+            return False
+        state.position = self.replay(ctx, outcome, state.results, state.position, state.tried, at)
+        self.chain = outcome if outcome.chainable else None
+        self.chain_at = at
+        return True
 
     def link(self, outcome: _Outcome | None, at: int) -> None:
         """Note the *outcome* of the step at *at* (``None``: not kept) as the successor of the last one."""

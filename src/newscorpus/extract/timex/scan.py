@@ -316,23 +316,22 @@ def _scan(ctx: _Context) -> list[_Found]:
             memo.chain = None
             _step(ctx, state, trigger_start, trigger_end)
             continue
-        outcome = memo.follow(ctx, state.tried, trigger_start)
+        if memo.advance(ctx, state, trigger_start):
+            continue
+        key = memo.key(ctx, results, state.position, state.tried, trigger_start)
+        if key is None:
+            memo.link(None, trigger_start)
+            _step(ctx, state, trigger_start, trigger_end)
+            continue
+        outcome = memo.entries.get(key)
         if outcome is None:
-            key = memo.key(ctx, results, state.position, state.tried, trigger_start)
-            if key is None:
-                memo.link(None, trigger_start)
-                _step(ctx, state, trigger_start, trigger_end)
-                continue
-            outcome = memo.entries.get(key)
-            if outcome is None:
-                before = _Snapshot(ctx, results, state.position, state.tried)
-                state.reach = (trigger_start, trigger_end)
-                _step(ctx, state, trigger_start, trigger_end)
-                kept = memo.keep(key, before, ctx, results, state.position, state.tried, trigger_start, state.reach)
-                state.reach = None
-                memo.link(kept, trigger_start)
-                continue
-        state.position = memo.replay(ctx, outcome, results, state.position, state.tried, trigger_start)
+            before = _Snapshot(ctx, results, state.position, state.tried)
+            state.reach = (trigger_start, trigger_end)
+            _step(ctx, state, trigger_start, trigger_end)
+            outcome = memo.keep(key, before, ctx, results, state.position, state.tried, trigger_start, state.reach)
+            state.reach = None
+        else:
+            state.position = memo.replay(ctx, outcome, results, state.position, state.tried, trigger_start)
         memo.link(outcome, trigger_start)
     ctx.anchor = ctx.article_anchor
     return state.results
