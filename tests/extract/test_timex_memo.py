@@ -124,6 +124,26 @@ class TestReplay:
             assert extract_timexes(text, reference=ANCHOR) == found
         assert len(replayed) > len(found) // 2
 
+    def test_memo_turns_off_where_a_dense_run_does_not_repeat(self) -> None:
+        """Dates in no order never repeat a key: the memo turns itself off, with the records of a scan without it."""
+        months = ["January", "March", "May", "July", "October", "December"]
+        text = ", ".join(f"{months[i * 5 % 6]} {i * 11 % 28 + 1}, {1950 + i * 13 % 97}" for i in range(1200))
+        memos: list[memo_module._Memo] = []
+        original = memo_module._Memo.__init__
+
+        def recording(self: memo_module._Memo) -> None:
+            original(self)
+            memos.append(self)
+
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(memo_module._Memo, "__init__", recording)
+            found = extract_timexes(text, reference=ANCHOR)
+        with _memo(False):
+            assert extract_timexes(text, reference=ANCHOR) == found
+        assert 1200 == len(found)
+        assert [memo_module._GIVE_UP] == [memo.misses for memo in memos]
+        assert memos[0].hits < memo_module._GIVE_UP
+
     def test_dated_quotation_is_never_replayed(self) -> None:
         """A weekday inside a quotation dated by a letter resolves on the letter's date in every repeat."""
         unit = "A letter dated March 3, 2019 reads: \u201cWe meet on Friday.\u201d Then Friday, March 4, March 5. "

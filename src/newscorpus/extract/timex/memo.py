@@ -24,13 +24,16 @@ lie far away) is never kept, and nothing is kept or replayed inside one.
 
 The memo only serves inside runs of expressions packed close together
 (:data:`_DENSE` within :data:`_DENSE_SPAN` characters), so ordinary text does
-not pay for building keys, and it holds at most :data:`_LIMIT` outcomes.
+not pay for building keys; it holds at most :data:`_LIMIT` outcomes, and it
+turns itself off for the rest of a document where a dense run does not repeat
+(dates in no order), after :data:`_GIVE_UP` steps missed with fewer replayed.
 
 .. versionadded:: 0.2.0
 """
 
 from __future__ import annotations
 
+import sys
 from typing import TYPE_CHECKING
 
 from newscorpus.extract.timex.context import RECENT_LIMIT
@@ -60,6 +63,8 @@ _LIMIT = 2048
 _TRIED = 16
 #: The most successors an outcome keeps.
 _SUCCESSORS = 8
+#: After this many steps kept or looked up in vain, the memo stays on only if it replayed as many.
+_GIVE_UP = 512
 
 _Item = tuple[int, int, TimexType, str, "str | None", bool]
 
@@ -116,7 +121,7 @@ def _state(found: _Found) -> tuple[int, int, TimexType, str, str | None, bool]:
 class _Memo:
     """The outcomes of the steps of one document's scan, by key."""
 
-    __slots__ = ("chain", "chain_at", "dense", "entries", "span", "step")
+    __slots__ = ("chain", "chain_at", "dense", "entries", "hits", "misses", "span", "step")
 
     def __init__(self) -> None:
         self.entries: dict[tuple[object, ...], _Outcome] = {}
@@ -128,6 +133,9 @@ class _Memo:
         self.chain: _Outcome | None = None
         self.chain_at = 0
         self.step: tuple[int, str] | None = None
+        #: Steps replayed, and steps kept or looked up in vain; a run that does not repeat turns the memo off.
+        self.hits = 0
+        self.misses = 0
 
     def follow(self, ctx: _Context, tried: set[int], at: int) -> _Outcome | None:
         """Return the outcome of the step at *at*, known from the last one, without building its key.
@@ -209,6 +217,7 @@ class _Memo:
         self, ctx: _Context, outcome: _Outcome, results: list[_Found], position: int, tried: set[int], at: int
     ) -> int:
         """Apply *outcome* at the trigger starting at *at*; return the new end of the last expression."""
+        self.hits += 1
         if not outcome.keep:
             results.pop()
         for start, end, kind, value, mod, derived in outcome.items:
@@ -235,6 +244,11 @@ class _Memo:
         reach: tuple[int, int],
     ) -> _Outcome | None:
         """Keep and return what the step at *at* did, if it hangs on nothing outside *key* (*reach*: what it read)."""
+        self.misses += 1
+        if self.misses >= _GIVE_UP and self.hits < self.misses:
+            # Dense, but not repeating (dates in no order): keys cost more than they save.
+            self.dense = sys.maxsize
+            return None
         if len(self.entries) >= _LIMIT or ctx.quoted is not None:
             return None
         low, high = at - _BEFORE + _READ, at + _AFTER - _READ
