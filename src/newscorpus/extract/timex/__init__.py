@@ -97,7 +97,12 @@ def extract_timexes(
     references = opts.references
     dated = (TimexType.DATE, TimexType.TIME)
     out = []
-    for found in _scan(ctx):
+    # Taken from the end of the reversed list, each expression found is freed once its record is
+    # made: a text that is all records keeps one copy of them alive, not two.
+    pending = _scan(ctx)
+    pending.reverse()
+    while pending:
+        found = pending.pop()
         if kinds is not None and found.type not in kinds:
             continue
         if not references and found.value.endswith("_REF"):
