@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from newscorpus.extract._timex_vocab import TimexVocabulary
 from newscorpus.extract.timex import extract_timexes
 from newscorpus.extract.timex import memo as memo_module
-from newscorpus.extract.timex.context import RECENT_LIMIT, _Context
+from newscorpus.extract.timex.context import _RECENT_LIMIT, _Context
 from newscorpus.extract.timex.grammar import _grammar
 from newscorpus.extract.timex.matching import _rules_for_mask
 from newscorpus.extract.timex.options import _DEFAULT_OPTIONS
@@ -162,7 +162,7 @@ class TestBounds:
 
     def test_recent_reads_no_farther_than_its_limit(self) -> None:
         """A date found farther back than the limit is not recent, whatever *within* asks for."""
-        text = "x" * (RECENT_LIMIT + 10)
+        text = "x" * (_RECENT_LIMIT + 10)
         ctx = _Context(
             grammar=_grammar(TimexVocabulary.default()),
             text=text,
@@ -172,5 +172,5 @@ class TestBounds:
             lowered=_lower(text),
         )
         ctx.last["D"] = (0, "2022-02-01")
-        assert ctx.recent("D", RECENT_LIMIT + 5, RECENT_LIMIT * 2) is None
-        assert "2022-02-01" == ctx.recent("D", RECENT_LIMIT, RECENT_LIMIT * 2)
+        assert ctx.recent("D", _RECENT_LIMIT + 5, _RECENT_LIMIT * 2) is None
+        assert "2022-02-01" == ctx.recent("D", _RECENT_LIMIT, _RECENT_LIMIT * 2)

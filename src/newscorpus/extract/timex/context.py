@@ -17,7 +17,7 @@ from newscorpus.extract.timex.tense import _WINDOW, _CueIndex, _tense
 __all__: list[str] = []
 
 #: The farthest back (in characters) a date found before is read by :meth:`_Context.recent`.
-RECENT_LIMIT = 3000
+_RECENT_LIMIT = 3000
 #: The most sentences a key of the scan's memo holds.
 _SENTENCE_KEY = 64
 
@@ -91,9 +91,9 @@ class _Context:
     def recent(self, granularity: str, position: int, within: int = 2000) -> str | None:
         """Return the last date of *granularity* found at most *within* characters before *position*.
 
-        *within* reaches :data:`RECENT_LIMIT` at most (the memo of the scan relies on it).
+        *within* reaches :data:`_RECENT_LIMIT` at most (the memo of the scan relies on it).
         """
         item = self.last.get(granularity)
-        if item is None or position - item[0] > min(within, RECENT_LIMIT):
+        if item is None or position - item[0] > min(within, _RECENT_LIMIT):
             return None
         return item[1]

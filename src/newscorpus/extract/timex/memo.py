@@ -36,7 +36,7 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING
 
-from newscorpus.extract.timex.context import RECENT_LIMIT
+from newscorpus.extract.timex.context import _RECENT_LIMIT
 from newscorpus.extract.timex.tense import _Found
 from newscorpus.types import TimexType
 
@@ -202,7 +202,7 @@ class _Memo:
         else:
             key.append(None)
         # A date found farther back than any handler reads is keyed by its granularity alone.
-        far = at - _BEFORE - RECENT_LIMIT
+        far = at - _BEFORE - _RECENT_LIMIT
         for name, (start, value) in ctx.last.items():
             key += (name, start - at, value) if start >= far else (name, None, None)
         day = ctx.last_day
