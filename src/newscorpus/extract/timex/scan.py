@@ -343,18 +343,19 @@ def _step(ctx: _Context, state: _Scan, trigger_start: int, trigger_end: int) -> 
     grammar = ctx.grammar
     results = state.results
     tried = state.tried
+    position = state.position
     at = trigger_start
     if text[at:trigger_end] in grammar.weak and _weak_skipped(grammar, text, at, trigger_end):
         return
     if at > 0 and text[at - 1] == "'":
         at -= 1
-    if at > state.position and text[at - 1] in _CHAIN_SEPARATORS:
-        starts = _chain_starts(text, max(state.position, at - 100), at, grammar.lead, tried)
+    if at > position and text[at - 1] in _CHAIN_SEPARATORS:
+        starts = _chain_starts(text, max(position, at - 100), at, grammar.lead, tried)
         starts.append(at)
     else:
         starts = [at]
     for start in starts:
-        if start < state.position or start in tried:
+        if start < position or start in tried:
             continue
         tried.add(start)
         for compiled in _rules_at(grammar, text, start):
@@ -372,9 +373,9 @@ def _step(ctx: _Context, state: _Scan, trigger_start: int, trigger_end: int) -> 
         found = None if handler is None else handler(_Match(match, compiled.names), ctx)
         if found is not None and state.reach is not None:
             state.reach = (min(state.reach[0], found.start), max(state.reach[1], found.end))
-        if found is None or found.end <= found.start or found.start < state.position:
+        if found is None or found.end <= found.start or found.start < position:
             continue
-        _day_before_after(ctx, found, state.position)
+        _day_before_after(ctx, found, position)
         _year_back(ctx, found)
         if results:
             _range_years(ctx, results[-1], found)
