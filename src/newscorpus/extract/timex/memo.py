@@ -48,9 +48,10 @@ __all__: list[str] = []
 
 #: How far from the span of a match the rules and handlers read, at most (tense window and cues, words before).
 _READ = 200
-#: The longest text a rule may match, lookarounds included (``tests/test_timex_memo.py`` checks the grammar).
+#: The longest text a rule may match, with room for the few characters its lookarounds read beyond
+#: (``tests/extract/test_timex_memo.py`` checks the grammar's widest match against it).
 _MAX_MATCH = 300
-#: How far before a trigger the lead words of an expression may begin.
+#: How far before a trigger the lead words of an expression may begin (the walk back of :func:`_step` in scan).
 _LEAD = 100
 #: The stretch of text in the key, before and after the trigger.
 _BEFORE = _READ + _LEAD + 60
