@@ -96,8 +96,8 @@ class _Outcome:
         self.added = added
         #: Whether the key of the next step follows from this one's and the text after its window.
         self.chainable = chainable
-        #: The outcome of the next step, by how far on its trigger is and the text its window adds.
-        self.successors: dict[tuple[int, str], _Outcome] = {}
+        #: The outcome of the next step, by how far on its trigger is, the text its window adds and its sentences.
+        self.successors: dict[tuple[int, str, tuple[tuple[int, int], ...] | None], _Outcome] = {}
 
 
 class _Snapshot:
@@ -133,7 +133,7 @@ class _Memo:
         #: through the memo; *step* is how the next one follows it.
         self.chain: _Outcome | None = None
         self.chain_at = 0
-        self.step: tuple[int, str] | None = None
+        self.step: tuple[int, str, tuple[tuple[int, int], ...] | None] | None = None
         #: Steps replayed, and steps kept or looked up in vain; a run that does not repeat turns the memo off.
         self.hits = 0
         self.misses = 0
@@ -141,10 +141,10 @@ class _Memo:
     def follow(self, ctx: _Context, tried: set[int], at: int) -> _Outcome | None:
         """Return the outcome of the step at *at*, known from the last one, without building its key.
 
-        The key at *at* is a function of the last key (in the outcome), of how far on *at* is, and of
-        the text that enters the window, as long as that key held the text unchanged: no sentence
-        bounds (they may fall anywhere in the new text), no capital sigma, and the window's start
-        inside the text.
+        The key at *at* is a function of the last key (in the outcome), of how far on *at* is, of
+        the text that enters the window and of the sentence bounds in the new window (they may fall
+        anywhere in the new text), as long as that key held the text unchanged: no capital sigma,
+        and the window's start inside the text.
         """
         self.step = None
         chain = self.chain
@@ -153,7 +153,12 @@ class _Memo:
         entering = ctx.text[self.chain_at + _AFTER : at + _AFTER]
         if "\u03a3" in entering:
             return None
-        self.step = (at - self.chain_at, entering)
+        sentences = None
+        if ctx.sentences:
+            sentences = ctx.sentence_key(at - _BEFORE, at + _AFTER)
+            if sentences is None:
+                return None
+        self.step = (at - self.chain_at, entering, sentences)
         return chain.successors.get(self.step)
 
     def advance(self, ctx: _Context, state: _Scan, at: int) -> bool:
@@ -289,7 +294,7 @@ class _Memo:
             position=None if position == before.position else position - at,
             cleared=cleared,
             added=added,
-            chainable=not ctx.sentences and at >= _BEFORE and "\u03a3" not in key[0],  # type: ignore[operator]
+            chainable=at >= _BEFORE and "\u03a3" not in key[0],  # type: ignore[operator]
         )
         self.entries[key] = outcome
         return outcome
