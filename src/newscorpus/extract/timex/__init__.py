@@ -93,14 +93,22 @@ def extract_timexes(
     bounds = tuple((s.start, s.end) for s in sentences) if sentences else None
     ctx = _Context(grammar=grammar, text=text, anchor=anchor, options=opts, sentences=bounds, lowered=_lower(text))
     used = anchor if opts.resolve else None
+    kinds = None if len(opts.include_types) == len(TimexType) else opts.include_types
+    references = opts.references
+    dated = (TimexType.DATE, TimexType.TIME)
     out = []
-    for found in _scan(ctx):
-        if found.type not in opts.include_types:
+    # Taken from the end of the reversed list, each expression found is freed once its record is
+    # made: a text that is all records keeps one copy of them alive, not two.
+    pending = _scan(ctx)
+    pending.reverse()
+    while pending:
+        found = pending.pop()
+        if kinds is not None and found.type not in kinds:
             continue
-        if not opts.references and found.value.endswith("_REF"):
+        if not references and found.value.endswith("_REF"):
             continue
         earliest, latest = (None, None)
-        if found.type in (TimexType.DATE, TimexType.TIME):
+        if found.type in dated:
             earliest, latest = _bounds(found.value)
         out.append(
             TimeExpr(

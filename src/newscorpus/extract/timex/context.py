@@ -16,6 +16,11 @@ from newscorpus.extract.timex.tense import _WINDOW, _CueIndex, _tense
 
 __all__: list[str] = []
 
+#: The farthest back (in characters) a date found before is read by :meth:`_Context.recent`.
+_RECENT_LIMIT = 3000
+#: The most sentences a key of the scan's memo holds.
+_SENTENCE_KEY = 64
+
 
 @attrs.define
 class _Context:
@@ -66,8 +71,29 @@ class _Context:
         found, distance = _tense(self.grammar, self.text, self.lowered, start, end, self.bounds(start), self.cues)
         return found or default or self.options.default_tense, distance
 
+    def sentence_key(self, low: int, high: int) -> tuple[tuple[int, int], ...] | None:
+        """Return the sentences that meet ``text[low:high]``, relative to *low* and cut to just beyond it.
+
+        ``None`` where the sentences were given out of order or are too many to be worth a key.
+        """
+        if self.starts is None:
+            self.bounds(low)
+        starts = self.starts
+        sentences = self.sentences
+        if not starts or sentences is None:
+            return None
+        first = max(0, bisect.bisect_right(starts, low) - 1)
+        last = bisect.bisect_left(starts, high, first)
+        if last - first > _SENTENCE_KEY:
+            return None
+        return tuple((max(lo - low, -1), min(hi - low, high - low + 1)) for lo, hi in sentences[first:last] if hi > low)
+
     def recent(self, granularity: str, position: int, within: int = 2000) -> str | None:
+        """Return the last date of *granularity* found at most *within* characters before *position*.
+
+        *within* reaches :data:`_RECENT_LIMIT` at most (the memo of the scan relies on it).
+        """
         item = self.last.get(granularity)
-        if item is None or position - item[0] > within:
+        if item is None or position - item[0] > min(within, _RECENT_LIMIT):
             return None
         return item[1]

@@ -36,6 +36,7 @@ from newscorpus.extract.timex.dates import (
 )
 from newscorpus.extract.timex.grammar import _CHAIN_SEPARATORS, _Grammar
 from newscorpus.extract.timex.matching import _HANDLERS, _chain_starts, _Match, _rules_at, _triggers
+from newscorpus.extract.timex.memo import _Memo, _Snapshot
 from newscorpus.extract.timex.relative import (
     _h_ago,
     _h_dayof,
@@ -350,65 +351,113 @@ def _weak_skipped(grammar: _Grammar, text: str, start: int, end: int) -> bool:
     return not before or (before[0] not in grammar.lead and before[0] not in _PREPOSITIONS)
 
 
+class _Scan:
+    """The state of a scan between triggers: the expressions found, where the last ends, and the starts tried in vain.
+
+    *reach* spans the text the current step matched or found, while the memo wants to know.
+    """
+
+    __slots__ = ("position", "reach", "results", "tried")
+
+    def __init__(self) -> None:
+        self.results: list[_Found] = []
+        self.position = 0
+        # The starts tried in vain since the last expression found: trying one again gives nothing
+        # (a match that ended before one trigger ends before the next; the handlers only read).
+        self.tried: set[int] = set()
+        self.reach: tuple[int, int] | None = None
+
+
 def _scan(ctx: _Context) -> list[_Found]:
-    text = ctx.lowered
-    grammar = ctx.grammar
-    results: list[_Found] = []
-    position = 0
-    # The starts tried in vain since the last expression found: trying one again gives nothing
-    # (a match that ended before one trigger ends before the next; the handlers only read).
-    tried: set[int] = set()
+    state = _Scan()
+    results = state.results
+    memo = _Memo()
     ctx.article_anchor = ctx.anchor
-    for trigger_start, trigger_end in _triggers(grammar, text):
-        if trigger_end <= position:
+    for trigger_start, trigger_end in _triggers(ctx.grammar, ctx.lowered):
+        if trigger_end <= state.position:
             continue
         if ctx.quoted is not None:
             _quoted_anchor(ctx, trigger_start)
-        at = trigger_start
-        if text[at:trigger_end] in grammar.weak and _weak_skipped(grammar, text, at, trigger_end):
+        # The memo serves only inside a dense run of expressions (checked here, where it is cheapest).
+        if len(results) < memo.dense or trigger_start - results[-memo.dense].start > memo.span:
+            memo.chain = None
+            _step(ctx, state, trigger_start, trigger_end)
             continue
-        if at > 0 and text[at - 1] == "'":
-            at -= 1
-        if at > position and text[at - 1] in _CHAIN_SEPARATORS:
-            starts = _chain_starts(text, max(position, at - 100), at, grammar.lead, tried)
-            starts.append(at)
+        if memo.advance(ctx, state, trigger_start):
+            continue
+        key = memo.key(ctx, results, state.position, state.tried, trigger_start)
+        if key is None:
+            memo.link(None, trigger_start)
+            _step(ctx, state, trigger_start, trigger_end)
+            continue
+        outcome = memo.entries.get(key)
+        if outcome is None:
+            before = _Snapshot(ctx, results, state.position, state.tried)
+            state.reach = (trigger_start, trigger_end)
+            _step(ctx, state, trigger_start, trigger_end)
+            outcome = memo.keep(key, before, ctx, results, state.position, state.tried, trigger_start, state.reach)
+            state.reach = None
         else:
-            starts = [at]
-        for start in starts:
-            if start < position or start in tried:
-                continue
-            tried.add(start)
-            for compiled in _rules_at(grammar, text, start):
-                match = compiled.pattern.match(text, start)
-                if match is not None:
-                    break
-            else:
-                continue
-            if match.end() <= trigger_start:
-                continue
-            # The group of the rule encloses all the others, so it is the last to close.
-            handler = compiled.handlers.get(match.lastindex or 0)
-            found = None if handler is None else handler(_Match(match, compiled.names), ctx)
-            if found is None or found.end <= found.start or found.start < position:
-                continue
-            _day_before_after(ctx, found, position)
-            _year_back(ctx, found)
-            if results:
-                _range_years(ctx, results[-1], found)
-                _time_day_after(ctx, results, found)
-                _quarter_ended(ctx, results[-1], found)
-            if results and _apposition(ctx, results[-1], found):
-                results[-1].end = found.end
-                results[-1].value = found.value
-                found = attrs.evolve(results.pop(), follow=found.follow)
-            for item in (found, found.follow):
-                if item is None:
-                    continue
-                results.append(item)
-                _remember(ctx, item)
-                _dated_quote(ctx, item)
-                position = item.end
-            tried.clear()
-            break
+            state.position = memo.replay(ctx, outcome, results, state.position, state.tried, trigger_start)
+        memo.link(outcome, trigger_start)
     ctx.anchor = ctx.article_anchor
-    return results
+    return state.results
+
+
+def _step(ctx: _Context, state: _Scan, trigger_start: int, trigger_end: int) -> None:
+    """Try the rules at a trigger and at the lead words before it; take the first expression found."""
+    text = ctx.lowered
+    grammar = ctx.grammar
+    results = state.results
+    tried = state.tried
+    position = state.position
+    at = trigger_start
+    if text[at:trigger_end] in grammar.weak and _weak_skipped(grammar, text, at, trigger_end):
+        return
+    if at > 0 and text[at - 1] == "'":
+        at -= 1
+    if at > position and text[at - 1] in _CHAIN_SEPARATORS:
+        starts = _chain_starts(text, max(position, at - 100), at, grammar.lead, tried)
+        starts.append(at)
+    else:
+        starts = [at]
+    for start in starts:
+        if start < position or start in tried:
+            continue
+        tried.add(start)
+        for compiled in _rules_at(grammar, text, start):
+            match = compiled.pattern.match(text, start)
+            if match is not None:
+                break
+        else:
+            continue
+        if state.reach is not None:
+            state.reach = (min(state.reach[0], start), max(state.reach[1], match.end()))
+        if match.end() <= trigger_start:
+            continue
+        # The group of the rule encloses all the others, so it is the last to close.
+        handler = compiled.handlers.get(match.lastindex or 0)
+        found = None if handler is None else handler(_Match(match, compiled.names), ctx)
+        if found is not None and state.reach is not None:
+            state.reach = (min(state.reach[0], found.start), max(state.reach[1], found.end))
+        if found is None or found.end <= found.start or found.start < position:
+            continue
+        _day_before_after(ctx, found, position)
+        _year_back(ctx, found)
+        if results:
+            _range_years(ctx, results[-1], found)
+            _time_day_after(ctx, results, found)
+            _quarter_ended(ctx, results[-1], found)
+        if results and _apposition(ctx, results[-1], found):
+            results[-1].end = found.end
+            results[-1].value = found.value
+            found = attrs.evolve(results.pop(), follow=found.follow)
+        for item in (found, found.follow):
+            if item is None:
+                continue
+            results.append(item)
+            _remember(ctx, item)
+            _dated_quote(ctx, item)
+            state.position = item.end
+        tried.clear()
+        return
