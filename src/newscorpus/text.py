@@ -32,8 +32,9 @@ looking at the token before it and the characters after it:
   ``Sept.`` do not before a number, and ``Inc.``, ``U.S.``, ``a.m.`` and
   single-letter initials end one only before a usual sentence opener such as
   ``The`` or ``He``. A period after a bare 1-3 digit number opening the
-  sentence (a list number) does not end it, and neither does a mark followed
-  by another one (``Stop. . . .``).
+  sentence (a list number) does not end it, nor one after a bare 1-3 digit
+  number before another such number and its period (``1. 2. 3.`` is one
+  list), and neither does a mark followed by another one (``Stop. . . .``).
 * Glued to the next word (no whitespace), as scrapers often leave them:
   ``Ukraine.Also Read`` or ``said.”Also`` end a sentence when the next word is
   capitalised and at least two letters long, and the word before is at least
@@ -44,6 +45,11 @@ looking at the token before it and the characters after it:
 
 Abbreviations and sentence openers are data, in ``data/abbreviations.txt``.
 
+Most candidates that these rules turn down (a mark before a lower-case word,
+an abbreviation before a word that does not let it end the sentence) are
+skipped by the regular expression itself, so that text dense with such marks
+costs no decision per mark.
+
 .. versionadded:: 0.1.0
 """
 
@@ -52,6 +58,10 @@ from __future__ import annotations
 import functools
 import importlib.resources
 import re
+import types
+from collections.abc import Callable
+
+import attrs
 
 from newscorpus.errors import OptionsError
 from newscorpus.types import Article, Sentence, Span
@@ -77,6 +87,11 @@ _RUN_CHARS = "".join(sorted(set(_FINAL + "”»\"'“‘＂＇’›)]}」』）
 _OPENING = "\"'“‘„‚«‹(<\\[{¿¡*_"
 # What follows a candidate end: opening marks, then a word and the character after it.
 _NEXT = re.compile(r"[\"'“‘„‚«‹(<\[{¿¡*_]{0,8}([^\W_]{0,40})(.?)", re.DOTALL)
+# The same after the whitespace that follows a candidate; no match when the whitespace runs long
+# or a mark follows it (those are decided the slow way).
+_SPACED = re.compile(
+    rf"\s{{1,16}}(?![\s{re.escape(_FINAL)}])[{re.escape(_OPENING)}]{{0,8}}([^\W_]{{0,40}})(.?)", re.DOTALL
+)
 
 
 @functools.cache
@@ -115,14 +130,28 @@ def _classes(word: str) -> frozenset[str]:
     return _NONE
 
 
+def _trie(words: list[str]) -> str:
+    """An alternation of *words* as a character trie, longest first: a miss costs a character or two."""
+    heads: dict[str, list[str]] = {}
+    for word in words:
+        heads.setdefault(word[:1], []).append(word[1:])
+    branches = []
+    for head, rests in sorted(heads.items()):
+        longer = [rest for rest in rests if rest]
+        if not longer:
+            branches.append(re.escape(head))
+            continue
+        inner = _trie(longer)
+        branches.append(re.escape(head) + (f"(?:{inner})?" if len(longer) < len(rests) else inner))
+    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+
 def _behind_dot(words: set[str]) -> str:
     """A look-behind for any of *words* (ASCII letters) and a period, the word not preceded by a letter."""
     by_length: dict[int, list[str]] = {}
     for word in sorted(words):
         by_length.setdefault(len(word), []).append(word)
-    branches = [
-        rf"(?<![^\W\d_]{'.' * length}\.)(?<=(?:{'|'.join(group)})\.)" for length, group in sorted(by_length.items())
-    ]
+    branches = [rf"(?<![^\W\d_]{'.' * length}\.)(?<={_trie(group)}\.)" for length, group in sorted(by_length.items())]
     if not branches:
         return "(?!)"
     # The last letter first: one look at one character rules out most words.
@@ -130,8 +159,8 @@ def _behind_dot(words: set[str]) -> str:
     return rf"(?<=[{last}]\.)(?:" + "|".join(branches) + ")"
 
 
-def _surface_forms() -> tuple[set[str], set[str]]:
-    """Return the written forms of the abbreviations: (titles and the like, every abbreviation).
+def _surface_forms() -> dict[str, str]:
+    """Return the written forms of the abbreviations, each with its class (``inner``, ``numeric``, ...).
 
     Only plain ASCII words of two letters or more are listed, in the cases
     :func:`_classes` finds them in, and not when a dotted entry ends with them
@@ -144,44 +173,134 @@ def _surface_forms() -> tuple[set[str], set[str]]:
         forms.update((word, word.upper()))
     for word in folded:
         forms.update((word, word.capitalize(), word.upper()))
-    inner: set[str] = set()
-    every: set[str] = set()
+    found: dict[str, str] = {}
     for form in forms:
         if len(form) < 2 or not (form.isascii() and form.isalpha()) or form.lower() in dotted:
             continue
         kind = _abbreviation(form)
         if kind is not None:
-            every.add(form)
-        if kind == "inner":
-            inner.add(form)
-    return inner, every
+            found[form] = kind
+    return found
+
+
+def _words_of(kind: str) -> str:
+    """A pattern for a whole word that :func:`_classes` gives the class *kind*, in the cases it finds it in.
+
+    Entries written in lower case match in any case, so they come in a group that ignores case.
+    """
+    exact, folded = _lexicon()
+    forms = {word for word, kinds in exact.items() if kind in kinds}
+    forms.update(word.upper() for word in list(forms) if kind in _classes(word.upper()))
+    any_case = sorted(word for word, kinds in folded.items() if kind in kinds)
+    branches = [_trie(sorted(forms))] if forms else []
+    if any_case:
+        branches.append(f"(?i:{_trie(any_case)})")
+    return "(?:" + ("|".join(branches) or "(?!)") + r")(?![^\W_])"
 
 
 @functools.cache
 def _candidate() -> re.Pattern[str]:
-    """The candidate ends, skipping the lone periods that never end a sentence.
+    """The candidate ends, skipping the marks that :func:`_is_end` would turn down anyway.
 
-    A lone period (no other mark or closing quote after it) is skipped after a
-    title (``Mr.``, ``e.g.``), and when it is glued to what follows, unless
-    it follows a word of two letters or more that is no abbreviation and
-    comes before a word of two letters or more (see :func:`_is_end`):
-    ``Mr.Mr.Mr.`` and ``A.B.C.`` are not looked at period by period.
+    Skipped are a run of marks (with its closing quotes) before a lower-case
+    word, and a lone period (no other mark or closing quote after it):
+
+    * after a title (``Mr.``, ``e.g.``);
+    * glued to what follows, unless it follows a word of two letters or more
+      that is no abbreviation and comes before a word of two letters or more:
+      ``Mr.Mr.Mr.`` and ``A.B.C.`` are not looked at period by period;
+    * before a word that does not let the abbreviation before the period end
+      the sentence: ``Inc.`` before anything but a usual sentence opener,
+      ``Sept.`` before a number or a month, ``No.`` before a number;
+    * after a bare list number before another one: ``1. 2. 3.`` is one list.
+
+    Texts made of such marks (runs of abbreviations, lists, quotations) are
+    thus scanned by the regular expression alone, not one mark at a time.
     """
-    inner, every = _surface_forms()
+    kinds = _surface_forms()
+
+    every = _behind_dot(set(kinds))
     marks = re.escape(_RUN_CHARS)
+    openers = re.escape(_OPENING)
     lone = rf"(?![{marks}])"
     glued = rf"(?=[^\s{marks}])"
+    # From the end of a candidate to the next word, as _next_word reads it (all opening marks taken).
+    ahead = rf"\s{{1,16}}(?!\s)[{openers}]{{0,8}}(?![{openers}])"
+    # What must follow a lone period after each class of abbreviation for it to be skipped.
+    follows = {
+        "inner": "",
+        "final": rf"(?={ahead}(?!{_words_of('starter')}))",
+        "date": rf"(?={ahead}(?:\d|{_words_of('month')}))",
+        "numeric": rf"(?={ahead}\d)",
+    }
+    by_length: dict[int, dict[str, list[str]]] = {}
+    for form, kind in kinds.items():
+        by_length.setdefault(len(form), {}).setdefault(kind, []).append(form)
+    # The word before the period is measured once (letters, not preceded by a letter), then looked up
+    # in the abbreviations of its length, class by class.
+    words = []
+    for length, groups in sorted(by_length.items()):
+        tests = "|".join(rf"(?<={_trie(sorted(forms))}\.){follows[kind]}" for kind, forms in sorted(groups.items()))
+        words.append(rf"(?<![^\W\d_]{'.' * length}\.)(?<=[^\W\d_]{{{length}}}\.)(?:{tests})")
+    # Whether the word may be an abbreviation at all, by its last two letters and its length: most
+    # words fail here, at one or two characters.
+    longest = max(by_length, default=1)
+    gate = rf"(?<={_trie(sorted({form[-2:] for form in kinds}))}\.)(?<![^\W\d_]{{{longest + 1}}}\.)"
+    abbreviation = rf"{gate}(?:{'|'.join(words)})" if words else "(?!)"
+    # A bare number of one to three digits: the whole token before the period.
+    number = r"(?<=\d\.)(?:(?<![^\s]\d\.)|(?<=\d\d\.)(?<![^\s]\d\d\.)|(?<=\d\d\d\.)(?<![^\s]\d\d\d\.))"
     # The look-aheads come first: they fail fast on the usual end, a period before a space.
     skip = (
-        rf"{lone}{_behind_dot(inner)}"
-        rf"|{glued}(?:(?<=\S\.)(?<![^\W\d_]{{2}}\.)|{_behind_dot(every)}"
-        rf"|(?![{re.escape(_OPENING)}]{{0,8}}[^\W\d_][^\W_]))"
+        rf"{lone}(?:{abbreviation}|{number}(?=\s{{1,16}}\d{{1,3}}\.(?!\S)))"
+        rf"|{glued}(?:(?<=\S\.)(?<![^\W\d_]{{2}}\.)|{every}"
+        rf"|(?![{openers}]{{0,8}}[^\W\d_][^\W_]))"
     )
     source = _CANDIDATE.pattern
-    head = "([.!?…‽。！？｡।॥؟۔።”»]"
-    assert source.startswith(head)
+    head = source[: source.index("]") + 1]
+    # A run of marks that never ends a sentence whatever the token before it: one before a lower-case
+    # word or before another mark (``Stop. . .``).
+    plain = re.escape("".join(mark for mark in _FINAL if mark not in _STRONG))
+    weak = rf"(?<=[{plain}”»])(?=[{marks}])[{plain}]{{0,99}}" + source[source.index(")") + 1 :]
+    stopper = rf"\s{{1,16}}(?:[{openers}]{{0,8}}[a-z]|[{re.escape(_FINAL)}])"
+    # The lone mark first, the usual case; a longer run only when one follows.
+    lower = rf"(?!(?<=[{plain}”»]){stopper})(?!{weak}{stopper})"
     # The pattern opens with the class of its first character, which the engine looks for fast.
-    return re.compile(rf"{head}(?!(?<=\.)(?:{skip}))" + source[len(head) :])
+    return re.compile(rf"{head}{lower}(?!(?<=\.)(?:{skip}))" + source[len(head) :])
+
+
+def _sentence_maker() -> Callable[[int, int, str, int], Sentence]:
+    """Return a function that builds a :class:`Sentence` from its start, end, text and paragraph.
+
+    The splitter takes every sentence's text from the text itself, so the
+    sentence is valid by construction: its fields are set straight into the
+    slots, which costs about half of the checked constructor (texts of a
+    sentence every few characters make hundreds of thousands). Should the
+    record ever gain a field or a post-init step, the constructor is used.
+    """
+    names = ("start", "end", "text", "paragraph")
+    slots = [next((vars(cls)[name] for cls in Sentence.__mro__ if name in vars(cls)), None) for name in names]
+    setters = [slot.__set__ for slot in slots if isinstance(slot, types.MemberDescriptorType)]
+    if (
+        tuple(field.name for field in attrs.fields(Sentence)) != names
+        or len(setters) != len(names)
+        or hasattr(Sentence, "__attrs_post_init__")
+    ):
+        return lambda start, end, text, paragraph: Sentence(start=start, end=end, text=text, paragraph=paragraph)
+    set_start, set_end, set_text, set_paragraph = setters
+    new = object.__new__
+
+    def make(start: int, end: int, text: str, paragraph: int) -> Sentence:
+        sentence: Sentence = new(Sentence)
+        set_start(sentence, start)
+        set_end(sentence, end)
+        set_text(sentence, text)
+        set_paragraph(sentence, paragraph)
+        return sentence
+
+    return make
+
+
+_sentence = _sentence_maker()
 
 
 def _text_of(source: Article | str) -> str:
@@ -267,6 +386,7 @@ def _tail(token: str) -> str:
     return tail if tail[-1:].isalpha() else ""
 
 
+@functools.lru_cache(maxsize=4096)
 def _abbreviation(token: str) -> str | None:
     """Return the abbreviation class of the token before a period, or ``None``."""
     if token.isalpha():
@@ -304,22 +424,27 @@ def _is_end(text: str, cur: int, match: re.Match[str], stop: int) -> bool:
     """
     start, run_end = match.span(1)
     end = match.end()
-    if text[start] in "”»":
-        if run_end - start == 1:
-            # A closing quote, maybe glued to a capitalised word: ``seen”Also``.
-            return (
-                end == run_end
-                and start > cur
-                and text[end].isupper()
-                and not _is_web(_left_token(text, cur, start))
-                and not _is_web(_right_token(text, end, stop))
-            )
-        start += 1
-    marks = text[start:run_end]
-    if not _STRONG.isdisjoint(marks):
-        return True
-    exclaim = not _EXCLAIM.isdisjoint(marks)
-    ellipsis = not exclaim and (_ELLIPSIS in marks or "..." in marks)
+    head = text[start]
+    if head == "." and run_end - start == 1:
+        # A lone period, by far the most frequent candidate.
+        exclaim = ellipsis = False
+    else:
+        if head in "”»":
+            if run_end - start == 1:
+                # A closing quote, maybe glued to a capitalised word: ``seen”Also``.
+                return (
+                    end == run_end
+                    and start > cur
+                    and text[end].isupper()
+                    and not _is_web(_left_token(text, cur, start))
+                    and not _is_web(_right_token(text, end, stop))
+                )
+            start += 1
+        marks = text[start:run_end]
+        if not _STRONG.isdisjoint(marks):
+            return True
+        exclaim = not _EXCLAIM.isdisjoint(marks)
+        ellipsis = not exclaim and (_ELLIPSIS in marks or "..." in marks)
     if not text[end].isspace():
         # Glued to what follows: ``Ukraine.Also Read``, ``said.“Next``.
         word, _ = _next_word(text, end, stop)
@@ -333,10 +458,14 @@ def _is_end(text: str, cur: int, match: re.Match[str], stop: int) -> bool:
         if len(token) < 2 or not token[-1].isalpha() or not token[-2].isalpha():
             return False
         return _abbreviation(token) is None
-    found = _NON_SPACE.search(text, end, stop)
-    if found is None or text[found.start()] in _FINAL:
-        return False
-    word, after = _next_word(text, found.start(), stop)
+    spaced = _SPACED.match(text, end, stop)
+    if spaced is not None:
+        word, after = spaced.groups()
+    else:
+        found = _NON_SPACE.search(text, end, stop)
+        if found is None or text[found.start()] in _FINAL:
+            return False
+        word, after = _next_word(text, found.start(), stop)
     first = word[:1]
     if first.islower():
         return False
@@ -381,21 +510,26 @@ def sentences(source: Article | str, /) -> tuple[Sentence, ...]:
     if not bounds:
         return ()
     out: list[Sentence] = []
+    append = out.append
+    make = _sentence
     index = 0
     cur, stop = bounds[0]
     for match in _candidate().finditer(text):
         end = match.end()
         while end > stop:
-            out.append(Sentence(start=cur, end=stop, text=text[cur:stop], paragraph=index))
+            append(make(cur, stop, text[cur:stop], index))
             index += 1
             cur, stop = bounds[index]
         if end == stop or not _is_end(text, cur, match, stop):
             continue
-        out.append(Sentence(start=cur, end=end, text=text[cur:end], paragraph=index))
-        found = _NON_SPACE.search(text, end, stop)
-        cur = found.start() if found is not None else stop
-    out.append(Sentence(start=cur, end=stop, text=text[cur:stop], paragraph=index))
+        append(make(cur, end, text[cur:end], index))
+        if text[end].isspace():
+            found = _NON_SPACE.search(text, end, stop)
+            cur = found.start() if found is not None else stop
+        else:
+            cur = end
+    append(make(cur, stop, text[cur:stop], index))
     for rest in range(index + 1, len(bounds)):
         cur, stop = bounds[rest]
-        out.append(Sentence(start=cur, end=stop, text=text[cur:stop], paragraph=rest))
+        append(make(cur, stop, text[cur:stop], rest))
     return tuple(out)
