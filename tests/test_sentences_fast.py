@@ -106,6 +106,17 @@ class TestListRuns:
         ]
 
 
+class TestGluedClosingQuotes:
+    def test_word_before_decides(self) -> None:
+        """A period and closing quotes glued to a capitalised word end a sentence after a real word only."""
+        expected = ["He said “Go.”", "Also Read.", "Plan b.”Then U.S.”The end."]
+        assert expected == [s.text for s in sentences("He said “Go.”Also Read. Plan b.”Then U.S.”The end.")]
+
+    def test_question_mark_ends_whatever_comes_before(self) -> None:
+        """A question mark and closing quotes glued to a capitalised word end a sentence even after a letter."""
+        assert ["Plan b?”", "Then"] == [s.text for s in sentences("Plan b?”Then")]
+
+
 class TestDenseText:
     def test_abbreviation_runs_are_not_decided_mark_by_mark(self) -> None:
         """A run of abbreviations that end no sentence costs the regular expression, not a decision each."""

@@ -39,8 +39,10 @@ looking at the token before it and the characters after it:
   ``Ukraine.Also Read`` or ``said.”Also`` end a sentence when the next word is
   capitalised and at least two letters long, and the word before is at least
   two letters long, is no abbreviation and no dotted acronym (``U.S.The``) or
-  initial (``V.N.Smith``). A closing ``”`` glued to a capitalised word ends a
-  sentence too. Nothing inside a URL, an e-mail address or a domain
+  initial (``V.N.Smith``), with or without closing quotes after the period
+  (``U.S.”The`` and ``b.”Ca`` end nothing). ``?``, ``!`` and an ellipsis glued
+  to such a word end a sentence whatever the word before them. A closing ``”``
+  glued to a capitalised word ends a sentence too. Nothing inside a URL, an e-mail address or a domain
   (``https://t.co/x``, ``bbc.co.uk``) is ever an end.
 
 Abbreviations and sentence openers are data, in ``data/abbreviations.txt``.
@@ -249,13 +251,20 @@ def _candidate() -> re.Pattern[str]:
     abbreviation = rf"{gate}(?:{'|'.join(words)})" if words else "(?!)"
     # A bare number of one to three digits: the whole token before the period.
     number = r"(?<=\d\.)(?:(?<![^\s]\d\.)|(?<=\d\d\.)(?<![^\s]\d\d\.)|(?<=\d\d\d\.)(?<![^\s]\d\d\d\.))"
+    # The word before a period glued to what follows cannot end a sentence: it has fewer than two
+    # letters at its end, or it is an abbreviation.
+    no_word = rf"(?:(?<=\S\.)(?<![^\W\d_]{{2}}\.)|{every})"
+    source = _CANDIDATE.pattern
+    closers = source[source.index(")") + 1 : source.rindex("{")]
     # The look-aheads come first: they fail fast on the usual end, a period before a space.
     skip = (
         rf"{lone}(?:{abbreviation}|{number}(?=\s{{1,16}}\d{{1,3}}\.(?!\S)))"
-        rf"|{glued}(?:(?<=\S\.)(?<![^\W\d_]{{2}}\.)|{every}"
-        rf"|(?![{openers}]{{0,8}}[^\W\d_][^\W_]))"
+        rf"|{glued}(?:{no_word}|(?![{openers}]{{0,8}}[^\W\d_][^\W_]))"
+        # The same with up to three closing quotes between the period and what it is glued to:
+        # ``b.”Ca``. The quotes are taken all at once, up to a character that can close nothing.
+        rf"|(?=(?P<closing>{closers}{{1,3}})[^\s{marks}])"
+        rf"(?:{no_word}|(?=(?P=closing)(?![{openers}]{{0,8}}[^\W\d_][^\W_])))"
     )
-    source = _CANDIDATE.pattern
     head = source[: source.index("]") + 1]
     # A run of marks that never ends a sentence whatever the token before it: one before a lower-case
     # word or before another mark (``Stop. . .``).
@@ -264,8 +273,12 @@ def _candidate() -> re.Pattern[str]:
     stopper = rf"\s{{1,16}}(?:[{openers}]{{0,8}}[a-z]|[{re.escape(_FINAL)}])"
     # The lone mark first, the usual case; a longer run only when one follows.
     lower = rf"(?!(?<=[{plain}”»]){stopper})(?!{weak}{stopper})"
+    # A closing quote that a period's candidate would have taken (up to three places after it) opens
+    # no candidate of its own, though the period was skipped.
+    closer = closers.replace("(?!\\w)", "").replace("]|[", "")
+    taken = rf"(?!(?<=[”»])(?:(?<=\.[”»])|(?<=\.{closer}[”»])|(?<=\.{closer}{{2}}[”»])))"
     # The pattern opens with the class of its first character, which the engine looks for fast.
-    return re.compile(rf"{head}{lower}(?!(?<=\.)(?:{skip}))" + source[len(head) :])
+    return re.compile(rf"{head}{taken}{lower}(?!(?<=\.)(?:{skip}))" + source[len(head) :])
 
 
 def _sentence_maker() -> Callable[[int, int, str, int], Sentence]:
@@ -453,8 +466,9 @@ def _is_end(text: str, cur: int, match: re.Match[str], stop: int) -> bool:
         token = _left_token(text, cur, start)
         if not token or _is_web(token) or _is_web(_right_token(text, end, stop)):
             return False
-        if exclaim or ellipsis or end > run_end:
+        if exclaim or ellipsis:
             return True
+        # A period, with or without closing quotes (``said.Also``, ``said.”Also``): the word before decides.
         if len(token) < 2 or not token[-1].isalpha() or not token[-2].isalpha():
             return False
         return _abbreviation(token) is None
