@@ -70,6 +70,10 @@ class TestShortcuts:
     @example("Calif. Colo. Wed. Jan. 5. No. 10. No. The Inc. The Inc. (The Inc. ((((((((((The")
     @example("a.” b.”Ca.” b.”Ca.” .?!… .?!… Stop. . . . Go.")
     @example("Sept. 11 Sept. March Sept. (March Sept. The Inc.  The Rs. 500 Rs. The")
+    @example("Mr. Dr. Inc. Corp. Jan. Feb.  \n\n Mr. Inc.   ")
+    @example("A.B.C.D. Mr.Mrs.Dr.Smith 1. 2. 3.\n\n4. 5.  ")
+    @example("»”And x)”Ab »))”Ab .”.”Cd")
+    @example("MR. Mr...Jan Ca. Ca...Mr")
     def test_same_as_the_long_way(self, text: str) -> None:
         """Skipping candidates in the regular expression changes no sentence."""
         assert split_the_long_way(text) == sentences(text)

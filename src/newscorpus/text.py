@@ -257,9 +257,10 @@ def _candidate() -> re.Pattern[str]:
     source = _CANDIDATE.pattern
     closers = source[source.index(")") + 1 : source.rindex("{")]
     # The look-aheads come first: they fail fast on the usual end, a period before a space.
+    glued_skip = rf"{glued}(?:{no_word}|(?![{openers}]{{0,8}}[^\W\d_][^\W_]))"
     skip = (
         rf"{lone}(?:{abbreviation}|{number}(?=\s{{1,16}}\d{{1,3}}\.(?!\S)))"
-        rf"|{glued}(?:{no_word}|(?![{openers}]{{0,8}}[^\W\d_][^\W_]))"
+        rf"|{glued_skip}"
         # The same with up to three closing quotes between the period and what it is glued to:
         # ``b.”Ca``. The quotes are taken all at once, up to a character that can close nothing.
         rf"|(?=(?P<closing>{closers}{{1,3}})[^\s{marks}])"
@@ -273,12 +274,35 @@ def _candidate() -> re.Pattern[str]:
     stopper = rf"\s{{1,16}}(?:[{openers}]{{0,8}}[a-z]|[{re.escape(_FINAL)}])"
     # The lone mark first, the usual case; a longer run only when one follows.
     lower = rf"(?!(?<=[{plain}”»]){stopper})(?!{weak}{stopper})"
-    # A closing quote that a period's candidate would have taken (up to three places after it) opens
-    # no candidate of its own, though the period was skipped.
+    # A closing quote that the candidate of a mark before it would have taken (up to three places
+    # after it) opens no candidate of its own, though that mark was skipped.
     closer = closers.replace("(?!\\w)", "").replace("]|[", "")
-    taken = rf"(?!(?<=[”»])(?:(?<=\.[”»])|(?<=\.{closer}[”»])|(?<=\.{closer}{{2}}[”»])))"
+    before = head[1:]
+    taken = rf"(?!(?<=[”»])(?:(?<={before}[”»])|(?<={before}{closer}[”»])|(?<={before}{closer}{{2}}[”»])))"
+    # A closing quote alone ends a sentence only glued to a capital letter: not before a closing mark
+    # (which it takes), a space, a small letter or a digit.
+    quote = rf"(?!(?<=[”»])(?:[{closer[4:-2]}\sa-z0-9]|\Z))"
+    # A skipped glued period, then a run of letters or abbreviations, each with a period glued to
+    # what follows (``A.B.C.D``, ``Mr.Mrs.Dr``): every one of those periods is skipped too, as the
+    # word before it is an initial or an abbreviation. The run is taken as one match that is no
+    # candidate, so that such text is not looked at period by period.
+    pair = rf"(?:{_trie(sorted(kinds))}|[^\W\d_])\.(?=[^\s{marks}])"
+    # The same with spaces: a skipped period after an abbreviation, then abbreviations, each with a
+    # period that the word after it lets be skipped (``Mr. Dr. Prof.``, ``Inc. Corp. Ltd.``).
+    element = "|".join(
+        rf"{_trie(sorted(form for form, found in kinds.items() if found == kind))}\.{lone}{follows[kind]}"
+        for kind in sorted(set(kinds.values()))
+    )
+    # An abbreviation and its period must follow, which most periods fail at the first letter.
+    spaced = rf"{lone}(?=\s{{1,16}}{_trie(sorted(kinds))}\.){abbreviation}(?:\s{{1,16}}(?:{element})){{1,1000}}"
+    # Bare list numbers, each before another one: ``1. 2. 3. 4.``
+    numbers = rf"{lone}{number}(?:\s{{1,16}}\d{{1,3}}\.(?=\s{{1,16}}\d{{1,3}}\.(?!\S))){{1,1000}}"
+    run = rf"(?<=\.)(?:{glued_skip}(?:{pair}){{1,1000}}|{spaced}|{numbers})(?P<run>)"
     # The pattern opens with the class of its first character, which the engine looks for fast.
-    return re.compile(rf"{head}{taken}{lower}(?!(?<=\.)(?:{skip}))" + source[len(head) :])
+    rest = source[len(head) :]
+    marks_run = rest[: rest.index(")")]
+    candidate = rf"{taken}{quote}{lower}(?!(?<=\.)(?:{skip})){marks_run}"
+    return re.compile(rf"{head}(?:{run}|{candidate})" + rest[len(marks_run) :])
 
 
 def _sentence_maker() -> Callable[[int, int, str, int], Sentence]:
@@ -534,7 +558,7 @@ def sentences(source: Article | str, /) -> tuple[Sentence, ...]:
             append(make(cur, stop, text[cur:stop], index))
             index += 1
             cur, stop = bounds[index]
-        if end == stop or not _is_end(text, cur, match, stop):
+        if end == stop or match.start("run") >= 0 or not _is_end(text, cur, match, stop):
             continue
         append(make(cur, end, text[cur:end], index))
         if text[end].isspace():
