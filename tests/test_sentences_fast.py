@@ -18,7 +18,14 @@ from hypothesis import strategies as st
 import newscorpus.text
 from newscorpus.testing._counting import growth
 from newscorpus.testing.strategies import news_text
-from newscorpus.text import _CANDIDATE, _NON_SPACE, _is_end, _paragraph_bounds, sentences
+from newscorpus.text import (
+    _CANDIDATE,
+    _NON_SPACE,
+    _is_end,
+    _paragraph_bounds,
+    _paragraph_bounds_by_line,
+    sentences,
+)
 from newscorpus.types import Sentence
 
 # A bare number of one to three digits and its period, before another one: ``1. 2.``
@@ -88,6 +95,19 @@ class TestShortcuts:
         built = sentences("He left. Then")[0]
         checked = Sentence(start=0, end=8, text="He left.", paragraph=0)
         assert (checked, hash(checked), repr(checked)) == (built, hash(built), repr(built))
+
+
+LINE_PIECES = ["a", "A", "é", "É", "1", ".", " ", "\n", "\n\n", " \n", "\n \n", "\t", "\u00a0", "\r\n", "\u2028", "("]
+LINE_PIECES.append(" " * 200)
+
+
+class TestParagraphShortcut:
+    @given(st.lists(st.sampled_from(LINE_PIECES), max_size=30).map("".join))
+    @settings(max_examples=500)
+    @example("a\na\n" + " " * 205 + "A\n\nb")
+    def test_same_as_line_by_line(self, text: str) -> None:
+        """Finding only the lines where a paragraph may open gives the paragraphs of reading every line."""
+        assert _paragraph_bounds_by_line(text) == _paragraph_bounds(text)
 
 
 class TestListRuns:

@@ -59,6 +59,7 @@ from __future__ import annotations
 
 import functools
 import importlib.resources
+import itertools
 import re
 import types
 from collections.abc import Callable
@@ -92,7 +93,7 @@ _NEXT = re.compile(r"[\"'“‘„‚«‹(<\[{¿¡*_]{0,8}([^\W_]{0,40})(.?)", 
 # The same after the whitespace that follows a candidate; no match when the whitespace runs long
 # or a mark follows it (those are decided the slow way).
 _SPACED = re.compile(
-    rf"\s{{1,16}}(?![\s{re.escape(_FINAL)}])[{re.escape(_OPENING)}]{{0,8}}([^\W_]{{0,40}})(.?)", re.DOTALL
+    rf"(\s{{1,16}})(?![\s{re.escape(_FINAL)}])[{re.escape(_OPENING)}]{{0,8}}([^\W_]{{0,40}})(.?)", re.DOTALL
 )
 
 
@@ -348,8 +349,50 @@ def _text_of(source: Article | str) -> str:
     raise OptionsError(f"expected an Article or a str, got {type(source).__name__}")
 
 
+# Line breaks other than ``\n`` (``str.splitlines`` knows them all): texts with any of them have
+# their paragraphs found line by line.
+_ODD_BREAKS = re.compile("[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+# Where a paragraph may open: a line after a blank line (group 3), and a line that opens with no
+# small letter (group 4: a capital, a digit, a mark; letters other than a-z are looked at again).
+# A line that opens with 200 spaces or more (groups 1 and 2) sends the text line by line too.
+_OPENS = re.compile(
+    r"\n(?:([^\S\n]{200})|[^\S\n]{0,199}\n(?:([^\S\n]{200})|[^\S\n]{0,199}(\S))|[^\S\n]{0,199}([^\sa-z]))"
+)
+
+
 def _paragraph_bounds(text: str) -> list[tuple[int, int]]:
-    """Return the ``(start, end)`` of each paragraph, without surrounding whitespace."""
+    """Return the ``(start, end)`` of each paragraph, without surrounding whitespace.
+
+    Lines that continue a paragraph (a small letter after a single line break)
+    are never visited one by one: only the lines where a paragraph may open are.
+    """
+    if _ODD_BREAKS.search(text) is not None:
+        return _paragraph_bounds_by_line(text)
+    first = _NON_SPACE.search(text)
+    if first is None:
+        return []
+    opens = [first.start()]
+    for match in _OPENS.finditer(text):
+        if match.lastindex is not None and match.lastindex < 3:
+            return _paragraph_bounds_by_line(text)
+        position = match.start(3)
+        if position < 0:
+            position = match.start(4)
+            if text[position].islower():
+                continue
+        if position > opens[-1]:
+            opens.append(position)
+    bounds = []
+    for start, following in itertools.pairwise(opens):
+        line = text.rfind("\n", start, following) + 1
+        bounds.append((start, start + len(text[start:line].rstrip())))
+    start = opens[-1]
+    bounds.append((start, start + len(text[start:].rstrip())))
+    return bounds
+
+
+def _paragraph_bounds_by_line(text: str) -> list[tuple[int, int]]:
+    """Return the ``(start, end)`` of each paragraph, looking at every line."""
     bounds: list[tuple[int, int]] = []
     start = -1
     end = 0
@@ -459,6 +502,14 @@ def _is_end(text: str, cur: int, match: re.Match[str], stop: int) -> bool:
 
     *stop* is the end of the paragraph, and the candidate ends before it.
     """
+    return _next_start(text, cur, match, stop) >= 0
+
+
+def _next_start(text: str, cur: int, match: re.Match[str], stop: int) -> int:
+    """Return where the next sentence starts if the candidate *match* ends the one that opened at *cur*, else -1.
+
+    *stop* is the end of the paragraph, and the candidate ends before it.
+    """
     start, run_end = match.span(1)
     end = match.end()
     head = text[start]
@@ -469,62 +520,74 @@ def _is_end(text: str, cur: int, match: re.Match[str], stop: int) -> bool:
         if head in "”»":
             if run_end - start == 1:
                 # A closing quote, maybe glued to a capitalised word: ``seen”Also``.
-                return (
+                glued = (
                     end == run_end
                     and start > cur
                     and text[end].isupper()
                     and not _is_web(_left_token(text, cur, start))
                     and not _is_web(_right_token(text, end, stop))
                 )
+                return end if glued else -1
             start += 1
         marks = text[start:run_end]
         if not _STRONG.isdisjoint(marks):
-            return True
+            return _after(text, end, stop)
         exclaim = not _EXCLAIM.isdisjoint(marks)
         ellipsis = not exclaim and (_ELLIPSIS in marks or "..." in marks)
     if not text[end].isspace():
         # Glued to what follows: ``Ukraine.Also Read``, ``said.“Next``.
         word, _ = _next_word(text, end, stop)
         if len(word) < 2 or not word[0].isupper():
-            return False
+            return -1
         token = _left_token(text, cur, start)
         if not token or _is_web(token) or _is_web(_right_token(text, end, stop)):
-            return False
+            return -1
         if exclaim or ellipsis:
-            return True
+            return end
         # A period, with or without closing quotes (``said.Also``, ``said.”Also``): the word before decides.
         if len(token) < 2 or not token[-1].isalpha() or not token[-2].isalpha():
-            return False
-        return _abbreviation(token) is None
+            return -1
+        return end if _abbreviation(token) is None else -1
     spaced = _SPACED.match(text, end, stop)
     if spaced is not None:
-        word, after = spaced.groups()
+        found = spaced.end(1)
+        word, after = spaced.group(2, 3)
     else:
-        found = _NON_SPACE.search(text, end, stop)
-        if found is None or text[found.start()] in _FINAL:
-            return False
-        word, after = _next_word(text, found.start(), stop)
+        found = _after(text, end, stop)
+        if found == stop or text[found] in _FINAL:
+            return -1
+        word, after = _next_word(text, found, stop)
     first = word[:1]
     if first.islower():
-        return False
+        return -1
     if exclaim:
-        return True
+        return found
     if ellipsis:
-        return first.isupper()
+        return found if first.isupper() else -1
     if start - cur <= 3 and text[cur:start].isdigit():
         # A list number: ``1. The first point``.
-        return False
-    kind = _abbreviation(_left_token(text, cur, start))
+        return -1
+    low = start - 48 if start - 48 > cur else cur
+    pieces = text[low:start].rsplit(None, 1)
+    kind = _abbreviation(pieces[-1].lstrip(_OPENERS) if pieces else "")
     if kind is None:
-        return True
-    if kind == "inner":
-        return False
-    if kind == "numeric":
-        return not first.isdigit()
-    if kind == "date":
-        return not first.isdigit() and "month" not in _classes(word)
-    # "final": only before a usual sentence opener.
-    return bool(word) and after != "." and "starter" in _classes(word)
+        ends = True
+    elif kind == "inner":
+        ends = False
+    elif kind == "numeric":
+        ends = not first.isdigit()
+    elif kind == "date":
+        ends = not first.isdigit() and "month" not in _classes(word)
+    else:
+        # "final": only before a usual sentence opener.
+        ends = bool(word) and after != "." and "starter" in _classes(word)
+    return found if ends else -1
+
+
+def _after(text: str, end: int, stop: int) -> int:
+    """Return the first non-space position from *end* on in the paragraph, or *stop*."""
+    found = _NON_SPACE.search(text, end, stop)
+    return found.start() if found is not None else stop
 
 
 def sentences(source: Article | str, /) -> tuple[Sentence, ...]:
@@ -552,20 +615,21 @@ def sentences(source: Article | str, /) -> tuple[Sentence, ...]:
     make = _sentence
     index = 0
     cur, stop = bounds[0]
-    for match in _candidate().finditer(text):
+    pattern = _candidate()
+    run = pattern.groupindex["run"]
+    for match in pattern.finditer(text):
         end = match.end()
         while end > stop:
             append(make(cur, stop, text[cur:stop], index))
             index += 1
             cur, stop = bounds[index]
-        if end == stop or match.start("run") >= 0 or not _is_end(text, cur, match, stop):
+        if end == stop or match.start(run) >= 0:
+            continue
+        start = _next_start(text, cur, match, stop)
+        if start < 0:
             continue
         append(make(cur, end, text[cur:end], index))
-        if text[end].isspace():
-            found = _NON_SPACE.search(text, end, stop)
-            cur = found.start() if found is not None else stop
-        else:
-            cur = end
+        cur = start
     append(make(cur, stop, text[cur:stop], index))
     for rest in range(index + 1, len(bounds)):
         cur, stop = bounds[rest]
