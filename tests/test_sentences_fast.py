@@ -81,6 +81,7 @@ class TestShortcuts:
     @example("A.B.C.D. Mr.Mrs.Dr.Smith 1. 2. 3.\n\n4. 5.  ")
     @example("»”And x)”Ab »))”Ab .”.”Cd")
     @example("MR. Mr...Jan Ca. Ca...Mr")
+    @example(".?!… .?!… .?!… .?!… Then .?!” .?!” the end?! 。 .?! Go")
     def test_same_as_the_long_way(self, text: str) -> None:
         """Skipping candidates in the regular expression changes no sentence."""
         assert split_the_long_way(text) == sentences(text)

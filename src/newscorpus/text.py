@@ -298,7 +298,14 @@ def _candidate() -> re.Pattern[str]:
     spaced = rf"{lone}(?=\s{{1,16}}{_trie(sorted(kinds))}\.){abbreviation}(?:\s{{1,16}}(?:{element})){{1,1000}}"
     # Bare list numbers, each before another one: ``1. 2. 3. 4.``
     numbers = rf"{lone}{number}(?:\s{{1,16}}\d{{1,3}}\.(?=\s{{1,16}}\d{{1,3}}\.(?!\S))){{1,1000}}"
-    run = rf"(?<=\.)(?:{glued_skip}(?:{pair}){{1,1000}}|{spaced}|{numbers})(?P<run>)"
+    # Runs of marks that each come before another run (``.?! .?! .?!``) or a small word: each is
+    # turned down (see *lower* below), so they are taken together, up to the last one.
+    rest_of_run = f"[{plain}]{{0,99}}" + source[source.index(")") + 1 :]
+    marks_runs = (
+        rf"(?<=[{plain}”»])(?=[{marks}]|\s{{1,16}}[{plain}”»]){rest_of_run}(?={stopper})"
+        rf"(?:\s{{1,16}}[{plain}”»]{rest_of_run}(?={stopper})){{1,1000}}"
+    )
+    run = rf"(?:(?<=\.)(?:{glued_skip}(?:{pair}){{1,1000}}|{spaced}|{numbers})|{marks_runs})(?P<run>)"
     # The pattern opens with the class of its first character, which the engine looks for fast.
     rest = source[len(head) :]
     marks_run = rest[: rest.index(")")]
