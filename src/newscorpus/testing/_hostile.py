@@ -8,7 +8,7 @@ on such a text grows linearly with its size; ``benchmarks/bench.py
 
 >>> text = hostile_text("timex", "number ranges", 40)
 >>> text
-'1-2 3-4 5-6 7-8 9-10 11-12 13-14 15-16 1'
+'1-2 2-3 3-4 4-5 5-6 6-7 7-8 8-9 9-10 10-'
 >>> len(text)
 40
 """
