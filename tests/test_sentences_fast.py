@@ -108,7 +108,11 @@ class TestParagraphShortcut:
     @example("a\na\n" + " " * 205 + "A\n\nb")
     def test_same_as_line_by_line(self, text: str) -> None:
         """Finding only the lines where a paragraph may open gives the paragraphs of reading every line."""
-        assert _paragraph_bounds_by_line(text) == _paragraph_bounds(text)
+        many = text + "\n" * 300 + text
+        assert (_paragraph_bounds_by_line(text), _paragraph_bounds_by_line(many)) == (
+            _paragraph_bounds(text),
+            _paragraph_bounds(many),
+        )
 
 
 class TestListRuns:

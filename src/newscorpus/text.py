@@ -356,6 +356,8 @@ def _text_of(source: Article | str) -> str:
     raise OptionsError(f"expected an Article or a str, got {type(source).__name__}")
 
 
+# From this many lines on, a text's paragraphs are found by the lines where one may open.
+_MANY_LINES = 256
 # Line breaks other than ``\n`` (``str.splitlines`` knows them all): texts with any of them have
 # their paragraphs found line by line.
 _ODD_BREAKS = re.compile("[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
@@ -370,10 +372,12 @@ _OPENS = re.compile(
 def _paragraph_bounds(text: str) -> list[tuple[int, int]]:
     """Return the ``(start, end)`` of each paragraph, without surrounding whitespace.
 
-    Lines that continue a paragraph (a small letter after a single line break)
-    are never visited one by one: only the lines where a paragraph may open are.
+    A text of many lines is not read line by line: only the lines where a
+    paragraph may open are visited, not those that continue one (a small letter
+    after a single line break). A text of a few hundred lines or fewer, as an
+    article is, is read line by line, which is quicker there.
     """
-    if _ODD_BREAKS.search(text) is not None:
+    if text.count("\n") < _MANY_LINES or _ODD_BREAKS.search(text) is not None:
         return _paragraph_bounds_by_line(text)
     first = _NON_SPACE.search(text)
     if first is None:
@@ -389,12 +393,18 @@ def _paragraph_bounds(text: str) -> list[tuple[int, int]]:
                 continue
         if position > opens[-1]:
             opens.append(position)
+    # Each paragraph ends at the last non-space character before the next one opens: before the
+    # line break (and the blank lines) ahead of it.
     bounds = []
     for start, following in itertools.pairwise(opens):
-        line = text.rfind("\n", start, following) + 1
-        bounds.append((start, start + len(text[start:line].rstrip())))
-    start = opens[-1]
-    bounds.append((start, start + len(text[start:].rstrip())))
+        end = text.rfind("\n", start, following)
+        while text[end - 1].isspace():
+            end -= 1
+        bounds.append((start, end))
+    end = len(text)
+    while text[end - 1].isspace():
+        end -= 1
+    bounds.append((opens[-1], end))
     return bounds
 
 
