@@ -8,7 +8,7 @@ Usage::
                                [--peers dateparser] [--slow-limit SECONDS]
                                [--scaling] [--scales 1,10,100] [--scaling-budget SECONDS]
                                [--pin-cpu N] [--tmpdir DIR] [--json OUT.jsonl]
-                               [--worst-case] [--worst-functions sentences,clean,timex]
+                               [--worst-case] [--worst-functions sentences,clean,timex,mentions,quotes,events]
                                [--worst-patterns NAME,...] [--worst-limit SECONDS]
 
 CORPUS is a directory of ``*.txt`` files (one article per file) or a ``.jsonl``
@@ -79,7 +79,9 @@ rate measured so far says it fits in ``--scaling-budget`` seconds, prints one
 status is 0 whatever the verdict.
 
 ``--worst-case`` times each text function (``sentences``, ``clean``,
-``timex``) on hostile texts built from its own patterns
+``timex``, and the ``mentions``, ``quotes`` and ``events`` extractors, each
+called alone so that it finds what it needs itself) on hostile texts built
+from its own patterns
 (``newscorpus.testing._hostile``: number ranges, runs of month names, glued
 ``Mr.``, repeated promotions, ...), one fresh subprocess per function, each
 text at 100 kB and 1 MB (characters), ``--repeat`` times (the two sizes take
@@ -130,7 +132,7 @@ PEERS: tuple[str, ...] = ("dateparser",)
 RESULT_MARK = "@@bench-result "
 SCALE_UNIT_MB = 10.0
 TIME_TOLERANCE = 0.25
-WORST_FUNCTIONS: tuple[str, ...] = ("sentences", "clean", "timex")
+WORST_FUNCTIONS: tuple[str, ...] = ("sentences", "clean", "timex", "mentions", "quotes", "events")
 WORST_SIZES: tuple[int, int] = (100_000, 1_000_000)
 WORST_GROWTH = 12.0
 WORST_TARGET = 0.2
@@ -518,6 +520,10 @@ def _worst_callers(function: str, base: dt.date) -> tuple[Callable[[Any], Any], 
         return sentences, lambda text: text
     if function == "clean":
         return _function("newscorpus.clean", "clean"), lambda text: Article(raw=text)
+    if function in ("mentions", "quotes", "events"):
+        # Each extractor called on its own, finding the sentences (and mentions, time expressions) it needs.
+        extract = _function(f"newscorpus.extract.{function}", f"extract_{function}")
+        return extract, lambda text: Article(raw=text, date=base)
     timexes = _function("newscorpus.extract.timex", "extract_timexes")
     return (lambda item: timexes(item, reference=base)), lambda text: text
 

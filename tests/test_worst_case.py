@@ -12,6 +12,7 @@ import importlib
 import itertools
 import pkgutil
 import types
+import warnings
 from collections.abc import Callable
 from typing import Any
 
@@ -19,9 +20,22 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+import newscorpus._gazetteer
+import newscorpus.extract._cues
+import newscorpus.extract._event_args
+import newscorpus.extract._event_lexicon
+import newscorpus.extract._quote_marks
+import newscorpus.extract._speakers
+import newscorpus.extract._word_scan
+import newscorpus.extract.events
+import newscorpus.extract.mentions
+import newscorpus.extract.quotes
 import newscorpus.extract.timex
 import newscorpus.text
-from newscorpus.errors import OptionsError
+from newscorpus.errors import OptionsError, QuoteWarning
+from newscorpus.extract.events import extract_events
+from newscorpus.extract.mentions import extract_mentions
+from newscorpus.extract.quotes import extract_quotes
 from newscorpus.extract.timex import extract_timexes
 from newscorpus.testing._counting import growth
 from newscorpus.testing._hostile import FUNCTIONS, hostile_patterns, hostile_text
@@ -35,7 +49,14 @@ ANCHOR = dt.date(2022, 3, 1)
 #: Work on ten times the input may grow this many times at most.
 MAX_GROWTH = 12.0
 #: The two sizes compared (characters), ten times apart, per function.
-SIZES = {"sentences": (10_000, 100_000), "clean": (10_000, 100_000), "timex": (10_000, 100_000)}
+SIZES = {
+    "sentences": (10_000, 100_000),
+    "clean": (10_000, 100_000),
+    "timex": (10_000, 100_000),
+    "mentions": (10_000, 100_000),
+    "quotes": (10_000, 100_000),
+    "events": (10_000, 100_000),
+}
 
 
 def _run_sentences(text: str) -> object:
@@ -50,6 +71,20 @@ def _run_timex(text: str) -> object:
     return extract_timexes(text, reference=ANCHOR)
 
 
+def _run_mentions(text: str) -> object:
+    return extract_mentions(text)
+
+
+def _run_quotes(text: str) -> object:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", QuoteWarning)  # hostile quotation marks are unbalanced on purpose
+        return extract_quotes(text)
+
+
+def _run_events(text: str) -> object:
+    return extract_events(Article(raw=text, date=ANCHOR))
+
+
 def _modules(module: types.ModuleType) -> tuple[types.ModuleType, ...]:
     """*module* and, where it is a package, every module inside it: all hold patterns to count."""
     found = [module]
@@ -58,10 +93,35 @@ def _modules(module: types.ModuleType) -> tuple[types.ModuleType, ...]:
     return tuple(found)
 
 
+# The modules whose patterns each extractor uses, its own and those of the steps it runs itself.
+MENTION_MODULES = (
+    newscorpus.extract.mentions,
+    newscorpus.extract._word_scan,
+    newscorpus._gazetteer,
+    newscorpus.text,
+)
+QUOTE_MODULES = (
+    newscorpus.extract.quotes,
+    newscorpus.extract._cues,
+    newscorpus.extract._quote_marks,
+    newscorpus.extract._speakers,
+    *MENTION_MODULES,
+)
+EVENT_MODULES = (
+    newscorpus.extract.events,
+    newscorpus.extract._event_args,
+    newscorpus.extract._event_lexicon,
+    *_modules(newscorpus.extract.timex),
+    *MENTION_MODULES,
+)
+
 RUNS: dict[str, tuple[Callable[[str], object], tuple[Any, ...]]] = {
     "sentences": (_run_sentences, (newscorpus.text,)),
     "clean": (_run_clean, (*_modules(clean_module), newscorpus.text)),
     "timex": (_run_timex, _modules(newscorpus.extract.timex)),
+    "mentions": (_run_mentions, MENTION_MODULES),
+    "quotes": (_run_quotes, QUOTE_MODULES),
+    "events": (_run_events, EVENT_MODULES),
 }
 CASES = [(function, pattern) for function in FUNCTIONS for pattern in hostile_patterns(function)]
 
@@ -74,8 +134,16 @@ def check_output(function: str, text: str, result: Any) -> None:
             assert result.raw[result.to_raw(index)] == result.text[index]
         assert all(result.raw[r.start : r.end] == r.text for r in result.removals)
         return
+    if function == "events":
+        spans = [span for event in result for span in (event.trigger, event.sentence, *event.actors, *event.recipients)]
+        assert all(text[span.start : span.end] == span.text for span in spans)
+        return
     assert all(text[item.start : item.end] == item.text for item in result)
-    assert all(a.end <= b.start for a, b in itertools.pairwise(result))
+    if function in ("sentences", "timex"):
+        assert all(a.end <= b.start for a, b in itertools.pairwise(result))
+    else:
+        # Extractor records may nest (a quote holds mentions, an event spans a clause): sorted by offset.
+        assert all(a.start <= b.start for a, b in itertools.pairwise(result))
 
 
 class TestLinearWork:

@@ -32,17 +32,25 @@ looking at the token before it and the characters after it:
   ``Sept.`` do not before a number, and ``Inc.``, ``U.S.``, ``a.m.`` and
   single-letter initials end one only before a usual sentence opener such as
   ``The`` or ``He``. A period after a bare 1-3 digit number opening the
-  sentence (a list number) does not end it, and neither does a mark followed
-  by another one (``Stop. . . .``).
+  sentence (a list number) does not end it, nor one after a bare 1-3 digit
+  number before another such number and its period (``1. 2. 3.`` is one
+  list), and neither does a mark followed by another one (``Stop. . . .``).
 * Glued to the next word (no whitespace), as scrapers often leave them:
   ``Ukraine.Also Read`` or ``said.”Also`` end a sentence when the next word is
   capitalised and at least two letters long, and the word before is at least
   two letters long, is no abbreviation and no dotted acronym (``U.S.The``) or
-  initial (``V.N.Smith``). A closing ``”`` glued to a capitalised word ends a
-  sentence too. Nothing inside a URL, an e-mail address or a domain
+  initial (``V.N.Smith``), with or without closing quotes after the period
+  (``U.S.”The`` and ``b.”Ca`` end nothing). ``?``, ``!`` and an ellipsis glued
+  to such a word end a sentence whatever the word before them. A closing ``”``
+  glued to a capitalised word ends a sentence too. Nothing inside a URL, an e-mail address or a domain
   (``https://t.co/x``, ``bbc.co.uk``) is ever an end.
 
 Abbreviations and sentence openers are data, in ``data/abbreviations.txt``.
+
+Most candidates that these rules turn down (a mark before a lower-case word,
+an abbreviation before a word that does not let it end the sentence) are
+skipped by the regular expression itself, so that text dense with such marks
+costs no decision per mark.
 
 .. versionadded:: 0.1.0
 """
@@ -51,7 +59,12 @@ from __future__ import annotations
 
 import functools
 import importlib.resources
+import itertools
 import re
+import types
+from collections.abc import Callable
+
+import attrs
 
 from newscorpus.errors import OptionsError
 from newscorpus.types import Article, Sentence, Span
@@ -77,6 +90,11 @@ _RUN_CHARS = "".join(sorted(set(_FINAL + "”»\"'“‘＂＇’›)]}」』）
 _OPENING = "\"'“‘„‚«‹(<\\[{¿¡*_"
 # What follows a candidate end: opening marks, then a word and the character after it.
 _NEXT = re.compile(r"[\"'“‘„‚«‹(<\[{¿¡*_]{0,8}([^\W_]{0,40})(.?)", re.DOTALL)
+# The same after the whitespace that follows a candidate; no match when the whitespace runs long
+# or a mark follows it (those are decided the slow way).
+_SPACED = re.compile(
+    rf"(\s{{1,16}})(?![\s{re.escape(_FINAL)}])[{re.escape(_OPENING)}]{{0,8}}([^\W_]{{0,40}})(.?)", re.DOTALL
+)
 
 
 @functools.cache
@@ -115,14 +133,28 @@ def _classes(word: str) -> frozenset[str]:
     return _NONE
 
 
+def _trie(words: list[str]) -> str:
+    """An alternation of *words* as a character trie, longest first: a miss costs a character or two."""
+    heads: dict[str, list[str]] = {}
+    for word in words:
+        heads.setdefault(word[:1], []).append(word[1:])
+    branches = []
+    for head, rests in sorted(heads.items()):
+        longer = [rest for rest in rests if rest]
+        if not longer:
+            branches.append(re.escape(head))
+            continue
+        inner = _trie(longer)
+        branches.append(re.escape(head) + (f"(?:{inner})?" if len(longer) < len(rests) else inner))
+    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+
 def _behind_dot(words: set[str]) -> str:
     """A look-behind for any of *words* (ASCII letters) and a period, the word not preceded by a letter."""
     by_length: dict[int, list[str]] = {}
     for word in sorted(words):
         by_length.setdefault(len(word), []).append(word)
-    branches = [
-        rf"(?<![^\W\d_]{'.' * length}\.)(?<=(?:{'|'.join(group)})\.)" for length, group in sorted(by_length.items())
-    ]
+    branches = [rf"(?<![^\W\d_]{'.' * length}\.)(?<={_trie(group)}\.)" for length, group in sorted(by_length.items())]
     if not branches:
         return "(?!)"
     # The last letter first: one look at one character rules out most words.
@@ -130,8 +162,8 @@ def _behind_dot(words: set[str]) -> str:
     return rf"(?<=[{last}]\.)(?:" + "|".join(branches) + ")"
 
 
-def _surface_forms() -> tuple[set[str], set[str]]:
-    """Return the written forms of the abbreviations: (titles and the like, every abbreviation).
+def _surface_forms() -> dict[str, str]:
+    """Return the written forms of the abbreviations, each with its class (``inner``, ``numeric``, ...).
 
     Only plain ASCII words of two letters or more are listed, in the cases
     :func:`_classes` finds them in, and not when a dotted entry ends with them
@@ -144,44 +176,176 @@ def _surface_forms() -> tuple[set[str], set[str]]:
         forms.update((word, word.upper()))
     for word in folded:
         forms.update((word, word.capitalize(), word.upper()))
-    inner: set[str] = set()
-    every: set[str] = set()
+    found: dict[str, str] = {}
     for form in forms:
         if len(form) < 2 or not (form.isascii() and form.isalpha()) or form.lower() in dotted:
             continue
         kind = _abbreviation(form)
         if kind is not None:
-            every.add(form)
-        if kind == "inner":
-            inner.add(form)
-    return inner, every
+            found[form] = kind
+    return found
+
+
+def _words_of(kind: str) -> str:
+    """A pattern for a whole word that :func:`_classes` gives the class *kind*, in the cases it finds it in.
+
+    Entries written in lower case match in any case, so they come in a group that ignores case.
+    """
+    exact, folded = _lexicon()
+    forms = {word for word, kinds in exact.items() if kind in kinds}
+    forms.update(word.upper() for word in list(forms) if kind in _classes(word.upper()))
+    any_case = sorted(word for word, kinds in folded.items() if kind in kinds)
+    branches = [_trie(sorted(forms))] if forms else []
+    if any_case:
+        branches.append(f"(?i:{_trie(any_case)})")
+    return "(?:" + ("|".join(branches) or "(?!)") + r")(?![^\W_])"
 
 
 @functools.cache
 def _candidate() -> re.Pattern[str]:
-    """The candidate ends, skipping the lone periods that never end a sentence.
+    """The candidate ends, skipping the marks that :func:`_is_end` would turn down anyway.
 
-    A lone period (no other mark or closing quote after it) is skipped after a
-    title (``Mr.``, ``e.g.``), and when it is glued to what follows, unless
-    it follows a word of two letters or more that is no abbreviation and
-    comes before a word of two letters or more (see :func:`_is_end`):
-    ``Mr.Mr.Mr.`` and ``A.B.C.`` are not looked at period by period.
+    Skipped are a run of marks (with its closing quotes) before a lower-case
+    word, and a lone period (no other mark or closing quote after it):
+
+    * after a title (``Mr.``, ``e.g.``);
+    * glued to what follows, unless it follows a word of two letters or more
+      that is no abbreviation and comes before a word of two letters or more:
+      ``Mr.Mr.Mr.`` and ``A.B.C.`` are not looked at period by period;
+    * before a word that does not let the abbreviation before the period end
+      the sentence: ``Inc.`` before anything but a usual sentence opener,
+      ``Sept.`` before a number or a month, ``No.`` before a number;
+    * after a bare list number before another one: ``1. 2. 3.`` is one list.
+
+    Texts made of such marks (runs of abbreviations, lists, quotations) are
+    thus scanned by the regular expression alone, not one mark at a time.
     """
-    inner, every = _surface_forms()
+    kinds = _surface_forms()
+
+    every = _behind_dot(set(kinds))
     marks = re.escape(_RUN_CHARS)
+    openers = re.escape(_OPENING)
     lone = rf"(?![{marks}])"
     glued = rf"(?=[^\s{marks}])"
-    # The look-aheads come first: they fail fast on the usual end, a period before a space.
-    skip = (
-        rf"{lone}{_behind_dot(inner)}"
-        rf"|{glued}(?:(?<=\S\.)(?<![^\W\d_]{{2}}\.)|{_behind_dot(every)}"
-        rf"|(?![{re.escape(_OPENING)}]{{0,8}}[^\W\d_][^\W_]))"
-    )
+    # From the end of a candidate to the next word, as _next_word reads it (all opening marks taken).
+    ahead = rf"\s{{1,16}}(?!\s)[{openers}]{{0,8}}(?![{openers}])"
+    # What must follow a lone period after each class of abbreviation for it to be skipped.
+    follows = {
+        "inner": "",
+        "final": rf"(?={ahead}(?!{_words_of('starter')}))",
+        "date": rf"(?={ahead}(?:\d|{_words_of('month')}))",
+        "numeric": rf"(?={ahead}\d)",
+    }
+    by_length: dict[int, dict[str, list[str]]] = {}
+    for form, kind in kinds.items():
+        by_length.setdefault(len(form), {}).setdefault(kind, []).append(form)
+    # The word before the period is measured once (letters, not preceded by a letter), then looked up
+    # in the abbreviations of its length, class by class.
+    words = []
+    for length, groups in sorted(by_length.items()):
+        tests = "|".join(rf"(?<={_trie(sorted(forms))}\.){follows[kind]}" for kind, forms in sorted(groups.items()))
+        words.append(rf"(?<![^\W\d_]{'.' * length}\.)(?<=[^\W\d_]{{{length}}}\.)(?:{tests})")
+    # Whether the word may be an abbreviation at all, by its last two letters and its length: most
+    # words fail here, at one or two characters.
+    longest = max(by_length, default=1)
+    gate = rf"(?<={_trie(sorted({form[-2:] for form in kinds}))}\.)(?<![^\W\d_]{{{longest + 1}}}\.)"
+    abbreviation = rf"{gate}(?:{'|'.join(words)})" if words else "(?!)"
+    # A bare number of one to three digits: the whole token before the period.
+    number = r"(?<=\d\.)(?:(?<![^\s]\d\.)|(?<=\d\d\.)(?<![^\s]\d\d\.)|(?<=\d\d\d\.)(?<![^\s]\d\d\d\.))"
+    # The word before a period glued to what follows cannot end a sentence: it has fewer than two
+    # letters at its end, or it is an abbreviation.
+    no_word = rf"(?:(?<=\S\.)(?<![^\W\d_]{{2}}\.)|{every})"
     source = _CANDIDATE.pattern
-    head = "([.!?…‽。！？｡।॥؟۔።”»]"
-    assert source.startswith(head)
+    closers = source[source.index(")") + 1 : source.rindex("{")]
+    # The look-aheads come first: they fail fast on the usual end, a period before a space.
+    glued_skip = rf"{glued}(?:{no_word}|(?![{openers}]{{0,8}}[^\W\d_][^\W_]))"
+    skip = (
+        rf"{lone}(?:{abbreviation}|{number}(?=\s{{1,16}}\d{{1,3}}\.(?!\S)))"
+        rf"|{glued_skip}"
+        # The same with up to three closing quotes between the period and what it is glued to:
+        # ``b.”Ca``. The quotes are taken all at once, up to a character that can close nothing.
+        rf"|(?=(?P<closing>{closers}{{1,3}})[^\s{marks}])"
+        rf"(?:{no_word}|(?=(?P=closing)(?![{openers}]{{0,8}}[^\W\d_][^\W_])))"
+    )
+    head = source[: source.index("]") + 1]
+    # A run of marks that never ends a sentence whatever the token before it: one before a lower-case
+    # word or before another mark (``Stop. . .``).
+    plain = re.escape("".join(mark for mark in _FINAL if mark not in _STRONG))
+    weak = rf"(?<=[{plain}”»])(?=[{marks}])[{plain}]{{0,99}}" + source[source.index(")") + 1 :]
+    stopper = rf"\s{{1,16}}(?:[{openers}]{{0,8}}[a-z]|[{re.escape(_FINAL)}])"
+    # The lone mark first, the usual case; a longer run only when one follows.
+    lower = rf"(?!(?<=[{plain}”»]){stopper})(?!{weak}{stopper})"
+    # A closing quote that the candidate of a mark before it would have taken (up to three places
+    # after it) opens no candidate of its own, though that mark was skipped.
+    closer = closers.replace("(?!\\w)", "").replace("]|[", "")
+    before = head[1:]
+    taken = rf"(?!(?<=[”»])(?:(?<={before}[”»])|(?<={before}{closer}[”»])|(?<={before}{closer}{{2}}[”»])))"
+    # A closing quote alone ends a sentence only glued to a capital letter: not before a closing mark
+    # (which it takes), a space, a small letter or a digit.
+    quote = rf"(?!(?<=[”»])(?:[{closer[4:-2]}\sa-z0-9]|\Z))"
+    # A skipped glued period, then a run of letters or abbreviations, each with a period glued to
+    # what follows (``A.B.C.D``, ``Mr.Mrs.Dr``): every one of those periods is skipped too, as the
+    # word before it is an initial or an abbreviation. The run is taken as one match that is no
+    # candidate, so that such text is not looked at period by period.
+    pair = rf"(?:{_trie(sorted(kinds))}|[^\W\d_])\.(?=[^\s{marks}])"
+    # The same with spaces: a skipped period after an abbreviation, then abbreviations, each with a
+    # period that the word after it lets be skipped (``Mr. Dr. Prof.``, ``Inc. Corp. Ltd.``).
+    element = "|".join(
+        rf"{_trie(sorted(form for form, found in kinds.items() if found == kind))}\.{lone}{follows[kind]}"
+        for kind in sorted(set(kinds.values()))
+    )
+    # An abbreviation and its period must follow, which most periods fail at the first letter.
+    spaced = rf"{lone}(?=\s{{1,16}}{_trie(sorted(kinds))}\.){abbreviation}(?:\s{{1,16}}(?:{element})){{1,1000}}"
+    # Bare list numbers, each before another one: ``1. 2. 3. 4.``
+    numbers = rf"{lone}{number}(?:\s{{1,16}}\d{{1,3}}\.(?=\s{{1,16}}\d{{1,3}}\.(?!\S))){{1,1000}}"
+    # Runs of marks that each come before another run (``.?! .?! .?!``) or a small word: each is
+    # turned down (see *lower* below), so they are taken together, up to the last one.
+    rest_of_run = f"[{plain}]{{0,99}}" + source[source.index(")") + 1 :]
+    marks_runs = (
+        rf"(?<=[{plain}”»])(?=[{marks}]|\s{{1,16}}[{plain}”»]){rest_of_run}(?={stopper})"
+        rf"(?:\s{{1,16}}[{plain}”»]{rest_of_run}(?={stopper})){{1,1000}}"
+    )
+    run = rf"(?:(?<=\.)(?:{glued_skip}(?:{pair}){{1,1000}}|{spaced}|{numbers})|{marks_runs})(?P<run>)"
     # The pattern opens with the class of its first character, which the engine looks for fast.
-    return re.compile(rf"{head}(?!(?<=\.)(?:{skip}))" + source[len(head) :])
+    rest = source[len(head) :]
+    marks_run = rest[: rest.index(")")]
+    candidate = rf"{taken}{quote}{lower}(?!(?<=\.)(?:{skip})){marks_run}"
+    return re.compile(rf"{head}(?:{run}|{candidate})" + rest[len(marks_run) :])
+
+
+def _sentence_maker() -> Callable[[int, int, str, int], Sentence]:
+    """Return a function that builds a :class:`Sentence` from its start, end, text and paragraph.
+
+    The splitter takes every sentence's text from the text itself, so the
+    sentence is valid by construction: its fields are set straight into the
+    slots, which costs about half of the checked constructor (texts of a
+    sentence every few characters make hundreds of thousands). Should the
+    record ever gain a field or a post-init step, the constructor is used.
+    """
+    names = ("start", "end", "text", "paragraph")
+    slots = [next((vars(cls)[name] for cls in Sentence.__mro__ if name in vars(cls)), None) for name in names]
+    setters = [slot.__set__ for slot in slots if isinstance(slot, types.MemberDescriptorType)]
+    if (
+        tuple(field.name for field in attrs.fields(Sentence)) != names
+        or len(setters) != len(names)
+        or hasattr(Sentence, "__attrs_post_init__")
+    ):
+        return lambda start, end, text, paragraph: Sentence(start=start, end=end, text=text, paragraph=paragraph)
+    set_start, set_end, set_text, set_paragraph = setters
+    new = object.__new__
+
+    def make(start: int, end: int, text: str, paragraph: int) -> Sentence:
+        sentence: Sentence = new(Sentence)
+        set_start(sentence, start)
+        set_end(sentence, end)
+        set_text(sentence, text)
+        set_paragraph(sentence, paragraph)
+        return sentence
+
+    return make
+
+
+_sentence = _sentence_maker()
 
 
 def _text_of(source: Article | str) -> str:
@@ -192,8 +356,60 @@ def _text_of(source: Article | str) -> str:
     raise OptionsError(f"expected an Article or a str, got {type(source).__name__}")
 
 
+# From this many lines on, a text's paragraphs are found by the lines where one may open.
+_MANY_LINES = 256
+# Line breaks other than ``\n`` (``str.splitlines`` knows them all): texts with any of them have
+# their paragraphs found line by line.
+_ODD_BREAKS = re.compile("[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+# Where a paragraph may open: a line after a blank line (group 3), and a line that opens with no
+# small letter (group 4: a capital, a digit, a mark; letters other than a-z are looked at again).
+# A line that opens with 200 spaces or more (groups 1 and 2) sends the text line by line too.
+_OPENS = re.compile(
+    r"\n(?:([^\S\n]{200})|[^\S\n]{0,199}\n(?:([^\S\n]{200})|[^\S\n]{0,199}(\S))|[^\S\n]{0,199}([^\sa-z]))"
+)
+
+
 def _paragraph_bounds(text: str) -> list[tuple[int, int]]:
-    """Return the ``(start, end)`` of each paragraph, without surrounding whitespace."""
+    """Return the ``(start, end)`` of each paragraph, without surrounding whitespace.
+
+    A text of many lines is not read line by line: only the lines where a
+    paragraph may open are visited, not those that continue one (a small letter
+    after a single line break). A text of a few hundred lines or fewer, as an
+    article is, is read line by line, which is quicker there.
+    """
+    if text.count("\n") < _MANY_LINES or _ODD_BREAKS.search(text) is not None:
+        return _paragraph_bounds_by_line(text)
+    first = _NON_SPACE.search(text)
+    if first is None:
+        return []
+    opens = [first.start()]
+    for match in _OPENS.finditer(text):
+        if match.lastindex is not None and match.lastindex < 3:
+            return _paragraph_bounds_by_line(text)
+        position = match.start(3)
+        if position < 0:
+            position = match.start(4)
+            if text[position].islower():
+                continue
+        if position > opens[-1]:
+            opens.append(position)
+    # Each paragraph ends at the last non-space character before the next one opens: before the
+    # line break (and the blank lines) ahead of it.
+    bounds = []
+    for start, following in itertools.pairwise(opens):
+        end = text.rfind("\n", start, following)
+        while text[end - 1].isspace():
+            end -= 1
+        bounds.append((start, end))
+    end = len(text)
+    while text[end - 1].isspace():
+        end -= 1
+    bounds.append((opens[-1], end))
+    return bounds
+
+
+def _paragraph_bounds_by_line(text: str) -> list[tuple[int, int]]:
+    """Return the ``(start, end)`` of each paragraph, looking at every line."""
     bounds: list[tuple[int, int]] = []
     start = -1
     end = 0
@@ -267,6 +483,7 @@ def _tail(token: str) -> str:
     return tail if tail[-1:].isalpha() else ""
 
 
+@functools.lru_cache(maxsize=4096)
 def _abbreviation(token: str) -> str | None:
     """Return the abbreviation class of the token before a period, or ``None``."""
     if token.isalpha():
@@ -302,62 +519,92 @@ def _is_end(text: str, cur: int, match: re.Match[str], stop: int) -> bool:
 
     *stop* is the end of the paragraph, and the candidate ends before it.
     """
+    return _next_start(text, cur, match, stop) >= 0
+
+
+def _next_start(text: str, cur: int, match: re.Match[str], stop: int) -> int:
+    """Return where the next sentence starts if the candidate *match* ends the one that opened at *cur*, else -1.
+
+    *stop* is the end of the paragraph, and the candidate ends before it.
+    """
     start, run_end = match.span(1)
     end = match.end()
-    if text[start] in "”»":
-        if run_end - start == 1:
-            # A closing quote, maybe glued to a capitalised word: ``seen”Also``.
-            return (
-                end == run_end
-                and start > cur
-                and text[end].isupper()
-                and not _is_web(_left_token(text, cur, start))
-                and not _is_web(_right_token(text, end, stop))
-            )
-        start += 1
-    marks = text[start:run_end]
-    if not _STRONG.isdisjoint(marks):
-        return True
-    exclaim = not _EXCLAIM.isdisjoint(marks)
-    ellipsis = not exclaim and (_ELLIPSIS in marks or "..." in marks)
+    head = text[start]
+    if head == "." and run_end - start == 1:
+        # A lone period, by far the most frequent candidate.
+        exclaim = ellipsis = False
+    else:
+        if head in "”»":
+            if run_end - start == 1:
+                # A closing quote, maybe glued to a capitalised word: ``seen”Also``.
+                glued = (
+                    end == run_end
+                    and start > cur
+                    and text[end].isupper()
+                    and not _is_web(_left_token(text, cur, start))
+                    and not _is_web(_right_token(text, end, stop))
+                )
+                return end if glued else -1
+            start += 1
+        marks = text[start:run_end]
+        if not _STRONG.isdisjoint(marks):
+            return _after(text, end, stop)
+        exclaim = not _EXCLAIM.isdisjoint(marks)
+        ellipsis = not exclaim and (_ELLIPSIS in marks or "..." in marks)
     if not text[end].isspace():
         # Glued to what follows: ``Ukraine.Also Read``, ``said.“Next``.
         word, _ = _next_word(text, end, stop)
         if len(word) < 2 or not word[0].isupper():
-            return False
+            return -1
         token = _left_token(text, cur, start)
         if not token or _is_web(token) or _is_web(_right_token(text, end, stop)):
-            return False
-        if exclaim or ellipsis or end > run_end:
-            return True
+            return -1
+        if exclaim or ellipsis:
+            return end
+        # A period, with or without closing quotes (``said.Also``, ``said.”Also``): the word before decides.
         if len(token) < 2 or not token[-1].isalpha() or not token[-2].isalpha():
-            return False
-        return _abbreviation(token) is None
-    found = _NON_SPACE.search(text, end, stop)
-    if found is None or text[found.start()] in _FINAL:
-        return False
-    word, after = _next_word(text, found.start(), stop)
+            return -1
+        return end if _abbreviation(token) is None else -1
+    spaced = _SPACED.match(text, end, stop)
+    if spaced is not None:
+        found = spaced.end(1)
+        word, after = spaced.group(2, 3)
+    else:
+        found = _after(text, end, stop)
+        if found == stop or text[found] in _FINAL:
+            return -1
+        word, after = _next_word(text, found, stop)
     first = word[:1]
     if first.islower():
-        return False
+        return -1
     if exclaim:
-        return True
+        return found
     if ellipsis:
-        return first.isupper()
+        return found if first.isupper() else -1
     if start - cur <= 3 and text[cur:start].isdigit():
         # A list number: ``1. The first point``.
-        return False
-    kind = _abbreviation(_left_token(text, cur, start))
+        return -1
+    low = start - 48 if start - 48 > cur else cur
+    pieces = text[low:start].rsplit(None, 1)
+    kind = _abbreviation(pieces[-1].lstrip(_OPENERS) if pieces else "")
     if kind is None:
-        return True
-    if kind == "inner":
-        return False
-    if kind == "numeric":
-        return not first.isdigit()
-    if kind == "date":
-        return not first.isdigit() and "month" not in _classes(word)
-    # "final": only before a usual sentence opener.
-    return bool(word) and after != "." and "starter" in _classes(word)
+        ends = True
+    elif kind == "inner":
+        ends = False
+    elif kind == "numeric":
+        ends = not first.isdigit()
+    elif kind == "date":
+        ends = not first.isdigit() and "month" not in _classes(word)
+    else:
+        # "final": only before a usual sentence opener.
+        ends = bool(word) and after != "." and "starter" in _classes(word)
+    return found if ends else -1
+
+
+def _after(text: str, end: int, stop: int) -> int:
+    """Return the first non-space position from *end* on in the paragraph, or *stop*."""
+    found = _NON_SPACE.search(text, end, stop)
+    return found.start() if found is not None else stop
 
 
 def sentences(source: Article | str, /) -> tuple[Sentence, ...]:
@@ -381,21 +628,27 @@ def sentences(source: Article | str, /) -> tuple[Sentence, ...]:
     if not bounds:
         return ()
     out: list[Sentence] = []
+    append = out.append
+    make = _sentence
     index = 0
     cur, stop = bounds[0]
-    for match in _candidate().finditer(text):
+    pattern = _candidate()
+    run = pattern.groupindex["run"]
+    for match in pattern.finditer(text):
         end = match.end()
         while end > stop:
-            out.append(Sentence(start=cur, end=stop, text=text[cur:stop], paragraph=index))
+            append(make(cur, stop, text[cur:stop], index))
             index += 1
             cur, stop = bounds[index]
-        if end == stop or not _is_end(text, cur, match, stop):
+        if end == stop or match.start(run) >= 0:
             continue
-        out.append(Sentence(start=cur, end=end, text=text[cur:end], paragraph=index))
-        found = _NON_SPACE.search(text, end, stop)
-        cur = found.start() if found is not None else stop
-    out.append(Sentence(start=cur, end=stop, text=text[cur:stop], paragraph=index))
+        start = _next_start(text, cur, match, stop)
+        if start < 0:
+            continue
+        append(make(cur, end, text[cur:end], index))
+        cur = start
+    append(make(cur, stop, text[cur:stop], index))
     for rest in range(index + 1, len(bounds)):
         cur, stop = bounds[rest]
-        out.append(Sentence(start=cur, end=stop, text=text[cur:stop], paragraph=rest))
+        append(make(cur, stop, text[cur:stop], rest))
     return tuple(out)

@@ -8,7 +8,7 @@ on such a text grows linearly with its size; ``benchmarks/bench.py
 
 >>> text = hostile_text("timex", "number ranges", 40)
 >>> text
-'1-2 3-4 5-6 7-8 9-10 11-12 13-14 15-16 1'
+'1-2 2-3 3-4 4-5 5-6 6-7 7-8 8-9 9-10 10-'
 >>> len(text)
 40
 """
@@ -20,12 +20,13 @@ import importlib.resources
 import itertools
 from collections.abc import Callable, Iterator
 
+from newscorpus.extract._lexicon import read_rows
 from newscorpus.extract._timex_vocab import load_table
 
 __all__ = ["FUNCTIONS", "hostile_patterns", "hostile_text"]
 
 #: The text functions whose worst case is checked.
-FUNCTIONS: tuple[str, ...] = ("sentences", "clean", "timex")
+FUNCTIONS: tuple[str, ...] = ("sentences", "clean", "timex", "mentions", "quotes", "events")
 
 
 def _column(name: str, kinds: tuple[str, ...] = ()) -> list[str]:
@@ -123,9 +124,108 @@ def _clean() -> dict[str, Callable[[], Iterator[str]]]:
     }
 
 
+def _words(name: str, column: int = 0, kind: str | None = None) -> list[str]:
+    """The words in *column* of the lexicon *name* (a file under ``newscorpus/data``), of one *kind* if given."""
+    return [row[column] for row in read_rows(name) if len(row) > column and (kind is None or kind in row)]
+
+
+_NAMES = ["Anna Berg", "Ivan Petrov", "Olena Shevchenko", "John Smith", "Maria Lopez", "Karl Weber"]
+
+
+def _past(row: tuple[str, ...]) -> str:
+    """The past tense of a reporting verb of ``quotes/verbs.tsv`` (its forms column, or a regular -ed)."""
+    if len(row) > 2 and row[2]:
+        return row[2].split(",")[0]
+    return row[0] + ("d" if row[0].endswith("e") else "ed")
+
+
+def _mentions() -> dict[str, Callable[[], Iterator[str]]]:
+    titles = _words("mentions/titles.tsv")
+    modifiers = _words("mentions/modifiers.tsv")
+    heads = _words("mentions/org_heads.tsv")
+    groups = _words("mentions/groups.tsv")
+    pronouns = _words("mentions/pronouns.tsv")
+    demonyms = _words("gazetteer/countries.tsv", 0, "demonym")
+    capitals = _words("gazetteer/places.tsv", 0, "capital")
+    return {
+        "titles and names": lambda: (
+            f"{title} {name} " for title, name in zip(_cycle(titles, ""), _cycle(_NAMES, ""), strict=False)
+        ),
+        "organisation runs": lambda: (
+            f"{modifier} {head} " for modifier, head in zip(_cycle(modifiers, ""), _cycle(heads, ""), strict=False)
+        ),
+        "demonyms and groups": lambda: (
+            f"{demonym} {group} " for demonym, group in zip(_cycle(demonyms, ""), _cycle(groups, ""), strict=False)
+        ),
+        "names said": lambda: (f"{name} said. " for name in _cycle(_NAMES, "")),
+        "surnames": lambda: (f"{name.split()[-1]} and " for name in _cycle(_NAMES, "")),
+        "pronouns": lambda: _cycle(pronouns),
+        "places": lambda: (f"in {place}, " for place in _cycle(capitals, "")),
+        "capitalised words": lambda: _cycle(["Alpha", "Beta", "Gamma", "Delta", "Epsilon"]),
+        "long line without spaces": lambda: itertools.cycle("a"),
+        "tiny lines": lambda: itertools.cycle(["a\n"]),
+    }
+
+
+def _quotes() -> dict[str, Callable[[], Iterator[str]]]:
+    verbs = [_past(row) for row in read_rows("quotes/verbs.tsv")]
+    nouns = _words("quotes/nouns.tsv")
+    phrases = _words("quotes/phrases.tsv")
+    attachments = _words("quotes/attachments.tsv")
+    return {
+        "quotes with cues": lambda: (f"“Talks went on,” {name} said. " for name in _cycle(_NAMES, "")),
+        "chains of verbs": lambda: (
+            f"{name} {verb} " for name, verb in zip(_cycle(_NAMES, ""), _cycle(verbs, ""), strict=False)
+        ),
+        "said chains": lambda: itertools.cycle(["he said "]),
+        "source phrases": lambda: (
+            f"{phrase} {name}, " for phrase, name in zip(_cycle(phrases, ""), _cycle(_NAMES, ""), strict=False)
+        ),
+        "statement nouns": lambda: (
+            f"the {noun} of {name} " for noun, name in zip(_cycle(nouns, ""), _cycle(_NAMES, ""), strict=False)
+        ),
+        "attachments": lambda: (
+            f"{name} said {attachment}. "
+            for name, attachment in zip(_cycle(_NAMES, ""), _cycle(attachments, ""), strict=False)
+        ),
+        "opening quote marks": lambda: itertools.cycle(["“Go ", "«Go ", '"Go ']),
+        "many quote marks": lambda: itertools.cycle("\"“”'’«»"),
+        "long line without spaces": lambda: itertools.cycle("a"),
+        "tiny lines": lambda: itertools.cycle(["a\n"]),
+    }
+
+
+def _events() -> dict[str, Callable[[], Iterator[str]]]:
+    triggers = [row[3].split("|")[0] for row in read_rows("events/triggers.tsv") if len(row) > 3]
+    cues = _words("events/cues.tsv", 1)
+    countries = _words("gazetteer/countries.tsv", 0, "name")
+    demonyms = _words("gazetteer/countries.tsv", 0, "demonym")
+    return {
+        "trigger words": lambda: _cycle(triggers),
+        "actors and triggers": lambda: (
+            f"{one} {trigger} {other}. "
+            for one, trigger, other in zip(
+                _cycle(countries, ""), _cycle(triggers, ""), _cycle(countries[::-1], ""), strict=False
+            )
+        ),
+        "demonyms": lambda: _cycle(demonyms),
+        "cue words": lambda: _cycle(cues),
+        "casualties": lambda: _counted(lambda n: f"{n} people were killed and {n + 1} wounded, "),
+        "long line without spaces": lambda: itertools.cycle("a"),
+        "tiny lines": lambda: itertools.cycle(["a\n"]),
+    }
+
+
 @functools.cache
 def _table() -> dict[str, dict[str, Callable[[], Iterator[str]]]]:
-    return {"sentences": _sentences(), "clean": _clean(), "timex": _timex()}
+    return {
+        "sentences": _sentences(),
+        "clean": _clean(),
+        "timex": _timex(),
+        "mentions": _mentions(),
+        "quotes": _quotes(),
+        "events": _events(),
+    }
 
 
 def hostile_patterns(function: str) -> tuple[str, ...]:
