@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import attrs
 
@@ -324,6 +325,7 @@ def _select(
             names[index] = "navigation"
             continue
         keep[index] = True
+    _drop_loose_lines(blocks, keep, listed, names)
 
     if options.duplicates:
         _drop_duplicates(blocks, keep)
@@ -335,6 +337,52 @@ def _select(
             keep[index] = False
         listed = set()
     return keep, listed, names
+
+
+# The share of stop words from which short lines read as running language.
+_LINE_STOPWORDS = 0.3
+# "12 eggs", "Step 3", "Total: 4", "- Flour": a line with a number, a label and value, or a list marker.
+_STRUCTURED = re.compile(r"\d|^[-–•*·▪►]|^[^\n:]{1,40}:[ \t]{1,3}\S|:$")
+
+
+def _is_structured(blocks: list[_Block], stretch: list[int]) -> bool:
+    """Tell whether a stretch of short lines is a structured part of the body: a list, a table, steps.
+
+    Most of its lines (two or more) hold a number, a "label: value" pair or a list marker, or share
+    their punctuation.
+    """
+    if len(stretch) < 2:
+        return False
+    regular = sum(1 for index in stretch if _STRUCTURED.search(blocks[index].text) is not None)
+    if regular >= 0.5 * len(stretch) or _is_list(blocks, False, stretch):
+        return True
+    # Verse, bullet points written as phrases: short lines of running language, not names and labels.
+    shares = [blocks[index].stopwords for index in stretch]
+    known = [share for share in shares if share is not None]
+    return len(stretch) >= 3 and bool(known) and sum(known) / len(known) >= _LINE_STOPWORDS
+
+
+def _drop_loose_lines(blocks: list[_Block], keep: list[bool], listed: set[int], names: dict[int, str]) -> None:
+    """Drop the short lines inside the body that are neither a subheading nor part of a structured stretch.
+
+    A stretch of short or headline-like lines between two paragraphs stays when it is structured
+    (:func:`_is_structured`); else only a line or two directly over a paragraph stay (subheadings).
+    Menus, labels and the headlines of other stories are what is left.
+    """
+    kept = [index for index, flag in enumerate(keep) if flag]
+    stretch: list[int] = []
+    for index in [*kept, -1]:
+        block = blocks[index] if index >= 0 else None
+        if block is not None and block.cls in (_SHORT, _BAD) and index not in listed:
+            stretch.append(index)
+            continue
+        if stretch and not _is_structured(blocks, stretch):
+            # One or two lines over a paragraph are its subheading.
+            heading = 2 if block is not None and block.cls >= _NEAR else 0
+            for item in stretch[:-heading] if heading else stretch:
+                keep[item] = False
+                names[item] = "teaser"
+        stretch = []
 
 
 # How often the run is found again after prose inside it was dropped.
