@@ -261,10 +261,41 @@ def _plan(text: str, options: CleanOptions, title: str | None) -> _Plan:
         kept = _lone_block(blocks)
         for index in kept:
             keep[index] = True
+    elif options.metadata:
+        lead = _standfirst(blocks, kept[0], {index for index, _ in (*dates, *bylines)})
+        # A standfirst repeated in the body is kept once, where the body has it.
+        if lead is not None and blocks[lead].key not in {blocks[index].key for index in kept}:
+            keep[lead] = True
+            kept.insert(0, lead)
     body = (kept[0], kept[-1]) if kept else (len(blocks), len(blocks) - 1)
     marks = sorted(index for index, _ in (*dates, *bylines))
     title_index = _pick_title(blocks, body[0], title, marks) if options.metadata else None
     return _Plan(blocks=blocks, keep=keep, body=body, dates=dates, bylines=bylines, title=title_index)
+
+
+# How many blocks above the body a standfirst may stand.
+_STANDFIRST_WINDOW = 10
+
+
+def _standfirst(blocks: list[_Block], first: int, marks: set[int]) -> int | None:
+    """Return the paragraph above the body that belongs to its header (a standfirst), or ``None``.
+
+    The header of an article is a cluster of headline, standfirst, byline and date line, often
+    with share buttons between it and the body. The nearest paragraph above the body, with no
+    other prose in between, is its standfirst when a byline or date line stands next to it.
+    A paragraph that matches a rule family or was dropped as a repeat is none.
+    """
+    for index in range(first - 1, max(first - _STANDFIRST_WINDOW, 0) - 1, -1):
+        block = blocks[index]
+        if block.gone or block.rule is not None:
+            continue
+        if block.cls == _GOOD:
+            if any(index + step in marks for step in (-2, -1, 1, 2)):
+                return index
+            return None
+        if block.cls == _NEAR:
+            return None
+    return None
 
 
 def _lone_block(blocks: list[_Block]) -> list[int]:
