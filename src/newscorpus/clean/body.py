@@ -5,7 +5,9 @@
 
 from __future__ import annotations
 
+import collections
 import datetime as dt
+import itertools
 import re
 
 import attrs
@@ -228,6 +230,10 @@ def _plan(text: str, options: CleanOptions, title: str | None) -> _Plan:
             if options.metadata:
                 block.rule, block.cls = "metadata.date", _JUNK
 
+    _repeated_items(blocks, options, text)
+    if options.social:
+        _social_posts(blocks)
+
     # Prose dropped inside the run (a repeat, a blurb under "Most read") no longer holds the run
     # together: the run is found again without it, as a second cleaning would find it. The class and
     # rule of a block, and so its weight, no longer change while the run is looked for.
@@ -271,6 +277,114 @@ def _plan(text: str, options: CleanOptions, title: str | None) -> _Plan:
     marks = sorted(index for index, _ in (*dates, *bylines))
     title_index = _pick_title(blocks, body[0], title, marks) if options.metadata else None
     return _Plan(blocks=blocks, keep=keep, body=body, dates=dates, bylines=bylines, title=title_index)
+
+
+# "Festival returns after two yearsThe organisers expect ...": a headline glued to its blurb, the
+# first letters of the blurb right after the last letter of the headline.
+_GLUED_HEADLINE = re.compile(r"^(?:[^\s]{1,40}[ \t]){2,14}[^\s]{0,39}[a-zà-ÿ0-9?!'’\"”)](?=[A-ZÀ-Þ][a-zà-ÿ ])")
+# The most blocks between two copies of a label that separates items ("Opinion", "Reply").
+_LABEL_GAP = 3
+# The longest item (in words) of a list separated by a repeated label.
+_ITEM_WORDS = 60
+# A label repeated this many times, each close to the next, separates a list of items.
+_LABEL_REPEATS = 3
+
+
+def _repeated_items(blocks: list[_Block], options: CleanOptions, text: str) -> None:
+    """Mark the items of lists of other stories or comments by their repeated template, whatever their words.
+
+    Two shapes are found: two or more blocks in a row that open with a headline glued to its blurb
+    (no space or stop between a lower-case letter and a capital); and items separated by an
+    identical short line (a section label, "Reply") repeated three times or more, at most three
+    blocks apart: the labels and the blocks between them go.
+    """
+    if not options.tails:
+        return
+    live = [index for index, block in enumerate(blocks) if not block.gone and block.rule is None]
+    glued = [index for index in live if _glued_headline(blocks[index])]
+    if len(glued) >= 2:
+        # A word written with a capital inside it more than once in the page is a name ("MacBook").
+        counts = collections.Counter(text.split())
+        glued = [index for index in glued if counts[_glued_word(blocks[index])] == 1]
+    run: list[int] = []
+    for index in [*glued, -1]:
+        if run and index >= 0 and _adjacent(blocks, run[-1], index):
+            run.append(index)
+            continue
+        if len(run) >= 2:
+            for item in run:
+                blocks[item].rule, blocks[item].cls = "teaser", _JUNK
+        run = [index]
+    labels: dict[str, list[int]] = {}
+    for index in live:
+        block = blocks[index]
+        if block.length <= 3 and block.words and not block.text.endswith(":") and any(map(str.isalpha, block.key)):
+            labels.setdefault(block.key, []).append(index)
+    for found in labels.values():
+        if len(found) < _LABEL_REPEATS:
+            continue
+        groups: list[list[int]] = [[found[0]]]
+        for index in found[1:]:
+            if index - groups[-1][-1] <= _LABEL_GAP + 1:
+                groups[-1].append(index)
+            else:
+                groups.append([index])
+        for group in groups:
+            if len(group) < _LABEL_REPEATS:
+                continue
+            end = min(group[-1] + group[1] - group[0], len(blocks))
+            # Blurbs and comments are short; sections of an article under a repeated rule are not.
+            if any(blocks[item].length > _ITEM_WORDS for item in range(group[0], end)):
+                continue
+            for item in range(group[0], end):
+                if blocks[item].rule is None:
+                    blocks[item].rule, blocks[item].cls = "teaser", _JUNK
+
+
+def _glued_headline(block: _Block) -> bool:
+    """Tell whether a block opens with a headline glued to its blurb."""
+    return block.length >= 8 and block.text[:1].isupper() and _GLUED_HEADLINE.match(block.text) is not None
+
+
+def _glued_word(block: _Block) -> str:
+    """Return the word of a block where its headline and blurb meet ("yearsThe")."""
+    match = _GLUED_HEADLINE.match(block.text)
+    end = match.end() if match is not None else 0
+    start = block.text.rfind(" ", 0, end) + 1
+    stop = block.text.find(" ", end)
+    return block.text[start : len(block.text) if stop < 0 else stop]
+
+
+def _heads_prose(blocks: list[_Block], index: int, last: int) -> bool:
+    """Tell whether the next block after *index* (up to *last*) that is not junk is a paragraph."""
+    for after in range(index + 1, last + 1):
+        block = blocks[after]
+        if block.gone or block.cls == _JUNK:
+            continue
+        return block.cls == _GOOD
+    return False
+
+
+def _adjacent(blocks: list[_Block], before: int, after: int) -> bool:
+    """Tell whether only junk or gone blocks stand between two blocks."""
+    return all(blocks[index].gone or blocks[index].cls == _JUNK for index in range(before + 1, after))
+
+
+def _social_posts(blocks: list[_Block]) -> None:
+    """Mark the text of an embedded post whose signature line ("— Name (@handle) March 3, 2022") was found.
+
+    The line above a signature that opens its block belongs to the post when no blank line parts
+    them or when it holds a handle, a hashtag or a link.
+    """
+    for previous, block in itertools.pairwise(blocks):
+        if (
+            block.rule == "social"
+            and block.text[:1] in "—–-"
+            and previous.rule is None
+            and previous.length <= 80
+            and (block.newlines <= 1 or previous.links)
+        ):
+            previous.rule, previous.cls = "social", _JUNK
 
 
 # How many blocks above the body a standfirst may stand.
@@ -340,14 +454,19 @@ def _select(
     keep = [False] * len(blocks)
     names: dict[int, str] = {}
     in_list = False
+    cue = ""
     for index in range(first, last + 1):
         block = blocks[index]
         if block.gone:
             continue
         if block.cls == _JUNK:
             # Under a "Most read" heading or after a promotion, headlines follow until prose resumes.
-            in_list = in_list or block.rule in ("teaser", "promo", "tail")
+            if block.rule in ("teaser", "promo", "tail"):
+                in_list, cue = True, block.rule or ""
             continue
+        if in_list and cue == "promo" and _heads_prose(blocks, index, last):
+            # A promotion is one line: a line over a paragraph after it is the body's subheading.
+            in_list = False
         if in_list and block.cls != _GOOD and index not in listed:
             names[index] = "teaser"
             continue
