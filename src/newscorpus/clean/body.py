@@ -12,6 +12,7 @@ import re
 
 import attrs
 
+from newscorpus import _clean_lexicon as lexicon
 from newscorpus.clean.blocks import (
     _BAD,
     _COMMENT_SIGNATURE,
@@ -23,6 +24,7 @@ from newscorpus.clean.blocks import (
     _Block,
     _blocks,
     _classify,
+    _has_any,
     _has_stopword_language,
     _is_credit,
     _rule_of,
@@ -477,6 +479,8 @@ def _select(
         keep[index] = True
     _drop_loose_lines(blocks, keep, listed, names)
 
+    if options.prompts:
+        _drop_self_reference(blocks, keep, names)
     if options.duplicates:
         _drop_duplicates(blocks, keep)
     if listed and (
@@ -533,6 +537,62 @@ def _drop_loose_lines(blocks: list[_Block], keep: list[bool], listed: set[int], 
                 keep[item] = False
                 names[item] = "teaser"
         stretch = []
+
+
+# The longest paragraph (in words) read as the page speaking of itself: longer ones are running prose.
+_SELF_WORDS = 120
+_QUOTES = ('"', "“", "”", "«", "»", "„")
+# "Jane Doe is a senior writer", "Max Muster ist Redakteur": a paragraph describing a person.
+_BIO_OPENING = re.compile(
+    r"^[A-ZÀ-Þ][\w'’.-]{1,30}(?:[ \t][A-ZÀ-Þ][\w'’.-]{1,30}){1,3}[ \t](?:is|ist|est|es|è|é|jest)[ \t]"
+)
+
+
+def _speaks_of_itself(block: _Block) -> bool:
+    """Tell whether a paragraph is the page speaking of itself, in any language it has words for.
+
+    So it is when it addresses the reader or speaks as the site ("you", "wir") and names the page's
+    own things (a newsletter, cookies, comments, a licence, a donation) or holds an address (a
+    link, an e-mail address); or when it opens by describing a person ("Jane Doe is a writer ...")
+    and names the page's things or addresses the reader.
+    """
+    if block.length > _SELF_WORDS or _has_any(block.text, _QUOTES):
+        # Quoted or reported speech is running prose whatever its words.
+        return False
+    tokens = set(block.tokens)
+    reader = not tokens.isdisjoint(lexicon.words("reader"))
+    site = not tokens.isdisjoint(lexicon.words("site"))
+    page = len(tokens & lexicon.words("page"))
+    if (reader and page) or (site and page >= 2) or (block.links and (reader or site)):
+        return True
+    return (reader or site or page > 0) and _BIO_OPENING.match(block.text) is not None
+
+
+def _drop_self_reference(blocks: list[_Block], keep: list[bool], names: dict[int, str]) -> None:
+    """Drop the paragraphs at the end of the body in which the page speaks of itself or its author.
+
+    Newsletter, donation and comment prompts, licence notes and author bios close many articles.
+    From the last kept block backwards, such paragraphs and the short lines between them go,
+    up to the first paragraph of running text; one stays if nothing else would.
+    """
+    kept = [index for index, flag in enumerate(keep) if flag]
+    dropped: list[int] = []
+    passed: list[int] = []
+    for index in reversed(kept):
+        block = blocks[index]
+        if block.cls < _NEAR:
+            passed.append(index)
+            continue
+        if not _speaks_of_itself(block):
+            break
+        dropped.extend(passed)
+        dropped.append(index)
+        passed = []
+    if not dropped or len(dropped) + len(passed) >= len(kept):
+        return
+    for index in dropped:
+        keep[index] = False
+        names[index] = "prompt"
 
 
 # How often the run is found again after prose inside it was dropped.
