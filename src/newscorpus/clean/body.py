@@ -269,7 +269,12 @@ def _plan(text: str, options: CleanOptions, title: str | None) -> _Plan:
         kept = _lone_block(blocks)
         for index in kept:
             keep[index] = True
-    elif options.metadata:
+    else:
+        above = _structured_above(blocks, kept[0])
+        for index in above:
+            keep[index] = True
+        kept[:0] = above
+    if kept and options.metadata:
         lead = _standfirst(blocks, kept[0], {index for index, _ in (*dates, *bylines)})
         # A standfirst repeated in the body is kept once, where the body has it.
         if lead is not None and blocks[lead].key not in {blocks[index].key for index in kept}:
@@ -389,6 +394,45 @@ def _social_posts(blocks: list[_Block]) -> None:
             previous.rule, previous.cls = "social", _JUNK
 
 
+# The most lines of a structured stretch taken in above the body.
+_ABOVE_LINES = 60
+
+
+def _structured_above(blocks: list[_Block], first: int) -> list[int]:
+    """Return the structured stretch right above the body that belongs to it (ingredients, facts), or ``[]``.
+
+    The short lines directly above the first paragraph, up to the first junk or prose block, are
+    taken in when they are structured by their shape (numbers, "label: value", list markers) and
+    hold no link.
+    """
+    stretch: list[int] = []
+    for index in range(first - 1, max(first - _ABOVE_LINES, 0) - 1, -1):
+        block = blocks[index]
+        if block.gone:
+            continue
+        if block.cls not in (_SHORT, _BAD) or block.linky or block.rule is not None:
+            break
+        stretch.append(index)
+    stretch.reverse()
+    # The stretch opens with its first regular line.
+    while stretch and _STRUCTURED.search(blocks[stretch[0]].text) is None:
+        stretch.pop(0)
+    if len(stretch) < 3:
+        return []
+    regular = sum(1 for index in stretch if _STRUCTURED.search(blocks[index].text) is not None)
+    return stretch if regular >= 0.6 * len(stretch) and not _counted_links(blocks, stretch) else []
+
+
+# "Archive (12)", "Sport (3)": a link with the number of items behind it.
+_ITEM_COUNT = re.compile(r"\(\d{1,6}\)$")
+
+
+def _counted_links(blocks: list[_Block], stretch: list[int]) -> bool:
+    """Tell whether most lines of a stretch end with a count in brackets: categories or an archive, not a body."""
+    counted = sum(1 for index in stretch if _ITEM_COUNT.search(blocks[index].text) is not None)
+    return counted >= 0.5 * len(stretch)
+
+
 # How many blocks above the body a standfirst may stand.
 _STANDFIRST_WINDOW = 10
 
@@ -505,7 +549,7 @@ def _is_structured(blocks: list[_Block], stretch: list[int]) -> bool:
     Most of its lines (two or more) hold a number, a "label: value" pair or a list marker, or share
     their punctuation.
     """
-    if len(stretch) < 2:
+    if len(stretch) < 2 or _counted_links(blocks, stretch):
         return False
     regular = sum(1 for index in stretch if _STRUCTURED.search(blocks[index].text) is not None)
     if regular >= 0.5 * len(stretch) or _is_list(blocks, False, stretch):
