@@ -1063,3 +1063,169 @@ class TestFastPaths:
         """A text ending in a closing mark ends like a sentence, as the pattern says."""
         (block,) = cleaner._blocks("It rained all day" + mark)
         assert (cleaner._TERMINAL.search(block.text[-12:]) is not None) == block.terminal
+
+
+# ---------------------------------------------------------------------------
+# Body selection by structure (texts written for these tests)
+
+LIB_NAV = "Home\nNews\nSport\nWeather\n\n"
+LIB_HEADER = LIB_NAV + "Library keeps its doors open later\n\nBy Jane Doe\n\nMarch 3, 2022\n\n"
+LIB_PARA_1 = (
+    "The city council voted on Tuesday to keep the central library open until nine in the evening on weekdays, "
+    "after months of requests from parents and students."
+)
+LIB_PARA_2 = (
+    "Members said the longer hours would cost less than expected, because volunteers from the neighbourhood "
+    "groups had offered to help at the front desk."
+)
+LIB_PARA_3 = (
+    "The new hours start in April, and the council will look at the number of visitors again at the end of the "
+    "year before it decides on the weekend."
+)
+LIB_BODY = "\n\n".join([LIB_PARA_1, LIB_PARA_2, LIB_PARA_3])
+
+LIB_OTHER_STORIES = {
+    "headline and blurb": (
+        "More stories\n\nRiver festival returns after two years\n\n"
+        "The organisers expect more visitors than ever, with boats and music along the water all weekend long.\n\n"
+        "Bakery wins regional prize\n\n"
+        "A small family bakery took the first prize for its rye bread at the fair in the capital on Sunday.\n\n"
+        "School opens new sports hall\n\n"
+        "Pupils will be able to use the hall from next month, after two years of work on the old gym."
+    ),
+    "headline glued to blurb": (
+        "River festival returns after two yearsThe organisers expect more visitors than ever, with boats and music.\n\n"
+        "Bakery wins regional prizeA small family bakery took the first prize for its rye bread at the fair.\n\n"
+        "School opens new sports hallPupils will be able to use the hall from next month, after two years of work."
+    ),
+    "dated links": (
+        "River festival returns after two years\n12 March 2022\n\nBakery wins regional prize\n10 March 2022\n\n"
+        "School opens new sports hall\n8 March 2022\n\nBridge repairs to last until summer\n7 March 2022"
+    ),
+    "label glued to the next word": (
+        "Related:River festival returns after two years\n\nRELATED:Bakery wins regional prize"
+    ),
+    "comments with times and replies": (
+        "Comments\n\nmaria_k\n3 hours ago\n"
+        "I think this is a great decision for the families who work during the day and need the library.\nReply\n\n"
+        "tom1987\n5 hours ago\n"
+        "Finally someone listened to the students, it took them long enough to see what everyone wanted.\nReply\n\n"
+        "anna.s\n1 day ago\n"
+        "Who is going to pay for the heating in the evenings, though? Nobody ever asks that question here.\nReply"
+    ),
+    "count lines": (
+        "Most popular\n\nRiver festival returns after two years\n124 comments\n\n"
+        "Bakery wins regional prize\n87 comments\n\nSchool opens new sports hall\n45 comments"
+    ),
+    "items under a repeated label": (
+        "Opinion\nThe organisers of the river festival expect more visitors than ever, with boats and music.\n\n"
+        "Opinion\nA small family bakery took the first prize for its rye bread at the fair in the capital.\n\n"
+        "Opinion\nPupils will be able to use the new sports hall from next month, after two years of work on the gym."
+    ),
+}
+
+
+class TestShortBodies:
+    def test_one_sentence(self) -> None:
+        """An article of one sentence is its own body."""
+        assert "Talks ended on Monday." == clean(Article(raw="Talks ended on Monday.")).text
+
+    def test_two_paragraphs(self) -> None:
+        """An article of two paragraphs survives whole."""
+        raw = f"{LIB_PARA_1}\n\n{LIB_PARA_2}"
+        assert raw == clean(Article(raw=raw)).text
+
+    def test_two_paragraphs_between_chrome(self) -> None:
+        """A short body next to the header survives whole, menus and lists around it go."""
+        raw = LIB_HEADER + f"{LIB_PARA_1}\n\n{LIB_PARA_2}\n\n" + LIB_OTHER_STORIES["headline and blurb"]
+        assert f"{LIB_PARA_1}\n\n{LIB_PARA_2}" == clean(Article(raw=raw)).text
+
+    def test_standfirst_kept_once(self) -> None:
+        """A standfirst next to the byline is kept, and kept once when the body repeats it."""
+        standfirst = "Parents and students had asked for longer opening hours for months, and the council has agreed."
+        raw = LIB_NAV + f"Library keeps its doors open later\n\n{standfirst}\n\nBy Jane Doe\n\nShare\n\n{LIB_BODY}"
+        assert f"{standfirst}\n\n{LIB_BODY}" == clean(Article(raw=raw)).text
+        header = LIB_NAV + f"Library keeps its doors open later\n\n{standfirst}\n\nBy Jane Doe\n\n"
+        repeated = header + f"{standfirst}\n\n{LIB_BODY}"
+        assert 1 == clean(Article(raw=repeated)).text.count(standfirst)
+
+
+class TestStructuredBodies:
+    def test_list_of_steps(self) -> None:
+        """A list of ingredients between two paragraphs stays with the body."""
+        steps = "You will need:\n\n2 cups of flour\n1 teaspoon of salt\n3 eggs\n250 ml of milk"
+        body = f"{LIB_PARA_1}\n\n{steps}\n\n{LIB_PARA_3}"
+        raw = LIB_HEADER + body + "\n\nMost read\n\nOther story one\n\nOther story two"
+        assert body == clean(Article(raw=raw)).text
+
+    def test_small_table(self) -> None:
+        """A small table of results between two paragraphs stays with the body."""
+        table = "Team Played Won Points\nRiverside 10 7 21\nHill Town 10 6 18\nLakeside 10 4 12"
+        body = f"{LIB_PARA_1}\n\n{table}\n\n{LIB_PARA_2}"
+        raw = LIB_HEADER + body + "\n\nMost read\n\nOther story one\n\nOther story two"
+        assert body == clean(Article(raw=raw)).text
+
+    def test_structured_lines_above_the_body(self) -> None:
+        """Lines of label and value right above the first paragraph are part of the body."""
+        facts = "Opening hours: 9 to 21\nDays: Monday to Friday\nStart: 1 April\nCost: 12,000 a year"
+        raw = LIB_HEADER + f"{facts}\n\n{LIB_BODY}"
+        assert f"{facts}\n\n{LIB_BODY}" == clean(Article(raw=raw)).text
+
+    def test_archive_counts_are_not_a_body(self) -> None:
+        """Lines ending in a count in brackets (an archive, categories) are navigation, not structure."""
+        archive = "March (12)\nFebruary (9)\nJanuary (14)\nDecember (7)"
+        raw = LIB_HEADER + f"{archive}\n\n{LIB_BODY}"
+        assert LIB_BODY == clean(Article(raw=raw)).text
+
+    def test_loose_labels_inside_the_body(self) -> None:
+        """Menu-like lines between paragraphs go; a subheading over a paragraph stays."""
+        menu = "Share\nPrint\nE-mail this"
+        raw = LIB_HEADER + f"{LIB_PARA_1}\n\n{menu}\n\n{LIB_PARA_2}\n\nWhat comes next\n\n{LIB_PARA_3}"
+        assert f"{LIB_PARA_1}\n\n{LIB_PARA_2}\n\nWhat comes next\n\n{LIB_PARA_3}" == clean(Article(raw=raw)).text
+
+
+class TestRepeatedItems:
+    @pytest.mark.parametrize("shape", sorted(LIB_OTHER_STORIES))
+    def test_list_after_the_body(self, shape: str) -> None:
+        """A list of other stories or comments after the body goes, whatever its words."""
+        raw = LIB_HEADER + LIB_BODY + "\n\n" + LIB_OTHER_STORIES[shape]
+        assert LIB_BODY == clean(Article(raw=raw)).text
+
+    def test_separated_items_need_short_items(self) -> None:
+        """Sections of an article under a repeated rule line are not a list of items."""
+        long_paragraph = " ".join([LIB_PARA_1, LIB_PARA_2, LIB_PARA_3])
+        raw = "\n\n".join(["Notes", long_paragraph, "Notes", long_paragraph.upper().lower(), "Notes", LIB_PARA_3])
+        assert long_paragraph in clean(Article(raw=raw)).text
+
+
+class TestSelfReference:
+    def test_newsletter_and_bio_close(self) -> None:
+        """Paragraphs in which the page speaks of itself or its author close the body and go."""
+        newsletter = "Get our newsletter: we send you the best stories of the week by e-mail, every Friday morning."
+        bio = "Jane Doe is a reporter who covers the city council and its budget for the local desk of this site."
+        raw = LIB_HEADER + f"{LIB_BODY}\n\n{newsletter}\n\n{bio}"
+        assert LIB_BODY == clean(Article(raw=raw)).text
+
+    def test_quoted_speech_stays(self) -> None:
+        """Reported speech that names comments or a site is running prose and stays."""
+        quote = '"We will read every comment you send to the council website," the mayor told reporters.'
+        raw = LIB_HEADER + f"{LIB_BODY}\n\n{quote}"
+        assert f"{LIB_BODY}\n\n{quote}" == clean(Article(raw=raw)).text
+
+
+class TestSocialPosts:
+    POST = "Great night at the library! #books\n— Jane Doe (@janedoe) March 3, 2022"
+
+    def test_removed_by_default(self) -> None:
+        """An embedded post, text and signature, is removed by default."""
+        raw = LIB_HEADER + f"{LIB_PARA_1}\n\n{self.POST}\n\n{LIB_PARA_2}"
+        assert f"{LIB_PARA_1}\n\n{LIB_PARA_2}" == clean(Article(raw=raw)).text
+
+    def test_kept_when_switched_off(self) -> None:
+        """With the social family off, the text of the post stays and nothing is removed as social."""
+        raw = LIB_HEADER + f"{LIB_PARA_1}\n\n{self.POST}\n\n{LIB_PARA_2}"
+        article = clean(Article(raw=raw), options=CleanOptions(social=False))
+        assert (True, set()) == (
+            "Great night at the library! #books" in article.text,
+            {removal.rule for removal in article.removals} & {"social"},
+        )
