@@ -537,6 +537,8 @@ def _select(
     return keep, listed, names
 
 
+# How a line that leads into a list ends.
+_LEAD_INS = (":", "...", "…")
 # The share of stop words from which short lines read as running language.
 _LINE_STOPWORDS = 0.3
 # "12 eggs", "Step 3", "Total: 4", "- Flour": a line with a number, a label and value, or a list marker.
@@ -575,8 +577,11 @@ def _drop_loose_lines(blocks: list[_Block], keep: list[bool], listed: set[int], 
             stretch.append(index)
             continue
         if stretch and not _is_structured(blocks, stretch):
-            # One or two lines over a paragraph are its subheading.
+            # One or two lines over a paragraph are its subheading; a line that leads into what
+            # follows ("Read also:", "You may like ...") is none.
             heading = 2 if block is not None and block.cls >= _NEAR else 0
+            if heading and blocks[stretch[-1]].text.endswith(_LEAD_INS):
+                heading = 0
             for item in stretch[:-heading] if heading else stretch:
                 keep[item] = False
                 names[item] = "teaser"
@@ -585,6 +590,8 @@ def _drop_loose_lines(blocks: list[_Block], keep: list[bool], listed: set[int], 
 
 # The longest paragraph (in words) read as the page speaking of itself: longer ones are running prose.
 _SELF_WORDS = 120
+# German addresses the reader with capitalised pronouns: inside a sentence they can mean nothing else.
+_FORMAL_ADDRESS = re.compile(r"(?<=[\w,;] )(?:Sie|Ihr|Ihre|Ihren|Ihrem|Ihrer|Ihnen)\b")
 _QUOTES = ('"', "“", "”", "«", "»", "„")
 # "Jane Doe is a senior writer", "Max Muster ist Redakteur": a paragraph describing a person.
 _BIO_OPENING = re.compile(
@@ -604,7 +611,9 @@ def _speaks_of_itself(block: _Block) -> bool:
         # Quoted or reported speech is running prose whatever its words.
         return False
     tokens = set(block.tokens)
-    reader = not tokens.isdisjoint(lexicon.words("reader"))
+    reader = not tokens.isdisjoint(lexicon.words("reader")) or (
+        ("Ihr" in block.text or "Sie" in block.text) and _FORMAL_ADDRESS.search(block.text) is not None
+    )
     site = not tokens.isdisjoint(lexicon.words("site"))
     page = len(tokens & lexicon.words("page"))
     if (reader and page) or (site and page >= 2) or (block.links and (reader or site)):
