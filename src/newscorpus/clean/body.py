@@ -437,6 +437,39 @@ def _counted_links(blocks: list[_Block], stretch: list[int]) -> bool:
 _STANDFIRST_WINDOW = 10
 
 
+# How many blocks after the header's byline or date line the body may start.
+_ANCHOR_GAP = 4
+# The share of the best run's prose a run anchored on the header needs to be taken instead.
+_ANCHOR_SHARE = 0.25
+
+
+def _anchored_run(blocks: list[_Block], markers: list[int], first: int, last: int) -> tuple[int, int] | None:
+    """Return the run of prose that starts next to the header, when the best run lies far below it.
+
+    The header (headline, byline, date line) sits right above the body. When the best run starts
+    well after the first byline or date line of the page, and prose starts within a few blocks of
+    that line, the run starting there is the body if it holds a fair share of the best run's prose:
+    a long comment thread or cookie notice further down must not outweigh a shorter body.
+    """
+    if last < first or not markers:
+        return None
+    mark = markers[0]
+    if mark >= first - _ANCHOR_GAP:
+        return None
+    start = next(
+        (index for index in range(mark + 1, min(mark + 1 + _ANCHOR_GAP, first)) if blocks[index].cls == _GOOD),
+        None,
+    )
+    if start is None:
+        return None
+    sub_first, sub_last = _main_run(blocks[start:first])
+    if sub_last < sub_first or sub_first > 1:
+        return None
+    gain = sum(block.gain for block in blocks[start + sub_first : start + sub_last + 1] if not block.gone)
+    best = sum(block.gain for block in blocks[first : last + 1] if not block.gone)
+    return (start + sub_first, start + sub_last) if gain >= _ANCHOR_SHARE * best else None
+
+
 def _standfirst(blocks: list[_Block], first: int, marks: set[int]) -> int | None:
     """Return the paragraph above the body that belongs to its header (a standfirst), or ``None``.
 
@@ -484,6 +517,9 @@ def _select(
     the run without a rule of its own.
     """
     first, last = _main_run(blocks)
+    anchored = _anchored_run(blocks, markers, first, last)
+    if anchored is not None:
+        first, last = anchored
     if last >= first:
         first, last = _trim_run(blocks, first, last, markers)
     # A list that closes the body (tour dates after "dates:", a table of results) stays with it.
