@@ -1229,3 +1229,18 @@ class TestSocialPosts:
             "Great night at the library! #books" in article.text,
             {removal.rule for removal in article.removals} & {"social"},
         )
+
+
+class TestHeaderAnchor:
+    def test_short_body_next_to_header_wins(self) -> None:
+        """A short body next to the byline wins over a longer stretch of prose below the share buttons."""
+        menu = "Share this article\nFacebook\nTwitter\nWhatsApp\nE-mail\nPrint\nComments\nSubscribe\nNewsletter"
+        distant = "\n\n".join(
+            [
+                f"Reader {number} wrote that the parking rules near the old market should be changed before the "
+                "summer, because the streets are full of visitors on every weekend of the season."
+                for number in range(1, 7)
+            ]
+        )
+        raw = LIB_HEADER + f"{LIB_PARA_1}\n\n{LIB_PARA_2}\n\n{menu}\n\n{distant}"
+        assert f"{LIB_PARA_1}\n\n{LIB_PARA_2}" == clean(Article(raw=raw)).text
