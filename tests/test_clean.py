@@ -1113,6 +1113,10 @@ LIB_OTHER_STORIES = {
         "anna.s\n1 day ago\n"
         "Who is going to pay for the heating in the evenings, though? Nobody ever asks that question here.\nReply"
     ),
+    "blurbs closed by a read-more link": (
+        "The organisers expect more visitors than ever, with boats and music along the water. Read more »\n\n"
+        "A small family bakery took the first prize for its rye bread at the fair in the capital. Read more »"
+    ),
     "count lines": (
         "Most popular\n\nRiver festival returns after two years\n124 comments\n\n"
         "Bakery wins regional prize\n87 comments\n\nSchool opens new sports hall\n45 comments"

@@ -75,6 +75,15 @@ _TRAILING_COUNT = re.compile(r"[ \t]{0,3}\(?\d{1,6}\)?$")
 
 
 _TRUNCATED = ("[…]", "[...]", "[&hellip;]")
+# "... of the new season. Read more »", "... weiterlesen": a link to the rest of another page, closing a blurb
+# (lower-case text; the words of page chrome in several languages).
+_READ_MORE = re.compile(
+    r"(?:read more|continue reading|read the full (?:story|article)|weiterlesen|mehr lesen|lire la suite|"
+    r"leer más|seguir leyendo|leia mais|continua a leggere|leggi tutto|czytaj więcej|lees verder|читать далее)"
+    r"[ \t]{0,3}[»›>→.…\])]{0,3}$"
+)
+# The longest blurb (in words) that a "Read more" link closes.
+_READ_MORE_WORDS = 80
 
 
 # "— Name (@handle) February 25, 2022": the signature of a flattened tweet.
@@ -616,7 +625,8 @@ def _rule_of(block: _Block, options: CleanOptions) -> str | None:
     family = _cue_family(block)
     if family is not None:
         return family
-    if text.endswith(_TRUNCATED):
+    if text.endswith(_TRUNCATED) or (length <= _READ_MORE_WORDS and _READ_MORE.search(norm[-40:]) is not None):
+        # A blurb cut short or closed by a "Read more" link: a teaser of another page.
         return "teaser"
     if length <= 30 and text[0] in "oOmMaArR" and _SITE_PROMO.match(text):
         return "promo"
