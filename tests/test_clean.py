@@ -196,10 +196,12 @@ class TestSeedDatePrefix:
         assert {"metadata.date", "social"} <= {removal.rule for removal in article.removals}
 
     def test_seed_001(self) -> None:
-        """Seed 001: glued 'Also Read -' promotions go and the sentence before each stays whole."""
+        """Seed 001: glued 'Also Read -' promotions go, the sentence before each stays whole, the kicker goes."""
         article = clean(seed("001"))
         assert dt.date(2022, 2, 25) == article.date
-        assert article.text.startswith("Russia-Ukraine War Latest News: Russian President Vladimir Putin on Friday")
+        # The section label glued to the first sentence is a kicker.
+        assert article.text.startswith("Russian President Vladimir Putin on Friday")
+        assert "Russia-Ukraine War Latest News:" in [r.text.strip() for r in article.removals if r.rule == "navigation"]
         assert_kept(
             article.text,
             [
@@ -1248,3 +1250,24 @@ class TestHeaderAnchor:
         )
         raw = LIB_HEADER + f"{LIB_PARA_1}\n\n{LIB_PARA_2}\n\n{menu}\n\n{distant}"
         assert f"{LIB_PARA_1}\n\n{LIB_PARA_2}" == clean(Article(raw=raw)).text
+
+
+class TestInlineShapes:
+    def test_kicker_cut(self) -> None:
+        """A section label glued to the first sentence of the body is cut as a kicker."""
+        raw = f"City Council Latest News: {LIB_PARA_1}\n\n{LIB_PARA_2}"
+        article = clean(Article(raw=raw))
+        assert (f"{LIB_PARA_1}\n\n{LIB_PARA_2}", ["City Council Latest News: "]) == (
+            article.text,
+            [r.text for r in article.removals if r.rule == "navigation"],
+        )
+
+    def test_speaker_inside_the_body_stays(self) -> None:
+        """The same shape inside the body (a speaker, a label) stays."""
+        raw = f"{LIB_PARA_1}\n\nCouncil Member Smith: {LIB_PARA_2}"
+        assert raw == clean(Article(raw=raw)).text
+
+    def test_short_closing_sentence(self) -> None:
+        """A short sentence closing a short article stays with it."""
+        raw = "Talks between the two delegations ended on Monday without a deal, officials said.\n\nBoth sides agreed."
+        assert raw == clean(Article(raw=raw)).text

@@ -69,7 +69,7 @@ from typing import Any, cast
 
 from newscorpus.clean.body import _plan
 from newscorpus.clean.cuts import _apply_cuts, _cut_plan
-from newscorpus.clean.inline import _inline_cuts
+from newscorpus.clean.inline import _inline_cuts, _kicker_cut
 from newscorpus.clean.metadata import _outlet
 from newscorpus.clean.options import CleanOptions, RuleFamily, UserRule, _enabled, rule_families
 from newscorpus.errors import OptionsError, SpanError
@@ -117,6 +117,7 @@ def clean(article: Article, /, *, options: CleanOptions | None = None) -> Articl
         raise SpanError(f"article {article.id}: text was changed without an alignment to raw; it cannot be cleaned")
     article, prefix_date = _inline_cuts(article, options)
     article = _clean_blocks(article, options, prefix_date)
+    article = _kicker_cut(article, options)
     for rule in options.extra_rules:
         result = rule(article)
         if not isinstance(cast(object, result), Article):

@@ -259,12 +259,18 @@ def _plan(text: str, options: CleanOptions, title: str | None) -> _Plan:
     for index, name in names.items():
         blocks[index].rule = name
 
-    # The body opens and closes with prose (or a closing list).
+    # The body opens and closes with prose (or a closing list); a short sentence right after the last
+    # paragraph ("Both sides agreed.") is prose too.
     kept = [i for i, k in enumerate(keep) if k]
     while kept and blocks[kept[0]].cls < _NEAR:
         keep[kept.pop(0)] = False
     while kept and blocks[kept[-1]].cls < _NEAR and kept[-1] not in listed:
         keep[kept.pop()] = False
+    if kept:
+        closing = _next_live(blocks, kept[-1])
+        if closing is not None and _short_sentence(blocks[closing]) and _next_live(blocks, closing) is None:
+            keep[closing] = True
+            kept.append(closing)
     if not kept:
         kept = _lone_block(blocks)
         for index in kept:
@@ -489,6 +495,26 @@ def _standfirst(blocks: list[_Block], first: int, marks: set[int]) -> int | None
         if block.cls == _NEAR:
             return None
     return None
+
+
+def _next_live(blocks: list[_Block], index: int) -> int | None:
+    """Return the next block after *index* that is not gone, or ``None``."""
+    for after in range(index + 1, len(blocks)):
+        if not blocks[after].gone:
+            return after
+    return None
+
+
+def _short_sentence(block: _Block) -> bool:
+    """Tell whether a block is a short sentence of its own: two words or more, a full stop, no rule, no link."""
+    return (
+        block.rule is None
+        and not block.linky
+        and block.length >= 2
+        and block.text[-1:] in ".!?"
+        and not block.text.endswith(("...", "…"))
+        and block.text[:1].isupper()
+    )
 
 
 def _lone_block(blocks: list[_Block]) -> list[int]:
