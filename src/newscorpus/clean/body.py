@@ -599,12 +599,11 @@ def _select(
     return keep, listed, names
 
 
-# How a line that leads into a list ends.
-_LEAD_INS = (":", "...", "…")
 # The share of stop words from which short lines read as running language.
 _LINE_STOPWORDS = 0.3
-# "12 eggs", "Step 3", "Total: 4", "- Flour": a line with a number, a label and value, or a list marker.
-_STRUCTURED = re.compile(r"\d|^[-–•*·▪►]|^[^\n:]{1,40}:[ \t]{1,3}\S|:$")
+# "12 eggs", "Step 3", "Total: 4", "- Flour", "x = f()": a line with a number, a label and value, a list
+# marker, or the punctuation of code.
+_STRUCTURED = re.compile(r"\d|^[-–•*·▪►]|^[^\n:]{1,40}:[ \t]{1,3}\S|:$|[={};$_]|\(\)")
 
 
 def _is_structured(blocks: list[_Block], stretch: list[int]) -> bool:
@@ -639,11 +638,8 @@ def _drop_loose_lines(blocks: list[_Block], keep: list[bool], listed: set[int], 
             stretch.append(index)
             continue
         if stretch and not _is_structured(blocks, stretch):
-            # One or two lines over a paragraph are its subheading; a line that leads into what
-            # follows ("Read also:", "You may like ...") is none.
+            # One or two lines over a paragraph are its subheading.
             heading = 2 if block is not None and block.cls >= _NEAR else 0
-            if heading and blocks[stretch[-1]].text.endswith(_LEAD_INS):
-                heading = 0
             for item in stretch[:-heading] if heading else stretch:
                 keep[item] = False
                 names[item] = "teaser"
