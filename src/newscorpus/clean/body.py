@@ -430,12 +430,16 @@ def _structured_above(blocks: list[_Block], first: int) -> list[int]:
 
 
 # "Archive (12)", "Sport (3)": a link with the number of items behind it.
+# The longest line (in words) read as a link with a count; a longer one is a row of a table.
+_COUNTED_WORDS = 5
 _ITEM_COUNT = re.compile(r"\(\d{1,6}\)$")
 
 
 def _counted_links(blocks: list[_Block], stretch: list[int]) -> bool:
     """Tell whether most lines of a stretch end with a count in brackets: categories or an archive, not a body."""
-    counted = sum(1 for index in stretch if _ITEM_COUNT.search(blocks[index].text) is not None)
+    counted = sum(
+        1 for index in stretch if blocks[index].length <= _COUNTED_WORDS and _ITEM_COUNT.search(blocks[index].text)
+    )
     return counted >= 0.5 * len(stretch)
 
 
