@@ -295,6 +295,11 @@ def _plan(text: str, options: CleanOptions, title: str | None) -> _Plan:
 # "Festival returns after two yearsThe organisers expect ...": a headline glued to its blurb, the
 # first letters of the blurb right after the last letter of the headline.
 _GLUED_HEADLINE = re.compile(r"^(?:[^\s]{1,40}[ \t]){2,14}[^\s]{0,39}[a-zà-ÿ0-9?!'’\"”)](?=[A-ZÀ-Þ][a-zà-ÿ ])")
+_GLUE = re.compile(r"[a-zà-ÿ0-9?!'’\"”)][A-ZÀ-Þ][a-zà-ÿ ]")
+# The longest block (in words) read as a headline glued to its blurb.
+_GLUED_WORDS = 80
+# Where the glued headline ends at the latest: fifteen words of up to forty characters.
+_GLUED_HEAD_CHARS = 15 * 41 + 2
 # The most blocks between two copies of a label that separates items ("Opinion", "Reply").
 _LABEL_GAP = 3
 # The longest item (in words) of a list separated by a repeated label.
@@ -356,7 +361,11 @@ def _repeated_items(blocks: list[_Block], options: CleanOptions, text: str) -> N
 
 def _glued_headline(block: _Block) -> bool:
     """Tell whether a block opens with a headline glued to its blurb."""
-    return block.length >= 8 and block.text[:1].isupper() and _GLUED_HEADLINE.match(block.text) is not None
+    if not 8 <= block.length <= _GLUED_WORDS or not block.text[:1].isupper():
+        return False
+    # A quick look for a capital right after a letter where the headline may end, before the full pattern.
+    head = block.text[:_GLUED_HEAD_CHARS]
+    return _GLUE.search(head) is not None and _GLUED_HEADLINE.match(head) is not None
 
 
 def _glued_word(block: _Block) -> str:
