@@ -1271,3 +1271,9 @@ class TestInlineShapes:
         """A short sentence closing a short article stays with it."""
         raw = "Talks between the two delegations ended on Monday without a deal, officials said.\n\nBoth sides agreed."
         assert raw == clean(Article(raw=raw)).text
+
+    def test_inserted_appeal_inside_the_body(self) -> None:
+        """A short appeal to the reader about the page's things goes from inside the body too."""
+        appeal = "Sign up for your free newsletter and never miss a story from the city council again."
+        raw = LIB_HEADER + f"{LIB_PARA_1}\n\n{appeal}\n\n{LIB_PARA_2}\n\n{LIB_PARA_3}"
+        assert LIB_BODY == clean(Article(raw=raw)).text

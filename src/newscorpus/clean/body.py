@@ -692,12 +692,28 @@ def _speaks_of_itself(block: _Block) -> bool:
     return (reader or site or page > 0) and _BIO_OPENING.match(block.text) is not None
 
 
+# The longest paragraph (in words) inside the body read as an inserted appeal to the reader.
+_APPEAL_WORDS = 40
+
+
+def _appeals(block: _Block) -> bool:
+    """Tell whether a short paragraph addresses the reader about the page's own things ("subscribe to our ...")."""
+    if _has_any(block.text, _QUOTES):
+        return False
+    tokens = set(block.tokens)
+    reader = not tokens.isdisjoint(lexicon.words("reader")) or (
+        ("Ihr" in block.text or "Sie" in block.text) and _FORMAL_ADDRESS.search(block.text) is not None
+    )
+    return reader and not tokens.isdisjoint(lexicon.words("page"))
+
+
 def _drop_self_reference(blocks: list[_Block], keep: list[bool], names: dict[int, str]) -> None:
     """Drop the paragraphs at the end of the body in which the page speaks of itself or its author.
 
     Newsletter, donation and comment prompts, licence notes and author bios close many articles.
     From the last kept block backwards, such paragraphs and the short lines between them go,
-    up to the first paragraph of running text; one stays if nothing else would.
+    up to the first paragraph of running text; one stays if nothing else would. Inside the
+    body, short appeals to the reader about the page's things go too (:func:`_appeals`).
     """
     kept = [index for index, flag in enumerate(keep) if flag]
     dropped: list[int] = []
@@ -712,11 +728,18 @@ def _drop_self_reference(blocks: list[_Block], keep: list[bool], names: dict[int
         dropped.extend(passed)
         dropped.append(index)
         passed = []
-    if not dropped or len(dropped) + len(passed) >= len(kept):
-        return
-    for index in dropped:
-        keep[index] = False
-        names[index] = "prompt"
+    if dropped and len(dropped) + len(passed) < len(kept):
+        for index in dropped:
+            keep[index] = False
+            names[index] = "prompt"
+    # Inside the body, a short paragraph only goes when it both addresses the reader and names the
+    # page's things: an inserted appeal ("Sign up for our newsletter ..."), not reported speech.
+    inside = [index for index in kept if keep[index]]
+    for index in inside[:-1]:
+        block = blocks[index]
+        if block.cls >= _NEAR and block.length <= _APPEAL_WORDS and _appeals(block):
+            keep[index] = False
+            names[index] = "prompt"
 
 
 # How often the run is found again after prose inside it was dropped.
