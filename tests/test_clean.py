@@ -1277,3 +1277,10 @@ class TestInlineShapes:
         appeal = "Sign up for your free newsletter and never miss a story from the city council again."
         raw = LIB_HEADER + f"{LIB_PARA_1}\n\n{appeal}\n\n{LIB_PARA_2}\n\n{LIB_PARA_3}"
         assert LIB_BODY == clean(Article(raw=raw)).text
+
+    def test_sections_with_subheadings_stay(self) -> None:
+        """Subheadings over full paragraphs closing the body are sections of the article, not teasers."""
+        paragraphs = (f"{LIB_PARA_1} {LIB_PARA_2}", f"{LIB_PARA_2} {LIB_PARA_3}", f"{LIB_PARA_3} {LIB_PARA_1}")
+        sections = "\n\n".join(f"Part {number}\n\n{text}" for number, text in enumerate(paragraphs, 1))
+        raw = LIB_HEADER + f"{LIB_PARA_3}\n\n{sections}"
+        assert f"{LIB_PARA_3}\n\n{sections}" == clean(Article(raw=raw)).text

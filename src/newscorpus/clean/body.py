@@ -600,6 +600,8 @@ def _select(
 
     if options.prompts:
         _drop_self_reference(blocks, keep, names)
+    if options.tails:
+        _drop_trailing_teasers(blocks, keep, names)
     if options.duplicates:
         _drop_duplicates(blocks, keep)
     if listed and (
@@ -634,6 +636,33 @@ def _is_structured(blocks: list[_Block], stretch: list[int]) -> bool:
     shares = [blocks[index].stopwords for index in stretch]
     known = [share for share in shares if share is not None]
     return len(stretch) >= 3 and bool(known) and sum(known) / len(known) >= _LINE_STOPWORDS
+
+
+# The fewest headline and blurb pairs that make a list of other stories closing the body.
+_TEASER_PAIRS = 3
+# The longest blurb (in words) of such a list.
+_BLURB_WORDS = 35
+
+
+def _drop_trailing_teasers(blocks: list[_Block], keep: list[bool], names: dict[int, str]) -> None:
+    """Drop a list of other stories closing the body: three or more headlines, each over a short blurb.
+
+    Sections of an article alternate subheadings and paragraphs too, but their paragraphs are
+    longer; blurbs are a sentence or two.
+    """
+    kept = [index for index, flag in enumerate(keep) if flag]
+    pairs: list[int] = []
+    position = len(kept) - 1
+    while position >= 1:
+        blurb, head = blocks[kept[position]], blocks[kept[position - 1]]
+        if not (blurb.cls >= _NEAR and blurb.length <= _BLURB_WORDS and head.cls in (_SHORT, _BAD)):
+            break
+        pairs.extend((kept[position], kept[position - 1]))
+        position -= 2
+    if len(pairs) >= 2 * _TEASER_PAIRS and len(pairs) < len(kept):
+        for index in pairs:
+            keep[index] = False
+            names[index] = "teaser"
 
 
 def _drop_loose_lines(blocks: list[_Block], keep: list[bool], listed: set[int], names: dict[int, str]) -> None:
