@@ -1280,7 +1280,7 @@ class TestInlineShapes:
 
     def test_sections_with_subheadings_stay(self) -> None:
         """Subheadings over full paragraphs closing the body are sections of the article, not teasers."""
-        paragraphs = (f"{LIB_PARA_1} {LIB_PARA_2}", f"{LIB_PARA_2} {LIB_PARA_3}", f"{LIB_PARA_3} {LIB_PARA_1}")
+        paragraphs = (f"{LIB_PARA_1} {LIB_PARA_2}", f"{LIB_PARA_2} {LIB_PARA_1}", f"Finally, {LIB_PARA_2} {LIB_PARA_1}")
         sections = "\n\n".join(f"Part {number}\n\n{text}" for number, text in enumerate(paragraphs, 1))
         raw = LIB_HEADER + f"{LIB_PARA_3}\n\n{sections}"
         assert f"{LIB_PARA_3}\n\n{sections}" == clean(Article(raw=raw)).text
