@@ -486,7 +486,31 @@ def _anchored_run(blocks: list[_Block], markers: list[int], first: int, last: in
         return None
     gain = sum(block.gain for block in blocks[start + sub_first : start + sub_last + 1] if not block.gone)
     best = sum(block.gain for block in blocks[first : last + 1] if not block.gone)
-    return (start + sub_first, start + sub_last) if gain >= _ANCHOR_SHARE * best else None
+    if gain < _ANCHOR_SHARE * best:
+        return None
+    # The run from the header goes on as far as it gains, into the best run when it reaches it.
+    return start + sub_first, max(start + sub_last, _run_end(blocks, start + sub_first, last))
+
+
+def _run_end(blocks: list[_Block], start: int, stop: int) -> int:
+    """Return where the run of blocks that opens at *start* gains most, looking no further than *stop*."""
+    running = best = 0.0
+    end = start
+    streak = 0
+    for index in range(start, stop + 1):
+        block = blocks[index]
+        if block.gone:
+            continue
+        weight = block.weight
+        if weight < 0:
+            weight *= 1.0 + min(streak, 60) / 30
+            streak += 1
+        else:
+            streak = 0
+        running += weight
+        if running > best:
+            best, end = running, index
+    return end
 
 
 def _standfirst(blocks: list[_Block], first: int, marks: set[int]) -> int | None:
