@@ -493,7 +493,7 @@ def _anchored_run(blocks: list[_Block], markers: list[int], first: int, last: in
 
 
 def _run_end(blocks: list[_Block], start: int, stop: int) -> int:
-    """Return where the run of blocks that opens at *start* gains most, looking no further than *stop*."""
+    """Return where the run opening at *start* gains most, up to *stop* or until it has lost all it gained."""
     running = best = 0.0
     end = start
     streak = 0
@@ -508,6 +508,9 @@ def _run_end(blocks: list[_Block], start: int, stop: int) -> int:
         else:
             streak = 0
         running += weight
+        if running <= 0.0:
+            # What follows does not hold together with the run: it is another stretch.
+            break
         if running > best:
             best, end = running, index
     return end
