@@ -1284,3 +1284,20 @@ class TestInlineShapes:
         sections = "\n\n".join(f"Part {number}\n\n{text}" for number, text in enumerate(paragraphs, 1))
         raw = LIB_HEADER + f"{LIB_PARA_3}\n\n{sections}"
         assert f"{LIB_PARA_3}\n\n{sections}" == clean(Article(raw=raw)).text
+
+
+class TestKeepDropTask:
+    def test_predictions_read_inputs_only(self, tmp_path: Path) -> None:
+        """``eval/predict.py keepdrop`` writes ``{"id", "text"}`` per page from its raw text alone."""
+        import json
+        import subprocess
+
+        raw = LIB_HEADER + LIB_BODY + "\n\nMost read\n\nOther story one\n\nOther story two"
+        gold = tmp_path / "keepdrop.jsonl"
+        record = {"id": "p1", "language": "en", "raw": raw, "keep": ["never read"], "drop": ["never read"]}
+        gold.write_text(json.dumps(record) + "\n", encoding="utf-8")
+        pred = tmp_path / "pred.jsonl"
+        script = Path(__file__).resolve().parent.parent / "eval" / "predict.py"
+        subprocess.run([sys.executable, str(script), "keepdrop", str(gold), str(pred)], check=True, capture_output=True)
+        lines = pred.read_text(encoding="utf-8").splitlines()
+        assert [{"id": "p1", "text": clean(Article(id="p1", raw=raw)).text}] == [json.loads(line) for line in lines]
