@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
+import json
 import re
 import string
+import subprocess
 import sys
 import types
 from pathlib import Path
@@ -1289,9 +1291,6 @@ class TestInlineShapes:
 class TestKeepDropTask:
     def test_predictions_read_inputs_only(self, tmp_path: Path) -> None:
         """``eval/predict.py keepdrop`` writes ``{"id", "text"}`` per page from its raw text alone."""
-        import json
-        import subprocess
-
         raw = LIB_HEADER + LIB_BODY + "\n\nMost read\n\nOther story one\n\nOther story two"
         gold = tmp_path / "keepdrop.jsonl"
         record = {"id": "p1", "language": "en", "raw": raw, "keep": ["never read"], "drop": ["never read"]}
