@@ -1205,6 +1205,16 @@ class TestRepeatedItems:
         raw = "\n\n".join(["Notes", long_paragraph, "Notes", long_paragraph.upper().lower(), "Notes", LIB_PARA_3])
         assert long_paragraph in clean(Article(raw=raw)).text
 
+    def test_table_values_are_no_labels(self) -> None:
+        """A table whose rows repeat a value ("On", "Off") is part of the body, not a list of items."""
+        rows = "\n\n".join(
+            f"{name}\n\nChoose whether the {name.lower()} of the reading room should be used in the evening."
+            "\n\nOn\n\nOff"
+            for name in ("Lamps", "Heating", "Music", "Doors", "Shutters")
+        )
+        raw = LIB_HEADER + f"{LIB_PARA_1}\n\n{rows}\n\n{LIB_PARA_2}"
+        assert f"{LIB_PARA_2}" in clean(Article(raw=raw)).text
+
 
 class TestSelfReference:
     def test_newsletter_and_bio_close(self) -> None:

@@ -336,7 +336,16 @@ def _repeated_items(blocks: list[_Block], options: CleanOptions, text: str) -> N
     labels: dict[str, list[int]] = {}
     for index in live:
         block = blocks[index]
-        if block.length <= 3 and block.words and not block.text.endswith(":") and any(map(str.isalpha, block.key)):
+        # A label is a word or two opening with a letter: not code ("@property"), not a function word
+        # ("On", "Off": the values of a table).
+        if (
+            block.length <= 3
+            and block.words
+            and block.text[:1].isalpha()
+            and not block.text.endswith(":")
+            and block.stopwords != 1.0
+            and any(map(str.isalpha, block.key))
+        ):
             labels.setdefault(block.key, []).append(index)
     for found in labels.values():
         if len(found) < _LABEL_REPEATS:
