@@ -1173,6 +1173,13 @@ class TestStructuredBodies:
         raw = LIB_HEADER + body + "\n\nMost read\n\nOther story one\n\nOther story two"
         assert body == clean(Article(raw=raw)).text
 
+    def test_list_among_labels(self) -> None:
+        """A list inside the body stays with its heading when buttons stand around it; the buttons go."""
+        buttons = "Rating\nFavourites\nGallery"
+        ingredients = "Ingredients\n2 cups of flour\n1 teaspoon of salt\n3 eggs\nbutter for the pan\n250 ml of milk"
+        raw = LIB_HEADER + f"{LIB_PARA_1}\n\n{buttons}\n{ingredients}\n\n{LIB_PARA_2}"
+        assert f"{LIB_PARA_1}\n\n{ingredients}\n\n{LIB_PARA_2}" == clean(Article(raw=raw)).text
+
     def test_structured_lines_above_the_body(self) -> None:
         """Lines of label and value right above the first paragraph are part of the body."""
         facts = "Opening hours: 9 to 21\nDays: Monday to Friday\nStart: 1 April\nCost: 12,000 a year"

@@ -716,12 +716,38 @@ def _drop_loose_lines(blocks: list[_Block], keep: list[bool], listed: set[int], 
             stretch.append(index)
             continue
         if stretch and not _is_structured(blocks, stretch):
-            # One or two lines over a paragraph are its subheading.
+            # One or two lines over a paragraph are its subheading, and one line over a
+            # structured core (the heading "Ingredients" over the lines of a list).
             heading = 2 if block is not None and block.cls >= _NEAR else 0
-            for item in stretch[:-heading] if heading else stretch:
-                keep[item] = False
-                names[item] = "teaser"
+            stays = set(stretch[-heading:]) if heading else set()
+            core = _structured_core(blocks, stretch) if heading else None
+            if core is not None:
+                stays.update(stretch[max(core[0] - 1, 0) : core[1] + 1])
+            for item in stretch:
+                if item not in stays:
+                    keep[item] = False
+                    names[item] = "teaser"
         stretch = []
+
+
+# The fewest lines of a structured core inside a stretch of short lines.
+_CORE_LINES = 4
+
+
+def _structured_core(blocks: list[_Block], stretch: list[int]) -> tuple[int, int] | None:
+    """Return the positions (first, last) in *stretch* of its structured core, or ``None``.
+
+    A list inside the body often comes with labels around it ("Ingredients", "Steps", share
+    buttons): the core runs from the first to the last line holding a number, a "label: value"
+    pair or a list marker, and is structured when most of its lines are.
+    """
+    regular = [position for position, index in enumerate(stretch) if _STRUCTURED.search(blocks[index].text)]
+    if len(regular) < _CORE_LINES:
+        return None
+    first, last = regular[0], regular[-1]
+    if len(regular) < 0.6 * (last - first + 1):
+        return None
+    return (first, last) if not _counted_links(blocks, stretch[first : last + 1]) else None
 
 
 # The longest paragraph (in words) read as the page speaking of itself: longer ones are running prose.
