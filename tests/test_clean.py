@@ -1270,6 +1270,22 @@ class TestHeaderAnchor:
         raw = LIB_HEADER + f"{LIB_PARA_1}\n\n{LIB_PARA_2}\n\n{menu}\n\n{distant}"
         assert f"{LIB_PARA_1}\n\n{LIB_PARA_2}" == clean(Article(raw=raw)).text
 
+    def test_article_above_its_comments(self) -> None:
+        """A post wins over the longer prose below its comments, each comment under a name and a date."""
+        comments = "\n\n".join(
+            f"reader_{number}\n{number} March 2022 at 10:{number}0\n"
+            f"Thank you for the news, the evening hours are what the students of our street needed ({number})."
+            for number in range(1, 6)
+        )
+        about = "\n\n".join(
+            f"Part {number} of the history of the town hall: the building was finished in the year {1890 + number}, "
+            "after the old hall on the market square had burned down in a fire that lasted for two days and nights, "
+            "and the council met in the rooms of the school until the work was done."
+            for number in range(1, 6)
+        )
+        raw = LIB_NAV + f"Library keeps its doors open later\n\n{LIB_BODY}\n\n5 comments\n\n{comments}\n\n{about}"
+        assert LIB_BODY == clean(Article(raw=raw)).text
+
 
 class TestInlineShapes:
     def test_kicker_cut(self) -> None:

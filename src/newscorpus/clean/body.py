@@ -501,6 +501,51 @@ def _anchored_run(blocks: list[_Block], markers: list[int], first: int, last: in
     return start + sub_first, max(start + sub_last, _run_end(blocks, start + sub_first, last))
 
 
+# The most prose (in words) an item of a list of comments or reviews holds: the first marker of a list
+# is one over a shorter stretch, not the date line of the article.
+_ITEM_GAIN = 60.0
+# The prose (in words) a run above a list of items needs to be the body rather than an item of the list.
+_BEFORE_ITEMS_GAIN = 40.0
+
+
+def _item_list_start(blocks: list[_Block], markers: list[int]) -> int | None:
+    """Return where the first list of items opens: three markers close to each other, each over a short text."""
+    for position, mark in enumerate(markers[:-2]):
+        if markers[position + 2] - mark > 2 * _MARKER_GAP:
+            continue
+        # Each of the three items holds some text, and little: a byline next to a date line, or a date
+        # line over the article, is the header of the article.
+        ends = [*markers[position + 1 : position + 4], markers[position + 2] + _MARKER_GAP][:3]
+        starts = markers[position : position + 3]
+        items = [sum(block.gain for block in blocks[a:b] if not block.gone) for a, b in zip(starts, ends, strict=True)]
+        if all(0.0 < item < _ITEM_GAIN for item in items):
+            return mark
+    return None
+
+
+def _run_before_items(blocks: list[_Block], markers: list[int], first: int, last: int) -> tuple[int, int] | None:
+    """Return the run of prose above a list of comments or reviews, when the best run lies in or after it.
+
+    Comments and reviews follow the article they are about, each under a name and a date: when the
+    best run starts below the first of three such markers close to each other, and prose stands
+    above them, that prose is the article.
+    """
+    if last < first or len(markers) < 3:
+        return None
+    start = _item_list_start(blocks, markers)
+    if start is None or last < start:
+        return None
+    if not any(first <= mark <= last for mark in markers) and any(first - 2 <= mark < first for mark in markers):
+        # A run right after the list, with no marker inside it, is the rest of the article after a
+        # gallery of dated pictures, not a comment.
+        return None
+    sub_first, sub_last = _main_run(blocks[:start])
+    if sub_last < sub_first:
+        return None
+    gain = sum(block.gain for block in blocks[sub_first : sub_last + 1] if not block.gone)
+    return (sub_first, sub_last) if gain >= _BEFORE_ITEMS_GAIN else None
+
+
 def _run_end(blocks: list[_Block], start: int, stop: int) -> int:
     """Return where the run opening at *start* gains most, up to *stop* or until it has lost all it gained."""
     running = best = 0.0
@@ -592,6 +637,9 @@ def _select(
     the run without a rule of its own.
     """
     first, last = _main_run(blocks)
+    earlier = _run_before_items(blocks, markers, first, last)
+    if earlier is not None:
+        first, last = earlier
     anchored = _anchored_run(blocks, markers, first, last)
     if anchored is not None:
         first, last = anchored
