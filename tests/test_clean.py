@@ -1231,6 +1231,19 @@ class TestSelfReference:
         raw = LIB_HEADER + f"{LIB_BODY}\n\n{newsletter}\n\n{bio}"
         assert LIB_BODY == clean(Article(raw=raw)).text
 
+    def test_bio_of_the_named_author_closes(self) -> None:
+        """A closing paragraph describing the author or the site the page names goes; one about another person stays."""
+        bio = "Jane has covered the city council since 2015 and lives near the old market with two cats."
+        raw = LIB_HEADER + f"{LIB_BODY}\n\n{bio}"
+        assert LIB_BODY == clean(Article(raw=raw)).text
+        company = "Northwind is a maker of shelves and reading lamps for public libraries in twelve countries."
+        footer = "Northwind Careers\nNorthwind Press\nContact\n© 2022 Northwind"
+        raw = LIB_HEADER + f"{LIB_BODY}\n\n{company}\n\n{footer}"
+        assert LIB_BODY == clean(Article(raw=raw)).text
+        other = "Tom Roe is expected to present the new budget of the library to the council on Friday."
+        raw = LIB_HEADER + f"{LIB_BODY}\n\n{other}"
+        assert f"{LIB_BODY}\n\n{other}" == clean(Article(raw=raw)).text
+
     def test_quoted_speech_stays(self) -> None:
         """Reported speech that names comments or a site is running prose and stays."""
         quote = '"We will read every comment you send to the council website," the mayor told reporters.'

@@ -846,6 +846,49 @@ def _appeals(block: _Block) -> bool:
     return reader and not tokens.isdisjoint(lexicon.words("page"))
 
 
+# "Jane Doe is a reporter", "Max has worked as": a paragraph opening with a name and a verb of being or having.
+_NAMED_OPENING = re.compile(
+    r"^(?P<name>[A-ZÀ-Þ][\w'’.-]{1,30}(?:[ \t][A-ZÀ-Þ][\w'’.-]{1,30}){0,3})[ \t]"
+    r"(?:is|has|was|ist|hat|war|est|a|était|es|ha|era|è|é|foi|jest|był|była)[ \t]"
+)
+# The longest line (in words) read as a line naming the author (a byline, "About Jane Doe").
+_NAME_LINE_WORDS = 5
+# A one-word name found on this many short lines of the page names the site ("Acme Careers", "© Acme").
+_NAME_LINES = 3
+
+
+def _author_bio(blocks: list[_Block], block: _Block) -> bool:
+    """Tell whether a paragraph describes a person the page names on a line of its own: its author.
+
+    The name is taken from the page itself: a bio opens with the name ("Jane Doe is a reporter
+    ...", "Jane has written ...") that a short line of the page holds too (the byline, "About
+    Jane Doe"). Quoted or reported speech is running prose.
+    """
+    if block.length > _SELF_WORDS or _has_any(block.text, _QUOTES):
+        return False
+    match = _NAMED_OPENING.match(block.text)
+    if match is None:
+        return False
+    name = match.group("name").casefold().split()
+    position = blocks.index(block)
+    lines = 0
+    for index, other in enumerate(blocks):
+        if index == position or other.length > _NAME_LINE_WORDS or not all(word in other.tokens for word in name):
+            continue
+        # One capitalised word is a name ("Jane has written ...", "Acme is a maker of ...") in a byline, in
+        # a heading right over the paragraph ("About Acme") or in lines all over the page (the site's
+        # name in its menus); else it may be a noun.
+        lines += 1
+        if (
+            len(name) >= 2
+            or other.rule == "metadata.byline"
+            or position - 2 <= index < position
+            or lines >= _NAME_LINES
+        ):
+            return True
+    return False
+
+
 def _drop_self_reference(blocks: list[_Block], keep: list[bool], names: dict[int, str]) -> None:
     """Drop the paragraphs at the end of the body in which the page speaks of itself or its author.
 
@@ -862,7 +905,7 @@ def _drop_self_reference(blocks: list[_Block], keep: list[bool], names: dict[int
         if block.cls < _NEAR:
             passed.append(index)
             continue
-        if not _speaks_of_itself(block):
+        if not _speaks_of_itself(block) and not _author_bio(blocks, block):
             break
         dropped.extend(passed)
         dropped.append(index)
