@@ -1310,6 +1310,25 @@ class TestInlineShapes:
             [r.text for r in article.removals if r.rule == "navigation"],
         )
 
+    def test_label_in_capitals_over_a_headline(self) -> None:
+        """A label of words in capitals and a colon over another headline goes; a sentence after it stays."""
+        promo = "TOP PICKS: Bakery wins regional prize for its rye bread"
+        raw = LIB_HEADER + f"{LIB_PARA_1}\n\n{promo}\n\n{LIB_PARA_2}\n\n{LIB_PARA_3}"
+        assert LIB_BODY == clean(Article(raw=raw)).text
+        update = "PLEASE NOTE: The library will also open on the first Sunday of every month, the council said."
+        raw = LIB_HEADER + f"{LIB_PARA_1}\n\n{update}\n\n{LIB_PARA_2}"
+        assert f"{LIB_PARA_1}\n\n{update}\n\n{LIB_PARA_2}" == clean(Article(raw=raw)).text
+
+    def test_comment_count_heading(self) -> None:
+        """A count of replies to the quoted headline opens the comments, which go."""
+        comments = (
+            "12 responses to \u201cLibrary keeps its doors open later\u201d\n\n"
+            "This is good news for the students of our street, who have had nowhere quiet to work in the evenings "
+            "since the old reading room on the market square was closed three years ago."
+        )
+        raw = LIB_HEADER + f"{LIB_BODY}\n\n{comments}"
+        assert LIB_BODY == clean(Article(raw=raw)).text
+
     def test_speaker_inside_the_body_stays(self) -> None:
         """The same shape inside the body (a speaker, a label) stays."""
         raw = f"{LIB_PARA_1}\n\nCouncil Member Smith: {LIB_PARA_2}"

@@ -111,6 +111,17 @@ _SITE_PROMO = re.compile(
 )
 
 
+# "SEE ALSO: Other headline", "LEA TAMBIÉN: ...": a label of two or three words in capitals and a colon
+# (one word in capitals is the label of a table row: "NPC: ...").
+_CAPS_LABEL = re.compile(r"^[^\W\d_a-zà-ÿ]{2,20}(?:[ \t][^\W\d_a-zà-ÿ]{2,20}){1,2}[ \t]{0,2}:[ \t]{1,3}\w")
+# The longest line (in words) read as a label in capitals over a headline.
+_LABELLED_WORDS = 25
+
+
+# '11 responses to "Headline"', '5 Kommentare zu „...“': a count, a noun and a quoted title.
+_COMMENT_COUNT = re.compile(r"^\d{1,5}[ \t]\w{2,20}[ \t]\w{1,5}[ \t]{1,2}[\"“„«‘'‹]")
+
+
 _READING_TIME = re.compile(
     r"^(?:(?:reading time|read time|lesezeit|temps de lecture|tiempo de lectura|tempo de leitura|"
     r"tempo di lettura|время чтения)[ \t]{0,3}:?[ \t]{0,3})?(?:about[ \t]{1,3})?\d{1,3}[ \t]{0,3}"
@@ -630,6 +641,12 @@ def _rule_of(block: _Block, options: CleanOptions) -> str | None:
         return "teaser"
     if length <= 30 and text[0] in "oOmMaArR" and _SITE_PROMO.match(text):
         return "promo"
+    if length <= _LABELLED_WORDS and not block.terminal and text[0].isupper() and _CAPS_LABEL.match(text) is not None:
+        # "SEE ALSO: Other headline": a label in capitals over the headline of another story.
+        return "promo"
+    if length <= 20 and text[0].isdigit() and _COMMENT_COUNT.match(text) is not None:
+        # '11 responses to "Headline"': the heading of the comments.
+        return "tail"
     if ("(@" in text and _TWEET_SIGNATURE.search(text)) or ("#" in text and _HASHTAG_OPENING.match(text)):
         return "social"
     if length <= 6 and _READING_TIME.match(norm):
