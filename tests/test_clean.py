@@ -1319,6 +1319,18 @@ class TestInlineShapes:
         raw = LIB_HEADER + f"{LIB_PARA_1}\n\n{update}\n\n{LIB_PARA_2}"
         assert f"{LIB_PARA_1}\n\n{update}\n\n{LIB_PARA_2}" == clean(Article(raw=raw)).text
 
+    @pytest.mark.parametrize(
+        "caption",
+        [
+            "Readers in the new hall on the first evening after the reopening. Photo: Jane Doe",
+            "Readers in the new hall on the first evening after the reopening / (c) City Archive",
+        ],
+    )
+    def test_caption_closed_by_its_credit(self, caption: str) -> None:
+        """A caption of any length that ends with its photo credit goes."""
+        raw = LIB_HEADER + f"{LIB_PARA_1}\n\n{caption}\n\n{LIB_PARA_2}\n\n{LIB_PARA_3}"
+        assert LIB_BODY == clean(Article(raw=raw)).text
+
     def test_comment_count_heading(self) -> None:
         """A count of replies to the quoted headline opens the comments, which go."""
         comments = (

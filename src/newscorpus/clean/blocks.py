@@ -134,7 +134,28 @@ _CREDIT_SHAPE = re.compile(r"^[^\n]{0,80}?(?:/|\||\bvia\b|,)[ \t]{0,3}[^\n]{0,80
 
 
 # "Photo: Jane Doe", "Image by John Roe | Agency": a credit line (lower-case text).
-_CREDIT_OPENING = re.compile(r"^(?:photo|image|picture|credit|foto|bild|фото)s?(?:[ \t]{1,3}by)?[ \t]{0,3}[:|]|^getty")
+_CREDIT_OPENING = re.compile(
+    r"^(?:photo(?:graph)?|image|picture|credit|foto|bild|фото)s?(?:[ \t]{1,3}by)?[ \t]{0,3}[:|]|^getty"
+    r"|^photo(?:graph)?s?[ \t]{1,3}by[ \t]"
+)
+
+
+# "... Photo: Jane Doe", "... / (c) Agency", "... (Symbolbild)": the credit closing a caption (lower-case text).
+_CLOSING_CREDIT = re.compile(
+    r"(?:[\s/|(\[–—-])(?:©|\(c\)|(?:photo(?:graph)?|foto|bild|image|picture|credit|crédit|crédito|quelle)s?"
+    r"(?:[ \t]{1,3}(?:by|von|de|di))?[ \t]{0,3}[:|©])[^\n:.!?]{1,60}$"
+    r"|\((?:symbolbild|archivbild|archivfoto|foto|photo|image|bild|illustration)\)$"
+)
+# The longest block (in words) read as a caption closed by its credit.
+_CAPTION_CREDIT_WORDS = 40
+
+
+def _ends_with_credit(norm: str) -> bool:
+    """Tell whether a lower-case block ends with a photo credit (a quick look for its signs first)."""
+    tail = norm[-90:]
+    if not ("©" in tail or "(c)" in tail or ":" in tail or tail.endswith(")")):
+        return False
+    return _CLOSING_CREDIT.search(tail) is not None
 
 
 # "1 / 8", "Image 1 of 13", "1of4A shopper looks at ...": the counter of a photo gallery (lower-case text).
@@ -662,6 +683,9 @@ def _rule_of(block: _Block, options: CleanOptions) -> str | None:
         for family in ("footer", "prompt"):
             if families.count(family) >= 3:
                 return family
+    if length <= _CAPTION_CREDIT_WORDS and _ends_with_credit(norm):
+        # "The hall after the storm. Photo: Jane Doe", "... / (c) Agency": a caption closed by its credit.
+        return "caption"
     if (length <= 12 and _is_credit(block)) or (
         (norm[0].isdigit() or norm.startswith(_GALLERY_WORDS)) and _GALLERY_COUNTER.match(norm) is not None
     ):
