@@ -1331,6 +1331,12 @@ class TestInlineShapes:
         raw = LIB_HEADER + f"{LIB_PARA_1}\n\n{caption}\n\n{LIB_PARA_2}\n\n{LIB_PARA_3}"
         assert LIB_BODY == clean(Article(raw=raw)).text
 
+    def test_file_names_go(self) -> None:
+        """Lines that only hold the name of an image file or icon ("IMG_2034.jpg", "arrow_down") go."""
+        files = "IMG_2034.jpg\nhall_plan_2\narrow_down"
+        raw = LIB_HEADER + f"{LIB_PARA_1}\n\n{LIB_PARA_2}\n{files}\n\n{LIB_PARA_3}"
+        assert LIB_BODY == clean(Article(raw=raw)).text
+
     def test_comment_count_heading(self) -> None:
         """A count of replies to the quoted headline opens the comments, which go."""
         comments = (

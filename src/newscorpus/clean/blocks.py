@@ -146,6 +146,8 @@ _CLOSING_CREDIT = re.compile(
     r"(?:[ \t]{1,3}(?:by|von|de|di))?[ \t]{0,3}[:|©])[^\n:.!?]{1,60}$"
     r"|\((?:symbolbild|archivbild|archivfoto|foto|photo|image|bild|illustration)\)$"
 )
+# "dp3_1_en", "IMG_2034.jpg": one word of letters with underscores, or with the extension of an image.
+_FILE_NAME = re.compile(r"[A-Za-z][\w-]{0,60}(?:_[\w-]{1,60}|\.(?:jpe?g|png|gif|webp|svg|JPE?G|PNG))")
 # The longest block (in words) read as a caption closed by its credit.
 _CAPTION_CREDIT_WORDS = 40
 
@@ -683,6 +685,9 @@ def _rule_of(block: _Block, options: CleanOptions) -> str | None:
         for family in ("footer", "prompt"):
             if families.count(family) >= 3:
                 return family
+    if block.words <= 3 and ("_" in text or "." in text) and " " not in text and _FILE_NAME.fullmatch(text) is not None:
+        # "dp3_1_en", "IMG_2034.jpg": the name of an image file standing for the image.
+        return "caption"
     if length <= _CAPTION_CREDIT_WORDS and _ends_with_credit(norm):
         # "The hall after the storm. Photo: Jane Doe", "... / (c) Agency": a caption closed by its credit.
         return "caption"
