@@ -1206,6 +1206,16 @@ class TestRepeatedItems:
         raw = LIB_HEADER + LIB_BODY + "\n\n" + LIB_OTHER_STORIES[shape]
         assert LIB_BODY == clean(Article(raw=raw)).text
 
+    def test_heading_and_first_headline_closing_the_body(self) -> None:
+        """A heading and the first headline of a list closing the body go; a subheading over a last sentence stays."""
+        headline = (
+            "Bakery wins the regional prize for its rye bread again, in a year when the old oven broke down twice"
+        )
+        raw = LIB_HEADER + f"{LIB_BODY}\n\nAlso this week\n\n{headline}"
+        assert LIB_BODY == clean(Article(raw=raw)).text
+        closing = f"{LIB_BODY}\n\nWhat comes next\n\nThe council will vote on the weekend hours in June."
+        assert closing == clean(Article(raw=LIB_HEADER + closing)).text
+
     def test_separated_items_need_short_items(self) -> None:
         """Sections of an article under a repeated rule line are not a list of items."""
         long_paragraph = " ".join([LIB_PARA_1, LIB_PARA_2, LIB_PARA_3])

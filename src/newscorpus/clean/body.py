@@ -266,6 +266,12 @@ def _plan(text: str, options: CleanOptions, title: str | None) -> _Plan:
         keep[kept.pop(0)] = False
     while kept and blocks[kept[-1]].cls < _NEAR and kept[-1] not in listed:
         keep[kept.pop()] = False
+    if options.tails and len(kept) >= 3 and _first_item_closes(blocks, kept, listed):
+        # The heading of a list of other stories and its first headline ("Related" / "Other story").
+        for index in kept[-2:]:
+            keep[index] = False
+            blocks[index].rule = "teaser"
+        del kept[-2:]
     if kept:
         closing = _next_live(blocks, kept[-1])
         if closing is not None and _short_sentence(blocks[closing]) and _next_live(blocks, closing) is None:
@@ -609,6 +615,28 @@ def _short_sentence(block: _Block) -> bool:
         and not block.text.endswith(("...", "…"))
         and block.text[:1].isupper()
     )
+
+
+# The longest heading (in words) of a list of other stories closing the body, and its longest first item.
+_LIST_HEADING_WORDS = 6
+_FIRST_ITEM_WORDS = 30
+
+
+def _first_item_closes(blocks: list[_Block], kept: list[int], listed: set[int]) -> bool:
+    """Tell whether the body ends with the heading of a list of other stories and the first item of that list.
+
+    The run of body text often takes in the first headline of the list below it ("Related
+    articles" / "Other headline"): a short heading that leads into nothing (no colon) over one
+    line that is no sentence closed by a full stop, after the body's paragraphs.
+    """
+    head, item = blocks[kept[-2]], blocks[kept[-1]]
+    if kept[-1] in listed or kept[-2] in listed:
+        return False
+    if head.cls not in (_SHORT, _BAD) or head.length > _LIST_HEADING_WORDS or head.text.endswith(":"):
+        return False
+    if item.length > _FIRST_ITEM_WORDS or item.text.rstrip("\"'”’»)").endswith((".", ":")):
+        return False
+    return any(blocks[index].cls == _GOOD for index in kept[:-2])
 
 
 def _lone_block(blocks: list[_Block]) -> list[int]:
