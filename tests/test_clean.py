@@ -1216,6 +1216,12 @@ class TestRepeatedItems:
         closing = f"{LIB_BODY}\n\nWhat comes next\n\nThe council will vote on the weekend hours in June."
         assert closing == clean(Article(raw=LIB_HEADER + closing)).text
 
+    def test_paragraph_after_a_box_of_other_stories(self) -> None:
+        """A box of headlines set inside the body goes, and the paragraph after it stays with the body."""
+        box = "Related\n\nRiver festival returns after two years\nBakery wins regional prize\nSchool opens sports hall"
+        raw = LIB_HEADER + f"{LIB_PARA_1}\n\n{LIB_PARA_2}\n\n{box}\n\n{LIB_PARA_3}\n\nShare\nTwitter\nFacebook"
+        assert LIB_BODY == clean(Article(raw=raw)).text
+
     def test_separated_items_need_short_items(self) -> None:
         """Sections of an article under a repeated rule line are not a list of items."""
         long_paragraph = " ".join([LIB_PARA_1, LIB_PARA_2, LIB_PARA_3])

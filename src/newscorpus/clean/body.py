@@ -272,6 +272,11 @@ def _plan(text: str, options: CleanOptions, title: str | None) -> _Plan:
             keep[index] = False
             blocks[index].rule = "teaser"
         del kept[-2:]
+    if kept and options.tails:
+        continued = _paragraph_after_box(blocks, kept[-1])
+        if continued is not None:
+            keep[continued] = True
+            kept.append(continued)
     if kept:
         closing = _next_live(blocks, kept[-1])
         if closing is not None and _short_sentence(blocks[closing]) and _next_live(blocks, closing) is None:
@@ -615,6 +620,38 @@ def _short_sentence(block: _Block) -> bool:
         and not block.text.endswith(("...", "…"))
         and block.text[:1].isupper()
     )
+
+
+# The most headlines of a box of other stories set inside the body.
+_BOX_ITEMS = 6
+# The shortest paragraph (in words) read as the body going on after such a box.
+_AFTER_BOX_WORDS = 20
+
+
+def _paragraph_after_box(blocks: list[_Block], last: int) -> int | None:
+    """Return the last paragraph of the body when it follows a box of other stories set inside the body.
+
+    News pages set a "Related" box of a few headlines between two paragraphs; the run of body
+    text stops at the box. One paragraph after the box, ending like a sentence, with no other
+    prose after it (a list of blurbs alternates headlines and prose), is the body going on.
+    """
+    index = _next_live(blocks, last)
+    if index is None or blocks[index].rule not in ("teaser", "promo") or not blocks[last].terminal:
+        return None
+    heads = 0
+    index = _next_live(blocks, index)
+    while index is not None and blocks[index].rule is None and blocks[index].cls in (_SHORT, _BAD):
+        heads += 1
+        index = _next_live(blocks, index)
+    if index is None or not 1 <= heads <= _BOX_ITEMS:
+        return None
+    block = blocks[index]
+    if block.rule is not None or block.cls != _GOOD or not block.terminal or block.length < _AFTER_BOX_WORDS:
+        return None
+    after = _next_live(blocks, index)
+    if after is not None and blocks[after].cls == _GOOD:
+        return None
+    return index
 
 
 # The longest heading (in words) of a list of other stories closing the body, and its longest first item.
