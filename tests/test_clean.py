@@ -1260,6 +1260,15 @@ class TestSelfReference:
         raw = LIB_HEADER + f"{LIB_BODY}\n\n{other}"
         assert f"{LIB_BODY}\n\n{other}" == clean(Article(raw=raw)).text
 
+    def test_longer_instructions_inside_the_body_stay(self) -> None:
+        """A paragraph of more than thirty words that tells the reader where to look on the page is running prose."""
+        tip = (
+            "If you want to borrow books in the evening, you can reserve them on the library page first, and the staff "
+            "will put them on the shelf next to the front door for you."
+        )
+        raw = LIB_HEADER + f"{LIB_PARA_1}\n\n{tip}\n\n{LIB_PARA_2}"
+        assert f"{LIB_PARA_1}\n\n{tip}\n\n{LIB_PARA_2}" == clean(Article(raw=raw)).text
+
     def test_quoted_speech_stays(self) -> None:
         """Reported speech that names comments or a site is running prose and stays."""
         quote = '"We will read every comment you send to the council website," the mayor told reporters.'

@@ -897,7 +897,7 @@ def _speaks_of_itself(block: _Block) -> bool:
 
 
 # The longest paragraph (in words) inside the body read as an inserted appeal to the reader.
-_APPEAL_WORDS = 40
+_APPEAL_WORDS = 30
 
 
 def _appeals(block: _Block) -> bool:
