@@ -1222,6 +1222,32 @@ class TestRepeatedItems:
         raw = LIB_HEADER + f"{LIB_PARA_1}\n\n{LIB_PARA_2}\n\n{box}\n\n{LIB_PARA_3}\n\nShare\nTwitter\nFacebook"
         assert LIB_BODY == clean(Article(raw=raw)).text
 
+    def test_blurbs_under_a_heading_of_other_stories(self) -> None:
+        """Headlines and short blurbs in turn under a "Top stories" heading go, blurbs that are sentences too."""
+        stories = "\n\n".join(
+            f"{headline}\n\n{blurb}"
+            for headline, blurb in [
+                (
+                    "River festival returns",
+                    "The festival on the river will return this summer after two years, the organisers said.",
+                ),
+                (
+                    "Bakery wins regional prize",
+                    "A small family bakery won the first prize for its rye bread at the fair on Sunday.",
+                ),
+                (
+                    "School opens sports hall",
+                    "Pupils will use the new hall from next month, after two years of work on the old gym.",
+                ),
+                (
+                    "Bridge repairs go on",
+                    "The repairs of the old bridge will last until the summer, the city said on Monday.",
+                ),
+            ]
+        )
+        raw = LIB_HEADER + f"{LIB_BODY}\n\nTop stories\n\n{stories}\n\nAbout us | Contact | Terms"
+        assert LIB_BODY == clean(Article(raw=raw)).text
+
     def test_separated_items_need_short_items(self) -> None:
         """Sections of an article under a repeated rule line are not a list of items."""
         long_paragraph = " ".join([LIB_PARA_1, LIB_PARA_2, LIB_PARA_3])

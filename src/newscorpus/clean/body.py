@@ -397,6 +397,38 @@ def _glued_word(block: _Block) -> str:
     return block.text[start : len(block.text) if stop < 0 else stop]
 
 
+def _blurb_in_list(blocks: list[_Block], index: int) -> bool:
+    """Tell whether a short paragraph in a list under a "Top stories" heading is the blurb of a headline.
+
+    So it is when a headline stands right above it, and above that headline another short
+    paragraph, or the heading of the list with another headline below: headlines and blurbs in
+    turn. Share buttons over a paragraph are several short lines in a row.
+    """
+    if blocks[index].length > _BLURB_WORDS:
+        return False
+    above = _previous_live(blocks, index)
+    if above is None or blocks[above].cls not in (_SHORT, _BAD):
+        return False
+    before = _previous_live(blocks, above)
+    if before is None:
+        return False
+    block = blocks[before]
+    if block.cls == _GOOD and block.length <= _BLURB_WORDS:
+        return True
+    # Right under the heading, the list must go on below: one headline over a paragraph in a box
+    # ("Related" / "Other headline") leads back into the body.
+    below = next((i for i in range(index + 1, len(blocks)) if not blocks[i].gone and blocks[i].cls != _JUNK), None)
+    return block.rule in ("teaser", "promo", "tail") and below is not None and blocks[below].cls in (_SHORT, _BAD)
+
+
+def _previous_live(blocks: list[_Block], index: int) -> int | None:
+    """Return the last block before *index* that is not gone, or ``None``."""
+    for before in range(index - 1, -1, -1):
+        if not blocks[before].gone:
+            return before
+    return None
+
+
 def _heads_prose(blocks: list[_Block], index: int, last: int) -> bool:
     """Tell whether the next block after *index* (up to *last*) that is not junk is a paragraph."""
     for after in range(index + 1, last + 1):
@@ -737,7 +769,7 @@ def _select(
         if in_list and cue == "promo" and _heads_prose(blocks, index, last):
             # A promotion is one line: a line over a paragraph after it is the body's subheading.
             in_list = False
-        if in_list and block.cls != _GOOD and index not in listed:
+        if in_list and index not in listed and (block.cls != _GOOD or _blurb_in_list(blocks, index)):
             names[index] = "teaser"
             continue
         in_list = False
