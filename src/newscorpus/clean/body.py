@@ -934,13 +934,12 @@ _APPEAL_WORDS = 30
 
 def _appeals(block: _Block) -> bool:
     """Tell whether a short paragraph addresses the reader about the page's own things ("subscribe to our ...")."""
-    if _has_any(block.text, _QUOTES):
+    # The page's words are the rarer sign: looked for first.
+    if lexicon.words("page").isdisjoint(block.tokens) or _has_any(block.text, _QUOTES):
         return False
-    tokens = set(block.tokens)
-    reader = not tokens.isdisjoint(lexicon.words("reader")) or (
+    return not lexicon.words("reader").isdisjoint(block.tokens) or (
         ("Ihr" in block.text or "Sie" in block.text) and _FORMAL_ADDRESS.search(block.text) is not None
     )
-    return reader and not tokens.isdisjoint(lexicon.words("page"))
 
 
 # "Jane Doe is a reporter", "Max has worked as": a paragraph opening with a name and a verb of being or having.
