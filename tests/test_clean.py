@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
+import json
 import re
 import string
+import subprocess
 import sys
 import types
 from pathlib import Path
@@ -196,10 +198,12 @@ class TestSeedDatePrefix:
         assert {"metadata.date", "social"} <= {removal.rule for removal in article.removals}
 
     def test_seed_001(self) -> None:
-        """Seed 001: glued 'Also Read -' promotions go and the sentence before each stays whole."""
+        """Seed 001: glued 'Also Read -' promotions go, the sentence before each stays whole, the kicker goes."""
         article = clean(seed("001"))
         assert dt.date(2022, 2, 25) == article.date
-        assert article.text.startswith("Russia-Ukraine War Latest News: Russian President Vladimir Putin on Friday")
+        # The section label glued to the first sentence is a kicker.
+        assert article.text.startswith("Russian President Vladimir Putin on Friday")
+        assert "Russia-Ukraine War Latest News:" in [r.text.strip() for r in article.removals if r.rule == "navigation"]
         assert_kept(
             article.text,
             [
@@ -1063,3 +1067,370 @@ class TestFastPaths:
         """A text ending in a closing mark ends like a sentence, as the pattern says."""
         (block,) = cleaner._blocks("It rained all day" + mark)
         assert (cleaner._TERMINAL.search(block.text[-12:]) is not None) == block.terminal
+
+
+# ---------------------------------------------------------------------------
+# Body selection by structure (texts written for these tests)
+
+LIB_NAV = "Home\nNews\nSport\nWeather\n\n"
+LIB_HEADER = LIB_NAV + "Library keeps its doors open later\n\nBy Jane Doe\n\nMarch 3, 2022\n\n"
+LIB_PARA_1 = (
+    "The city council voted on Tuesday to keep the central library open until nine in the evening on weekdays, "
+    "after months of requests from parents and students."
+)
+LIB_PARA_2 = (
+    "Members said the longer hours would cost less than expected, because volunteers from the neighbourhood "
+    "groups had offered to help at the front desk."
+)
+LIB_PARA_3 = (
+    "The new hours start in April, and the council will look at the number of visitors again at the end of the "
+    "year before it decides on the weekend."
+)
+LIB_BODY = "\n\n".join([LIB_PARA_1, LIB_PARA_2, LIB_PARA_3])
+
+LIB_OTHER_STORIES = {
+    "headline and blurb": (
+        "More stories\n\nRiver festival returns after two years\n\n"
+        "The organisers expect more visitors than ever, with boats and music along the water all weekend long.\n\n"
+        "Bakery wins regional prize\n\n"
+        "A small family bakery took the first prize for its rye bread at the fair in the capital on Sunday.\n\n"
+        "School opens new sports hall\n\n"
+        "Pupils will be able to use the hall from next month, after two years of work on the old gym."
+    ),
+    "headline glued to blurb": (
+        "River festival returns after two yearsThe organisers expect more visitors than ever, with boats and music.\n\n"
+        "Bakery wins regional prizeA small family bakery took the first prize for its rye bread at the fair.\n\n"
+        "School opens new sports hallPupils will be able to use the hall from next month, after two years of work."
+    ),
+    "dated links": (
+        "River festival returns after two years\n12 March 2022\n\nBakery wins regional prize\n10 March 2022\n\n"
+        "School opens new sports hall\n8 March 2022\n\nBridge repairs to last until summer\n7 March 2022"
+    ),
+    "label glued to the next word": (
+        "Related:River festival returns after two years\n\nRELATED:Bakery wins regional prize"
+    ),
+    "comments with times and replies": (
+        "Comments\n\nmaria_k\n3 hours ago\n"
+        "I think this is a great decision for the families who work during the day and need the library.\nReply\n\n"
+        "tom1987\n5 hours ago\n"
+        "Finally someone listened to the students, it took them long enough to see what everyone wanted.\nReply\n\n"
+        "anna.s\n1 day ago\n"
+        "Who is going to pay for the heating in the evenings, though? Nobody ever asks that question here.\nReply"
+    ),
+    "blurbs closed by a read-more link": (
+        "The organisers expect more visitors than ever, with boats and music along the water. Read more »\n\n"
+        "A small family bakery took the first prize for its rye bread at the fair in the capital. Read more »"
+    ),
+    "count lines": (
+        "Most popular\n\nRiver festival returns after two years\n124 comments\n\n"
+        "Bakery wins regional prize\n87 comments\n\nSchool opens new sports hall\n45 comments"
+    ),
+    "items under a repeated label": (
+        "Opinion\nThe organisers of the river festival expect more visitors than ever, with boats and music.\n\n"
+        "Opinion\nA small family bakery took the first prize for its rye bread at the fair in the capital.\n\n"
+        "Opinion\nPupils will be able to use the new sports hall from next month, after two years of work on the gym."
+    ),
+}
+
+
+class TestShortBodies:
+    def test_one_sentence(self) -> None:
+        """An article of one sentence is its own body."""
+        assert "Talks ended on Monday." == clean(Article(raw="Talks ended on Monday.")).text
+
+    def test_two_paragraphs(self) -> None:
+        """An article of two paragraphs survives whole."""
+        raw = f"{LIB_PARA_1}\n\n{LIB_PARA_2}"
+        assert raw == clean(Article(raw=raw)).text
+
+    def test_two_paragraphs_between_chrome(self) -> None:
+        """A short body next to the header survives whole, menus and lists around it go."""
+        raw = LIB_HEADER + f"{LIB_PARA_1}\n\n{LIB_PARA_2}\n\n" + LIB_OTHER_STORIES["headline and blurb"]
+        assert f"{LIB_PARA_1}\n\n{LIB_PARA_2}" == clean(Article(raw=raw)).text
+
+    def test_standfirst_kept_once(self) -> None:
+        """A standfirst next to the byline is kept, and kept once when the body repeats it."""
+        standfirst = "Parents and students had asked for longer opening hours for months, and the council has agreed."
+        raw = LIB_NAV + f"Library keeps its doors open later\n\n{standfirst}\n\nBy Jane Doe\n\nShare\n\n{LIB_BODY}"
+        assert f"{standfirst}\n\n{LIB_BODY}" == clean(Article(raw=raw)).text
+        header = LIB_NAV + f"Library keeps its doors open later\n\n{standfirst}\n\nBy Jane Doe\n\n"
+        repeated = header + f"{standfirst}\n\n{LIB_BODY}"
+        assert 1 == clean(Article(raw=repeated)).text.count(standfirst)
+
+
+class TestStructuredBodies:
+    def test_list_of_steps(self) -> None:
+        """A list of ingredients between two paragraphs stays with the body."""
+        steps = "You will need:\n\n2 cups of flour\n1 teaspoon of salt\n3 eggs\n250 ml of milk"
+        body = f"{LIB_PARA_1}\n\n{steps}\n\n{LIB_PARA_3}"
+        raw = LIB_HEADER + body + "\n\nMost read\n\nOther story one\n\nOther story two"
+        assert body == clean(Article(raw=raw)).text
+
+    def test_small_table(self) -> None:
+        """A small table of results between two paragraphs stays with the body."""
+        table = "Team Played Won Points\nRiverside 10 7 21\nHill Town 10 6 18\nLakeside 10 4 12"
+        body = f"{LIB_PARA_1}\n\n{table}\n\n{LIB_PARA_2}"
+        raw = LIB_HEADER + body + "\n\nMost read\n\nOther story one\n\nOther story two"
+        assert body == clean(Article(raw=raw)).text
+
+    def test_list_among_labels(self) -> None:
+        """A list inside the body stays with its heading when buttons stand around it; the buttons go."""
+        buttons = "Rating\nFavourites\nGallery"
+        ingredients = "Ingredients\n2 cups of flour\n1 teaspoon of salt\n3 eggs\nbutter for the pan\n250 ml of milk"
+        raw = LIB_HEADER + f"{LIB_PARA_1}\n\n{buttons}\n{ingredients}\n\n{LIB_PARA_2}"
+        assert f"{LIB_PARA_1}\n\n{ingredients}\n\n{LIB_PARA_2}" == clean(Article(raw=raw)).text
+
+    def test_structured_lines_above_the_body(self) -> None:
+        """Lines of label and value right above the first paragraph are part of the body."""
+        facts = "Opening hours: 9 to 21\nDays: Monday to Friday\nStart: 1 April\nCost: 12,000 a year"
+        raw = LIB_HEADER + f"{facts}\n\n{LIB_BODY}"
+        assert f"{facts}\n\n{LIB_BODY}" == clean(Article(raw=raw)).text
+
+    def test_archive_counts_are_not_a_body(self) -> None:
+        """Lines ending in a count in brackets (an archive, categories) are navigation, not structure."""
+        archive = "March (12)\nFebruary (9)\nJanuary (14)\nDecember (7)"
+        raw = LIB_HEADER + f"{archive}\n\n{LIB_BODY}"
+        assert LIB_BODY == clean(Article(raw=raw)).text
+
+    def test_loose_labels_inside_the_body(self) -> None:
+        """Menu-like lines between paragraphs go; a subheading over a paragraph stays."""
+        menu = "Share\nPrint\nE-mail this"
+        raw = LIB_HEADER + f"{LIB_PARA_1}\n\n{menu}\n\n{LIB_PARA_2}\n\nWhat comes next\n\n{LIB_PARA_3}"
+        assert f"{LIB_PARA_1}\n\n{LIB_PARA_2}\n\nWhat comes next\n\n{LIB_PARA_3}" == clean(Article(raw=raw)).text
+
+
+class TestRepeatedItems:
+    @pytest.mark.parametrize("shape", sorted(LIB_OTHER_STORIES))
+    def test_list_after_the_body(self, shape: str) -> None:
+        """A list of other stories or comments after the body goes, whatever its words."""
+        raw = LIB_HEADER + LIB_BODY + "\n\n" + LIB_OTHER_STORIES[shape]
+        assert LIB_BODY == clean(Article(raw=raw)).text
+
+    def test_heading_and_first_headline_closing_the_body(self) -> None:
+        """A heading and the first headline of a list closing the body go; a subheading over a last sentence stays."""
+        headline = (
+            "Bakery wins the regional prize for its rye bread again, in a year when the old oven broke down twice"
+        )
+        raw = LIB_HEADER + f"{LIB_BODY}\n\nAlso this week\n\n{headline}"
+        assert LIB_BODY == clean(Article(raw=raw)).text
+        closing = f"{LIB_BODY}\n\nWhat comes next\n\nThe council will vote on the weekend hours in June."
+        assert closing == clean(Article(raw=LIB_HEADER + closing)).text
+
+    def test_paragraph_after_a_box_of_other_stories(self) -> None:
+        """A box of headlines set inside the body goes, and the paragraph after it stays with the body."""
+        box = "Related\n\nRiver festival returns after two years\nBakery wins regional prize\nSchool opens sports hall"
+        raw = LIB_HEADER + f"{LIB_PARA_1}\n\n{LIB_PARA_2}\n\n{box}\n\n{LIB_PARA_3}\n\nShare\nTwitter\nFacebook"
+        assert LIB_BODY == clean(Article(raw=raw)).text
+
+    def test_blurbs_under_a_heading_of_other_stories(self) -> None:
+        """Headlines and short blurbs in turn under a "Top stories" heading go, blurbs that are sentences too."""
+        stories = "\n\n".join(
+            f"{headline}\n\n{blurb}"
+            for headline, blurb in [
+                (
+                    "River festival returns",
+                    "The festival on the river will return this summer after two years, the organisers said.",
+                ),
+                (
+                    "Bakery wins regional prize",
+                    "A small family bakery won the first prize for its rye bread at the fair on Sunday.",
+                ),
+                (
+                    "School opens sports hall",
+                    "Pupils will use the new hall from next month, after two years of work on the old gym.",
+                ),
+                (
+                    "Bridge repairs go on",
+                    "The repairs of the old bridge will last until the summer, the city said on Monday.",
+                ),
+            ]
+        )
+        raw = LIB_HEADER + f"{LIB_BODY}\n\nTop stories\n\n{stories}\n\nAbout us | Contact | Terms"
+        assert LIB_BODY == clean(Article(raw=raw)).text
+
+    def test_separated_items_need_short_items(self) -> None:
+        """Sections of an article under a repeated rule line are not a list of items."""
+        long_paragraph = " ".join([LIB_PARA_1, LIB_PARA_2, LIB_PARA_3])
+        raw = "\n\n".join(["Notes", long_paragraph, "Notes", long_paragraph.upper().lower(), "Notes", LIB_PARA_3])
+        assert long_paragraph in clean(Article(raw=raw)).text
+
+    def test_table_values_are_no_labels(self) -> None:
+        """A table whose rows repeat a value ("On", "Off") is part of the body, not a list of items."""
+        rows = "\n\n".join(
+            f"{name}\n\nChoose whether the {name.lower()} of the reading room should be used in the evening."
+            "\n\nOn\n\nOff"
+            for name in ("Lamps", "Heating", "Music", "Doors", "Shutters")
+        )
+        raw = LIB_HEADER + f"{LIB_PARA_1}\n\n{rows}\n\n{LIB_PARA_2}"
+        assert f"{LIB_PARA_2}" in clean(Article(raw=raw)).text
+
+
+class TestSelfReference:
+    def test_newsletter_and_bio_close(self) -> None:
+        """Paragraphs in which the page speaks of itself or its author close the body and go."""
+        newsletter = "Get our newsletter: we send you the best stories of the week by e-mail, every Friday morning."
+        bio = "Jane Doe is a reporter who covers the city council and its budget for the local desk of this site."
+        raw = LIB_HEADER + f"{LIB_BODY}\n\n{newsletter}\n\n{bio}"
+        assert LIB_BODY == clean(Article(raw=raw)).text
+
+    def test_bio_of_the_named_author_closes(self) -> None:
+        """A closing paragraph describing the author or the site the page names goes; one about another person stays."""
+        bio = "Jane has covered the city council since 2015 and lives near the old market with two cats."
+        raw = LIB_HEADER + f"{LIB_BODY}\n\n{bio}"
+        assert LIB_BODY == clean(Article(raw=raw)).text
+        company = "Northwind is a maker of shelves and reading lamps for public libraries in twelve countries."
+        footer = "Northwind Careers\nNorthwind Press\nContact\n© 2022 Northwind"
+        raw = LIB_HEADER + f"{LIB_BODY}\n\n{company}\n\n{footer}"
+        assert LIB_BODY == clean(Article(raw=raw)).text
+        other = "Tom Roe is expected to present the new budget of the library to the council on Friday."
+        raw = LIB_HEADER + f"{LIB_BODY}\n\n{other}"
+        assert f"{LIB_BODY}\n\n{other}" == clean(Article(raw=raw)).text
+
+    def test_longer_instructions_inside_the_body_stay(self) -> None:
+        """A paragraph of more than thirty words that tells the reader where to look on the page is running prose."""
+        tip = (
+            "If you want to borrow books in the evening, you can reserve them on the library page first, and the staff "
+            "will put them on the shelf next to the front door for you."
+        )
+        raw = LIB_HEADER + f"{LIB_PARA_1}\n\n{tip}\n\n{LIB_PARA_2}"
+        assert f"{LIB_PARA_1}\n\n{tip}\n\n{LIB_PARA_2}" == clean(Article(raw=raw)).text
+
+    def test_quoted_speech_stays(self) -> None:
+        """Reported speech that names comments or a site is running prose and stays."""
+        quote = '"We will read every comment you send to the council website," the mayor told reporters.'
+        raw = LIB_HEADER + f"{LIB_BODY}\n\n{quote}"
+        assert f"{LIB_BODY}\n\n{quote}" == clean(Article(raw=raw)).text
+
+
+class TestSocialPosts:
+    POST = "Great night at the library! #books\n— Jane Doe (@janedoe) March 3, 2022"
+
+    def test_removed_by_default(self) -> None:
+        """An embedded post, text and signature, is removed by default."""
+        raw = LIB_HEADER + f"{LIB_PARA_1}\n\n{self.POST}\n\n{LIB_PARA_2}"
+        assert f"{LIB_PARA_1}\n\n{LIB_PARA_2}" == clean(Article(raw=raw)).text
+
+    def test_kept_when_switched_off(self) -> None:
+        """With the social family off, the text of the post stays and nothing is removed as social."""
+        raw = LIB_HEADER + f"{LIB_PARA_1}\n\n{self.POST}\n\n{LIB_PARA_2}"
+        article = clean(Article(raw=raw), options=CleanOptions(social=False))
+        assert (True, set()) == (
+            "Great night at the library! #books" in article.text,
+            {removal.rule for removal in article.removals} & {"social"},
+        )
+
+
+class TestHeaderAnchor:
+    def test_short_body_next_to_header_wins(self) -> None:
+        """A short body next to the byline wins over a longer stretch of prose below the share buttons."""
+        menu = "Share this article\nFacebook\nTwitter\nWhatsApp\nE-mail\nPrint\nComments\nSubscribe\nNewsletter"
+        distant = "\n\n".join(
+            [
+                f"Reader {number} wrote that the parking rules near the old market should be changed before the "
+                "summer, because the streets are full of visitors on every weekend of the season."
+                for number in range(1, 7)
+            ]
+        )
+        raw = LIB_HEADER + f"{LIB_PARA_1}\n\n{LIB_PARA_2}\n\n{menu}\n\n{distant}"
+        assert f"{LIB_PARA_1}\n\n{LIB_PARA_2}" == clean(Article(raw=raw)).text
+
+    def test_article_above_its_comments(self) -> None:
+        """A post wins over the longer prose below its comments, each comment under a name and a date."""
+        comments = "\n\n".join(
+            f"reader_{number}\n{number} March 2022 at 10:{number}0\n"
+            f"Thank you for the news, the evening hours are what the students of our street needed ({number})."
+            for number in range(1, 6)
+        )
+        about = "\n\n".join(
+            f"Part {number} of the history of the town hall: the building was finished in the year {1890 + number}, "
+            "after the old hall on the market square had burned down in a fire that lasted for two days and nights, "
+            "and the council met in the rooms of the school until the work was done."
+            for number in range(1, 6)
+        )
+        raw = LIB_NAV + f"Library keeps its doors open later\n\n{LIB_BODY}\n\n5 comments\n\n{comments}\n\n{about}"
+        assert LIB_BODY == clean(Article(raw=raw)).text
+
+
+class TestInlineShapes:
+    def test_kicker_cut(self) -> None:
+        """A section label glued to the first sentence of the body is cut as a kicker."""
+        raw = f"City Council Latest News: {LIB_PARA_1}\n\n{LIB_PARA_2}"
+        article = clean(Article(raw=raw))
+        assert (f"{LIB_PARA_1}\n\n{LIB_PARA_2}", ["City Council Latest News: "]) == (
+            article.text,
+            [r.text for r in article.removals if r.rule == "navigation"],
+        )
+
+    def test_label_in_capitals_over_a_headline(self) -> None:
+        """A label of words in capitals and a colon over another headline goes; a sentence after it stays."""
+        promo = "TOP PICKS: Bakery wins regional prize for its rye bread"
+        raw = LIB_HEADER + f"{LIB_PARA_1}\n\n{promo}\n\n{LIB_PARA_2}\n\n{LIB_PARA_3}"
+        assert LIB_BODY == clean(Article(raw=raw)).text
+        update = "PLEASE NOTE: The library will also open on the first Sunday of every month, the council said."
+        raw = LIB_HEADER + f"{LIB_PARA_1}\n\n{update}\n\n{LIB_PARA_2}"
+        assert f"{LIB_PARA_1}\n\n{update}\n\n{LIB_PARA_2}" == clean(Article(raw=raw)).text
+
+    @pytest.mark.parametrize(
+        "caption",
+        [
+            "Readers in the new hall on the first evening after the reopening. Photo: Jane Doe",
+            "Readers in the new hall on the first evening after the reopening / (c) City Archive",
+        ],
+    )
+    def test_caption_closed_by_its_credit(self, caption: str) -> None:
+        """A caption of any length that ends with its photo credit goes."""
+        raw = LIB_HEADER + f"{LIB_PARA_1}\n\n{caption}\n\n{LIB_PARA_2}\n\n{LIB_PARA_3}"
+        assert LIB_BODY == clean(Article(raw=raw)).text
+
+    def test_file_names_go(self) -> None:
+        """Lines that only hold the name of an image file or icon ("IMG_2034.jpg", "arrow_down") go."""
+        files = "IMG_2034.jpg\nhall_plan_2\narrow_down"
+        raw = LIB_HEADER + f"{LIB_PARA_1}\n\n{LIB_PARA_2}\n{files}\n\n{LIB_PARA_3}"
+        assert LIB_BODY == clean(Article(raw=raw)).text
+
+    def test_comment_count_heading(self) -> None:
+        """A count of replies to the quoted headline opens the comments, which go."""
+        comments = (
+            "12 responses to \u201cLibrary keeps its doors open later\u201d\n\n"
+            "This is good news for the students of our street, who have had nowhere quiet to work in the evenings "
+            "since the old reading room on the market square was closed three years ago."
+        )
+        raw = LIB_HEADER + f"{LIB_BODY}\n\n{comments}"
+        assert LIB_BODY == clean(Article(raw=raw)).text
+
+    def test_speaker_inside_the_body_stays(self) -> None:
+        """The same shape inside the body (a speaker, a label) stays."""
+        raw = f"{LIB_PARA_1}\n\nCouncil Member Smith: {LIB_PARA_2}"
+        assert raw == clean(Article(raw=raw)).text
+
+    def test_short_closing_sentence(self) -> None:
+        """A short sentence closing a short article stays with it."""
+        raw = "Talks between the two delegations ended on Monday without a deal, officials said.\n\nBoth sides agreed."
+        assert raw == clean(Article(raw=raw)).text
+
+    def test_inserted_appeal_inside_the_body(self) -> None:
+        """A short appeal to the reader about the page's things goes from inside the body too."""
+        appeal = "Sign up for your free newsletter and never miss a story from the city council again."
+        raw = LIB_HEADER + f"{LIB_PARA_1}\n\n{appeal}\n\n{LIB_PARA_2}\n\n{LIB_PARA_3}"
+        assert LIB_BODY == clean(Article(raw=raw)).text
+
+    def test_sections_with_subheadings_stay(self) -> None:
+        """Subheadings over full paragraphs closing the body are sections of the article, not teasers."""
+        paragraphs = (f"{LIB_PARA_1} {LIB_PARA_2}", f"{LIB_PARA_2} {LIB_PARA_1}", f"Finally, {LIB_PARA_2} {LIB_PARA_1}")
+        sections = "\n\n".join(f"Part {number}\n\n{text}" for number, text in enumerate(paragraphs, 1))
+        raw = LIB_HEADER + f"{LIB_PARA_3}\n\n{sections}"
+        assert f"{LIB_PARA_3}\n\n{sections}" == clean(Article(raw=raw)).text
+
+
+class TestKeepDropTask:
+    def test_predictions_read_inputs_only(self, tmp_path: Path) -> None:
+        """``eval/predict.py keepdrop`` writes ``{"id", "text"}`` per page from its raw text alone."""
+        raw = LIB_HEADER + LIB_BODY + "\n\nMost read\n\nOther story one\n\nOther story two"
+        gold = tmp_path / "keepdrop.jsonl"
+        record = {"id": "p1", "language": "en", "raw": raw, "keep": ["never read"], "drop": ["never read"]}
+        gold.write_text(json.dumps(record) + "\n", encoding="utf-8")
+        pred = tmp_path / "pred.jsonl"
+        script = Path(__file__).resolve().parent.parent / "eval" / "predict.py"
+        subprocess.run([sys.executable, str(script), "keepdrop", str(gold), str(pred)], check=True, capture_output=True)
+        lines = pred.read_text(encoding="utf-8").splitlines()
+        assert [{"id": "p1", "text": clean(Article(id="p1", raw=raw)).text}] == [json.loads(line) for line in lines]

@@ -106,5 +106,8 @@ def month_number(name: str) -> int | None:
 
 @functools.cache
 def words(kind: str) -> frozenset[str]:
-    """Return the word list *kind* of ``words.tsv`` (``date-word``, ``weekday``, ``name-stop``, ``agency``)."""
+    """Return the word list *kind* of ``words.tsv``.
+
+    Kinds: ``date-word``, ``weekday``, ``name-stop``, ``agency``, ``reader``, ``site``, ``page``.
+    """
     return frozenset(word for row in _lines("words.tsv") for list_kind, word in [row.split("\t")] if list_kind == kind)

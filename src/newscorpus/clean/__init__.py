@@ -29,20 +29,27 @@ newsletter and cookie prompts, photo credits, ... in several languages, also
 data). A block that matches a rule family is junk; the others are prose,
 near-prose, short or bad (headline-like, link-heavy).
 
-The main run of body text is the stretch of blocks with the largest sum of
-weights: prose counts by its length, everything else against it, long stretches
-without prose more than the sum of their items, and prose that follows a
-"Most read" heading or a share prompt hardly at all until two paragraphs follow
-each other again (lists of other stories alternate one blurb with headlines).
-The header above a byline or date line at the top of the run is cut off, and so
-is a list of items that repeat a byline or date line (other stories, comments).
-Inside the run, junk and the headlines listed under a teaser heading are
-dropped, and repeated paragraphs are kept once. A list that closes the body
-(tour dates after "dates:") is kept. A text too short to hold prose ("Talks
-ended on Monday.", a two-word note) keeps its longest block that matches no
-rule family. Everything before the run is navigation,
-everything after it the tail. The headline, publication date, byline and
-agency are lifted from the blocks around the run; an in-text dateline stays.
+The body is first looked for as the stretch of blocks with the largest sum of
+weights (prose for, everything else against it), then corrected by the
+structure of the page: the header cluster above the body (headline, standfirst,
+byline, date line) is cut off but the standfirst next to it kept; a text too
+short for prose ("Talks ended on Monday.") is its own body; structured
+stretches of short lines (ingredients, tables, "label: value" lines) stay, and
+other loose short lines inside the body go but for subheadings; lists of other
+stories and comments are found by the template their items repeat (headlines
+glued to blurbs, items under a repeated label, repeated bylines and dates);
+paragraphs closing the body in which the page speaks of itself (the reader and
+the site, newsletters, licences, author bios) go; repeated paragraphs are kept
+once. Everything before the body is navigation, everything after it the tail.
+The headline, publication date, byline and agency are lifted from the blocks
+around the body; an in-text dateline stays. See
+:doc:`/explanation/body-selection` for the details.
+
+The steps live in the modules of this package: :mod:`~newscorpus.clean.blocks`
+(blocks and their evidence), :mod:`~newscorpus.clean.body` (body selection),
+:mod:`~newscorpus.clean.inline` (noise inside a line),
+:mod:`~newscorpus.clean.metadata` (headline, dates, bylines, outlet) and
+:mod:`~newscorpus.clean.cuts` (the removals).
 
 The cuts are made as :meth:`Article.remove <newscorpus.types.Article.remove>`
 makes them, one rule family after another (in a single pass), so ``text`` stays
@@ -50,6 +57,9 @@ a concatenation of stretches of ``raw``, and each removal is recorded with the
 name of its rule family (:func:`rule_families`).
 
 .. versionadded:: 0.1.0
+.. versionchanged:: 0.2.0
+   The body is chosen by the structure of the page; ``newscorpus.clean`` is a
+   package whose modules show the steps (its public names are unchanged).
 """
 
 from __future__ import annotations
@@ -59,7 +69,7 @@ from typing import Any, cast
 
 from newscorpus.clean.body import _plan
 from newscorpus.clean.cuts import _apply_cuts, _cut_plan
-from newscorpus.clean.inline import _inline_cuts
+from newscorpus.clean.inline import _inline_cuts, _kicker_cut
 from newscorpus.clean.metadata import _outlet
 from newscorpus.clean.options import CleanOptions, RuleFamily, UserRule, _enabled, rule_families
 from newscorpus.errors import OptionsError, SpanError
@@ -107,6 +117,7 @@ def clean(article: Article, /, *, options: CleanOptions | None = None) -> Articl
         raise SpanError(f"article {article.id}: text was changed without an alignment to raw; it cannot be cleaned")
     article, prefix_date = _inline_cuts(article, options)
     article = _clean_blocks(article, options, prefix_date)
+    article = _kicker_cut(article, options)
     for rule in options.extra_rules:
         result = rule(article)
         if not isinstance(cast(object, result), Article):

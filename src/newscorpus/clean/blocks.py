@@ -75,6 +75,15 @@ _TRAILING_COUNT = re.compile(r"[ \t]{0,3}\(?\d{1,6}\)?$")
 
 
 _TRUNCATED = ("[…]", "[...]", "[&hellip;]")
+# "... of the new season. Read more »", "... weiterlesen": a link to the rest of another page, closing a blurb
+# (lower-case text; the words of page chrome in several languages).
+_READ_MORE = re.compile(
+    r"(?:read more|continue reading|read the full (?:story|article)|weiterlesen|mehr lesen|lire la suite|"
+    r"leer más|seguir leyendo|leia mais|continua a leggere|leggi tutto|czytaj więcej|lees verder|читать далее)"
+    r"[ \t]{0,3}[»›>→.…\])]{0,3}$"
+)
+# The longest blurb (in words) that a "Read more" link closes.
+_READ_MORE_WORDS = 80
 
 
 # "— Name (@handle) February 25, 2022": the signature of a flattened tweet.
@@ -102,6 +111,17 @@ _SITE_PROMO = re.compile(
 )
 
 
+# "SEE ALSO: Other headline", "LEA TAMBIÉN: ...": a label of two or three words in capitals and a colon
+# (one word in capitals is the label of a table row: "NPC: ...").
+_CAPS_LABEL = re.compile(r"^[^\W\d_a-zà-ÿ]{2,20}(?:[ \t][^\W\d_a-zà-ÿ]{2,20}){1,2}[ \t]{0,2}:[ \t]{1,3}\w")
+# The longest line (in words) read as a label in capitals over a headline.
+_LABELLED_WORDS = 25
+
+
+# '11 responses to "Headline"', '5 Kommentare zu „...“': a count, a noun and a quoted title.
+_COMMENT_COUNT = re.compile(r"^\d{1,5}[ \t]\w{2,20}[ \t]\w{1,5}[ \t]{1,2}[\"“„«‘'‹]")
+
+
 _READING_TIME = re.compile(
     r"^(?:(?:reading time|read time|lesezeit|temps de lecture|tiempo de lectura|tempo de leitura|"
     r"tempo di lettura|время чтения)[ \t]{0,3}:?[ \t]{0,3})?(?:about[ \t]{1,3})?\d{1,3}[ \t]{0,3}"
@@ -114,7 +134,30 @@ _CREDIT_SHAPE = re.compile(r"^[^\n]{0,80}?(?:/|\||\bvia\b|,)[ \t]{0,3}[^\n]{0,80
 
 
 # "Photo: Jane Doe", "Image by John Roe | Agency": a credit line (lower-case text).
-_CREDIT_OPENING = re.compile(r"^(?:photo|image|picture|credit|foto|bild|фото)s?(?:[ \t]{1,3}by)?[ \t]{0,3}[:|]|^getty")
+_CREDIT_OPENING = re.compile(
+    r"^(?:photo(?:graph)?|image|picture|credit|foto|bild|фото)s?(?:[ \t]{1,3}by)?[ \t]{0,3}[:|]|^getty"
+    r"|^photo(?:graph)?s?[ \t]{1,3}by[ \t]"
+)
+
+
+# "... Photo: Jane Doe", "... / (c) Agency", "... (Symbolbild)": the credit closing a caption (lower-case text).
+_CLOSING_CREDIT = re.compile(
+    r"(?:[\s/|(\[–—-])(?:©|\(c\)|(?:photo(?:graph)?|foto|bild|image|picture|credit|crédit|crédito|quelle)s?"
+    r"(?:[ \t]{1,3}(?:by|von|de|di))?[ \t]{0,3}[:|©])[^\n:.!?]{1,60}$"
+    r"|\((?:symbolbild|archivbild|archivfoto|foto|photo|image|bild|illustration)\)$"
+)
+# "dp3_1_en", "IMG_2034.jpg": one word of letters with underscores, or with the extension of an image.
+_FILE_NAME = re.compile(r"[A-Za-z][\w-]{0,60}(?:_[\w-]{1,60}|\.(?:jpe?g|png|gif|webp|svg|JPE?G|PNG))")
+# The longest block (in words) read as a caption closed by its credit.
+_CAPTION_CREDIT_WORDS = 40
+
+
+def _ends_with_credit(norm: str) -> bool:
+    """Tell whether a lower-case block ends with a photo credit (a quick look for its signs first)."""
+    tail = norm[-90:]
+    if not ("©" in tail or "(c)" in tail or ":" in tail or tail.endswith(")")):
+        return False
+    return _CLOSING_CREDIT.search(tail) is not None
 
 
 # "1 / 8", "Image 1 of 13", "1of4A shopper looks at ...": the counter of a photo gallery (lower-case text).
@@ -616,10 +659,17 @@ def _rule_of(block: _Block, options: CleanOptions) -> str | None:
     family = _cue_family(block)
     if family is not None:
         return family
-    if text.endswith(_TRUNCATED):
+    if text.endswith(_TRUNCATED) or (length <= _READ_MORE_WORDS and _READ_MORE.search(norm[-40:]) is not None):
+        # A blurb cut short or closed by a "Read more" link: a teaser of another page.
         return "teaser"
     if length <= 30 and text[0] in "oOmMaArR" and _SITE_PROMO.match(text):
         return "promo"
+    if length <= _LABELLED_WORDS and not block.terminal and text[0].isupper() and _CAPS_LABEL.match(text) is not None:
+        # "SEE ALSO: Other headline": a label in capitals over the headline of another story.
+        return "promo"
+    if length <= 20 and text[0].isdigit() and _COMMENT_COUNT.match(text) is not None:
+        # '11 responses to "Headline"': the heading of the comments.
+        return "tail"
     if ("(@" in text and _TWEET_SIGNATURE.search(text)) or ("#" in text and _HASHTAG_OPENING.match(text)):
         return "social"
     if length <= 6 and _READING_TIME.match(norm):
@@ -635,6 +685,12 @@ def _rule_of(block: _Block, options: CleanOptions) -> str | None:
         for family in ("footer", "prompt"):
             if families.count(family) >= 3:
                 return family
+    if block.words <= 3 and ("_" in text or "." in text) and " " not in text and _FILE_NAME.fullmatch(text) is not None:
+        # "dp3_1_en", "IMG_2034.jpg": the name of an image file standing for the image.
+        return "caption"
+    if length <= _CAPTION_CREDIT_WORDS and _ends_with_credit(norm):
+        # "The hall after the storm. Photo: Jane Doe", "... / (c) Agency": a caption closed by its credit.
+        return "caption"
     if (length <= 12 and _is_credit(block)) or (
         (norm[0].isdigit() or norm.startswith(_GALLERY_WORDS)) and _GALLERY_COUNTER.match(norm) is not None
     ):

@@ -5,10 +5,14 @@
 
 from __future__ import annotations
 
+import collections
 import datetime as dt
+import itertools
+import re
 
 import attrs
 
+from newscorpus import _clean_lexicon as lexicon
 from newscorpus.clean.blocks import (
     _BAD,
     _COMMENT_SIGNATURE,
@@ -20,6 +24,7 @@ from newscorpus.clean.blocks import (
     _Block,
     _blocks,
     _classify,
+    _has_any,
     _has_stopword_language,
     _is_credit,
     _rule_of,
@@ -227,6 +232,10 @@ def _plan(text: str, options: CleanOptions, title: str | None) -> _Plan:
             if options.metadata:
                 block.rule, block.cls = "metadata.date", _JUNK
 
+    _repeated_items(blocks, options, text)
+    if options.social:
+        _social_posts(blocks)
+
     # Prose dropped inside the run (a repeat, a blurb under "Most read") no longer holds the run
     # together: the run is found again without it, as a second cleaning would find it. The class and
     # rule of a block, and so its weight, no longer change while the run is looked for.
@@ -250,20 +259,453 @@ def _plan(text: str, options: CleanOptions, title: str | None) -> _Plan:
     for index, name in names.items():
         blocks[index].rule = name
 
-    # The body opens and closes with prose (or a closing list).
+    # The body opens and closes with prose (or a closing list); a short sentence right after the last
+    # paragraph ("Both sides agreed.") is prose too.
     kept = [i for i, k in enumerate(keep) if k]
     while kept and blocks[kept[0]].cls < _NEAR:
         keep[kept.pop(0)] = False
     while kept and blocks[kept[-1]].cls < _NEAR and kept[-1] not in listed:
         keep[kept.pop()] = False
+    if options.tails and len(kept) >= 3 and _first_item_closes(blocks, kept, listed):
+        # The heading of a list of other stories and its first headline ("Related" / "Other story").
+        for index in kept[-2:]:
+            keep[index] = False
+            blocks[index].rule = "teaser"
+        del kept[-2:]
+    if kept and options.tails:
+        continued = _paragraph_after_box(blocks, kept[-1])
+        if continued is not None:
+            keep[continued] = True
+            kept.append(continued)
+    if kept:
+        closing = _next_live(blocks, kept[-1])
+        if closing is not None and _short_sentence(blocks[closing]) and _next_live(blocks, closing) is None:
+            keep[closing] = True
+            kept.append(closing)
     if not kept:
         kept = _lone_block(blocks)
         for index in kept:
             keep[index] = True
+    else:
+        above = _structured_above(blocks, kept[0])
+        for index in above:
+            keep[index] = True
+        kept[:0] = above
+    if kept and options.metadata:
+        lead = _standfirst(blocks, kept[0], {index for index, _ in (*dates, *bylines)})
+        # A standfirst repeated in the body is kept once, where the body has it.
+        if lead is not None and blocks[lead].key not in {blocks[index].key for index in kept}:
+            keep[lead] = True
+            kept.insert(0, lead)
     body = (kept[0], kept[-1]) if kept else (len(blocks), len(blocks) - 1)
     marks = sorted(index for index, _ in (*dates, *bylines))
     title_index = _pick_title(blocks, body[0], title, marks) if options.metadata else None
     return _Plan(blocks=blocks, keep=keep, body=body, dates=dates, bylines=bylines, title=title_index)
+
+
+# "Festival returns after two yearsThe organisers expect ...": a headline glued to its blurb, the
+# first letters of the blurb right after the last letter of the headline.
+_GLUED_HEADLINE = re.compile(r"^(?:[^\s]{1,40}[ \t]){2,14}[^\s]{0,39}[a-zà-ÿ0-9?!'’\"”)](?=[A-ZÀ-Þ][a-zà-ÿ ])")
+_GLUE = re.compile(r"[a-zà-ÿ0-9?!'’\"”)][A-ZÀ-Þ][a-zà-ÿ ]")
+# The longest block (in words) read as a headline glued to its blurb.
+_GLUED_WORDS = 80
+# Where the glued headline ends at the latest: fifteen words of up to forty characters.
+_GLUED_HEAD_CHARS = 15 * 41 + 2
+# The most blocks between two copies of a label that separates items ("Opinion", "Reply").
+_LABEL_GAP = 3
+# The longest item (in words) of a list separated by a repeated label.
+_ITEM_WORDS = 60
+# A label repeated this many times, each close to the next, separates a list of items.
+_LABEL_REPEATS = 3
+
+
+def _repeated_items(blocks: list[_Block], options: CleanOptions, text: str) -> None:
+    """Mark the items of lists of other stories or comments by their repeated template, whatever their words.
+
+    Two shapes are found: two or more blocks in a row that open with a headline glued to its blurb
+    (no space or stop between a lower-case letter and a capital); and items separated by an
+    identical short line (a section label, "Reply") repeated three times or more, at most three
+    blocks apart: the labels and the blocks between them go.
+    """
+    if not options.tails:
+        return
+    live = [index for index, block in enumerate(blocks) if not block.gone and block.rule is None]
+    glued = [index for index in live if _glued_headline(blocks[index])]
+    if len(glued) >= 2:
+        # A word written with a capital inside it more than once in the page is a name ("MacBook").
+        counts = collections.Counter(text.split())
+        glued = [index for index in glued if counts[_glued_word(blocks[index])] == 1]
+    run: list[int] = []
+    for index in [*glued, -1]:
+        if run and index >= 0 and _adjacent(blocks, run[-1], index):
+            run.append(index)
+            continue
+        if len(run) >= 2:
+            for item in run:
+                blocks[item].rule, blocks[item].cls = "teaser", _JUNK
+        run = [index]
+    labels: dict[str, list[int]] = {}
+    for index in live:
+        block = blocks[index]
+        # A label is a word or two opening with a letter: not code ("@property"), not a function word
+        # ("On", "Off": the values of a table).
+        if (
+            block.length <= 3
+            and block.words
+            and block.text[:1].isalpha()
+            and not block.text.endswith(":")
+            and block.stopwords != 1.0
+            and any(map(str.isalpha, block.key))
+        ):
+            labels.setdefault(block.key, []).append(index)
+    for found in labels.values():
+        if len(found) < _LABEL_REPEATS:
+            continue
+        groups: list[list[int]] = [[found[0]]]
+        for index in found[1:]:
+            if index - groups[-1][-1] <= _LABEL_GAP + 1:
+                groups[-1].append(index)
+            else:
+                groups.append([index])
+        for group in groups:
+            if len(group) < _LABEL_REPEATS:
+                continue
+            end = min(group[-1] + group[1] - group[0], len(blocks))
+            # Blurbs and comments are short; sections of an article under a repeated rule are not.
+            if any(blocks[item].length > _ITEM_WORDS for item in range(group[0], end)):
+                continue
+            for item in range(group[0], end):
+                if blocks[item].rule is None:
+                    blocks[item].rule, blocks[item].cls = "teaser", _JUNK
+
+
+def _glued_headline(block: _Block) -> bool:
+    """Tell whether a block opens with a headline glued to its blurb."""
+    if not 8 <= block.length <= _GLUED_WORDS or not block.text[:1].isupper():
+        return False
+    # A quick look for a capital right after a letter where the headline may end, before the full pattern.
+    head = block.text[:_GLUED_HEAD_CHARS]
+    return _GLUE.search(head) is not None and _GLUED_HEADLINE.match(head) is not None
+
+
+def _glued_word(block: _Block) -> str:
+    """Return the word of a block where its headline and blurb meet ("yearsThe")."""
+    match = _GLUED_HEADLINE.match(block.text)
+    end = match.end() if match is not None else 0
+    start = block.text.rfind(" ", 0, end) + 1
+    stop = block.text.find(" ", end)
+    return block.text[start : len(block.text) if stop < 0 else stop]
+
+
+def _blurb_in_list(blocks: list[_Block], index: int) -> bool:
+    """Tell whether a short paragraph in a list under a "Top stories" heading is the blurb of a headline.
+
+    So it is when a headline stands right above it, and above that headline another short
+    paragraph, or the heading of the list with another headline below: headlines and blurbs in
+    turn. Share buttons over a paragraph are several short lines in a row.
+    """
+    if blocks[index].length > _BLURB_WORDS:
+        return False
+    above = _previous_live(blocks, index)
+    if above is None or blocks[above].cls not in (_SHORT, _BAD):
+        return False
+    before = _previous_live(blocks, above)
+    if before is None:
+        return False
+    block = blocks[before]
+    if block.cls == _GOOD and block.length <= _BLURB_WORDS:
+        return True
+    # Right under the heading, the list must go on below: one headline over a paragraph in a box
+    # ("Related" / "Other headline") leads back into the body.
+    below = next((i for i in range(index + 1, len(blocks)) if not blocks[i].gone and blocks[i].cls != _JUNK), None)
+    return block.rule in ("teaser", "promo", "tail") and below is not None and blocks[below].cls in (_SHORT, _BAD)
+
+
+def _previous_live(blocks: list[_Block], index: int) -> int | None:
+    """Return the last block before *index* that is not gone, or ``None``."""
+    for before in range(index - 1, -1, -1):
+        if not blocks[before].gone:
+            return before
+    return None
+
+
+def _heads_prose(blocks: list[_Block], index: int, last: int) -> bool:
+    """Tell whether the next block after *index* (up to *last*) that is not junk is a paragraph."""
+    for after in range(index + 1, last + 1):
+        block = blocks[after]
+        if block.gone or block.cls == _JUNK:
+            continue
+        return block.cls == _GOOD
+    return False
+
+
+def _adjacent(blocks: list[_Block], before: int, after: int) -> bool:
+    """Tell whether only junk or gone blocks stand between two blocks."""
+    return all(blocks[index].gone or blocks[index].cls == _JUNK for index in range(before + 1, after))
+
+
+def _social_posts(blocks: list[_Block]) -> None:
+    """Mark the text of an embedded post whose signature line ("— Name (@handle) March 3, 2022") was found.
+
+    The line above a signature that opens its block belongs to the post when no blank line parts
+    them or when it holds a handle, a hashtag or a link.
+    """
+    for previous, block in itertools.pairwise(blocks):
+        if (
+            block.rule == "social"
+            and block.text[:1] in "—–-"
+            and previous.rule is None
+            and previous.length <= 80
+            and (block.newlines <= 1 or previous.links)
+        ):
+            previous.rule, previous.cls = "social", _JUNK
+
+
+# The most lines of a structured stretch taken in above the body.
+_ABOVE_LINES = 60
+
+
+def _structured_above(blocks: list[_Block], first: int) -> list[int]:
+    """Return the structured stretch right above the body that belongs to it (ingredients, facts), or ``[]``.
+
+    The short lines directly above the first paragraph, up to the first junk or prose block, are
+    taken in when they are structured by their shape (numbers, "label: value", list markers) and
+    hold no link.
+    """
+    stretch: list[int] = []
+    for index in range(first - 1, max(first - _ABOVE_LINES, 0) - 1, -1):
+        block = blocks[index]
+        if block.gone:
+            continue
+        if block.cls not in (_SHORT, _BAD) or block.linky or block.rule is not None:
+            break
+        stretch.append(index)
+    stretch.reverse()
+    # The stretch opens with its first regular line.
+    while stretch and _STRUCTURED.search(blocks[stretch[0]].text) is None:
+        stretch.pop(0)
+    if len(stretch) < 3:
+        return []
+    regular = sum(1 for index in stretch if _STRUCTURED.search(blocks[index].text) is not None)
+    return stretch if regular >= 0.6 * len(stretch) and not _counted_links(blocks, stretch) else []
+
+
+# "Archive (12)", "Sport (3)": a link with the number of items behind it.
+# The longest line (in words) read as a link with a count; a longer one is a row of a table.
+_COUNTED_WORDS = 5
+_ITEM_COUNT = re.compile(r"\(\d{1,6}\)$")
+
+
+def _counted_links(blocks: list[_Block], stretch: list[int]) -> bool:
+    """Tell whether most lines of a stretch end with a count in brackets: categories or an archive, not a body."""
+    counted = sum(
+        1 for index in stretch if blocks[index].length <= _COUNTED_WORDS and _ITEM_COUNT.search(blocks[index].text)
+    )
+    return counted >= 0.5 * len(stretch)
+
+
+# How many blocks above the body a standfirst may stand.
+_STANDFIRST_WINDOW = 10
+
+
+# How many blocks after the header's byline or date line the body may start.
+_ANCHOR_GAP = 4
+# The share of the best run's prose a run anchored on the header needs to be taken instead.
+_ANCHOR_SHARE = 0.25
+
+
+def _anchored_run(blocks: list[_Block], markers: list[int], first: int, last: int) -> tuple[int, int] | None:
+    """Return the run of prose that starts next to the header, when the best run lies far below it.
+
+    The header (headline, byline, date line) sits right above the body. When the best run starts
+    well after the first byline or date line of the page, and prose starts within a few blocks of
+    that line, the run starting there is the body if it holds a fair share of the best run's prose:
+    a long comment thread or cookie notice further down must not outweigh a shorter body.
+    """
+    if last < first or not markers:
+        return None
+    mark = markers[0]
+    if mark >= first - _ANCHOR_GAP:
+        return None
+    start = next(
+        (index for index in range(mark + 1, min(mark + 1 + _ANCHOR_GAP, first)) if blocks[index].cls == _GOOD),
+        None,
+    )
+    if start is None:
+        return None
+    sub_first, sub_last = _main_run(blocks[start:first])
+    if sub_last < sub_first or sub_first > 1:
+        return None
+    gain = sum(block.gain for block in blocks[start + sub_first : start + sub_last + 1] if not block.gone)
+    best = sum(block.gain for block in blocks[first : last + 1] if not block.gone)
+    if gain < _ANCHOR_SHARE * best:
+        return None
+    # The run from the header goes on as far as it gains, into the best run when it reaches it.
+    return start + sub_first, max(start + sub_last, _run_end(blocks, start + sub_first, last))
+
+
+# The most prose (in words) an item of a list of comments or reviews holds: the first marker of a list
+# is one over a shorter stretch, not the date line of the article.
+_ITEM_GAIN = 60.0
+# The prose (in words) a run above a list of items needs to be the body rather than an item of the list.
+_BEFORE_ITEMS_GAIN = 40.0
+
+
+def _item_list_start(blocks: list[_Block], markers: list[int]) -> int | None:
+    """Return where the first list of items opens: three markers close to each other, each over a short text."""
+    for position, mark in enumerate(markers[:-2]):
+        if markers[position + 2] - mark > 2 * _MARKER_GAP:
+            continue
+        # Each of the three items holds some text, and little: a byline next to a date line, or a date
+        # line over the article, is the header of the article.
+        ends = [*markers[position + 1 : position + 4], markers[position + 2] + _MARKER_GAP][:3]
+        starts = markers[position : position + 3]
+        items = [sum(block.gain for block in blocks[a:b] if not block.gone) for a, b in zip(starts, ends, strict=True)]
+        if all(0.0 < item < _ITEM_GAIN for item in items):
+            return mark
+    return None
+
+
+def _run_before_items(blocks: list[_Block], markers: list[int], first: int, last: int) -> tuple[int, int] | None:
+    """Return the run of prose above a list of comments or reviews, when the best run lies in or after it.
+
+    Comments and reviews follow the article they are about, each under a name and a date: when the
+    best run starts below the first of three such markers close to each other, and prose stands
+    above them, that prose is the article.
+    """
+    if last < first or len(markers) < 3:
+        return None
+    start = _item_list_start(blocks, markers)
+    if start is None or last < start:
+        return None
+    if not any(first <= mark <= last for mark in markers) and any(first - 2 <= mark < first for mark in markers):
+        # A run right after the list, with no marker inside it, is the rest of the article after a
+        # gallery of dated pictures, not a comment.
+        return None
+    sub_first, sub_last = _main_run(blocks[:start])
+    if sub_last < sub_first:
+        return None
+    gain = sum(block.gain for block in blocks[sub_first : sub_last + 1] if not block.gone)
+    return (sub_first, sub_last) if gain >= _BEFORE_ITEMS_GAIN else None
+
+
+def _run_end(blocks: list[_Block], start: int, stop: int) -> int:
+    """Return where the run opening at *start* gains most, up to *stop* or until it has lost all it gained."""
+    running = best = 0.0
+    end = start
+    streak = 0
+    for index in range(start, stop + 1):
+        block = blocks[index]
+        if block.gone:
+            continue
+        weight = block.weight
+        if weight < 0:
+            weight *= 1.0 + min(streak, 60) / 30
+            streak += 1
+        else:
+            streak = 0
+        running += weight
+        if running <= 0.0:
+            # What follows does not hold together with the run: it is another stretch.
+            break
+        if running > best:
+            best, end = running, index
+    return end
+
+
+def _standfirst(blocks: list[_Block], first: int, marks: set[int]) -> int | None:
+    """Return the paragraph above the body that belongs to its header (a standfirst), or ``None``.
+
+    The header of an article is a cluster of headline, standfirst, byline and date line, often
+    with share buttons between it and the body. The nearest paragraph above the body, with no
+    other prose in between, is its standfirst when a byline or date line stands next to it.
+    A paragraph that matches a rule family or was dropped as a repeat is none.
+    """
+    for index in range(first - 1, max(first - _STANDFIRST_WINDOW, 0) - 1, -1):
+        block = blocks[index]
+        if block.gone or block.rule is not None:
+            continue
+        if block.cls == _GOOD:
+            if any(index + step in marks for step in (-2, -1, 1, 2)):
+                return index
+            return None
+        if block.cls == _NEAR:
+            return None
+    return None
+
+
+def _next_live(blocks: list[_Block], index: int) -> int | None:
+    """Return the next block after *index* that is not gone, or ``None``."""
+    for after in range(index + 1, len(blocks)):
+        if not blocks[after].gone:
+            return after
+    return None
+
+
+def _short_sentence(block: _Block) -> bool:
+    """Tell whether a block is a short sentence of its own: two words or more, a full stop, no rule, no link."""
+    return (
+        block.rule is None
+        and not block.linky
+        and block.length >= 2
+        and block.text[-1:] in ".!?"
+        and not block.text.endswith(("...", "…"))
+        and block.text[:1].isupper()
+    )
+
+
+# The most headlines of a box of other stories set inside the body.
+_BOX_ITEMS = 6
+# The shortest paragraph (in words) read as the body going on after such a box.
+_AFTER_BOX_WORDS = 20
+
+
+def _paragraph_after_box(blocks: list[_Block], last: int) -> int | None:
+    """Return the last paragraph of the body when it follows a box of other stories set inside the body.
+
+    News pages set a "Related" box of a few headlines between two paragraphs; the run of body
+    text stops at the box. One paragraph after the box, ending like a sentence, with no other
+    prose after it (a list of blurbs alternates headlines and prose), is the body going on.
+    """
+    index = _next_live(blocks, last)
+    if index is None or blocks[index].rule not in ("teaser", "promo") or not blocks[last].terminal:
+        return None
+    heads = 0
+    index = _next_live(blocks, index)
+    while index is not None and blocks[index].rule is None and blocks[index].cls in (_SHORT, _BAD):
+        heads += 1
+        index = _next_live(blocks, index)
+    if index is None or not 1 <= heads <= _BOX_ITEMS:
+        return None
+    block = blocks[index]
+    if block.rule is not None or block.cls != _GOOD or not block.terminal or block.length < _AFTER_BOX_WORDS:
+        return None
+    after = _next_live(blocks, index)
+    if after is not None and blocks[after].cls == _GOOD:
+        return None
+    return index
+
+
+# The longest heading (in words) of a list of other stories closing the body, and its longest first item.
+_LIST_HEADING_WORDS = 6
+_FIRST_ITEM_WORDS = 30
+
+
+def _first_item_closes(blocks: list[_Block], kept: list[int], listed: set[int]) -> bool:
+    """Tell whether the body ends with the heading of a list of other stories and the first item of that list.
+
+    The run of body text often takes in the first headline of the list below it ("Related
+    articles" / "Other headline"): a short heading that leads into nothing (no colon) over one
+    line that is no sentence closed by a full stop, after the body's paragraphs.
+    """
+    head, item = blocks[kept[-2]], blocks[kept[-1]]
+    if kept[-1] in listed or kept[-2] in listed:
+        return False
+    if head.cls not in (_SHORT, _BAD) or head.length > _LIST_HEADING_WORDS or head.text.endswith(":"):
+        return False
+    if item.length > _FIRST_ITEM_WORDS or item.text.rstrip("\"'”’»)").endswith((".", ":")):
+        return False
+    return any(blocks[index].cls == _GOOD for index in kept[:-2])
 
 
 def _lone_block(blocks: list[_Block]) -> list[int]:
@@ -292,6 +734,12 @@ def _select(
     the run without a rule of its own.
     """
     first, last = _main_run(blocks)
+    earlier = _run_before_items(blocks, markers, first, last)
+    if earlier is not None:
+        first, last = earlier
+    anchored = _anchored_run(blocks, markers, first, last)
+    if anchored is not None:
+        first, last = anchored
     if last >= first:
         first, last = _trim_run(blocks, first, last, markers)
     # A list that closes the body (tour dates after "dates:", a table of results) stays with it.
@@ -308,15 +756,20 @@ def _select(
     keep = [False] * len(blocks)
     names: dict[int, str] = {}
     in_list = False
+    cue = ""
     for index in range(first, last + 1):
         block = blocks[index]
         if block.gone:
             continue
         if block.cls == _JUNK:
             # Under a "Most read" heading or after a promotion, headlines follow until prose resumes.
-            in_list = in_list or block.rule in ("teaser", "promo", "tail")
+            if block.rule in ("teaser", "promo", "tail"):
+                in_list, cue = True, block.rule or ""
             continue
-        if in_list and block.cls != _GOOD and index not in listed:
+        if in_list and cue == "promo" and _heads_prose(blocks, index, last):
+            # A promotion is one line: a line over a paragraph after it is the body's subheading.
+            in_list = False
+        if in_list and index not in listed and (block.cls != _GOOD or _blurb_in_list(blocks, index)):
             names[index] = "teaser"
             continue
         in_list = False
@@ -324,7 +777,12 @@ def _select(
             names[index] = "navigation"
             continue
         keep[index] = True
+    _drop_loose_lines(blocks, keep, listed, names)
 
+    if options.prompts:
+        _drop_self_reference(blocks, keep, names)
+    if options.tails:
+        _drop_trailing_teasers(blocks, keep, names)
     if options.duplicates:
         _drop_duplicates(blocks, keep)
     if listed and (
@@ -335,6 +793,231 @@ def _select(
             keep[index] = False
         listed = set()
     return keep, listed, names
+
+
+# The share of stop words from which short lines read as running language.
+_LINE_STOPWORDS = 0.3
+# "12 eggs", "Step 3", "Total: 4", "- Flour", "x = f()": a line with a number, a label and value, a list
+# marker, or the punctuation of code.
+_STRUCTURED = re.compile(r"\d|^[-–•*·▪►]|^[^\n:]{1,40}:[ \t]{1,3}\S|:$|[={};$_]|\(\)")
+
+
+def _is_structured(blocks: list[_Block], stretch: list[int]) -> bool:
+    """Tell whether a stretch of short lines is a structured part of the body: a list, a table, steps.
+
+    Most of its lines (two or more) hold a number, a "label: value" pair or a list marker, or share
+    their punctuation.
+    """
+    if len(stretch) < 2 or _counted_links(blocks, stretch):
+        return False
+    regular = sum(1 for index in stretch if _STRUCTURED.search(blocks[index].text) is not None)
+    if regular >= 0.5 * len(stretch) or _is_list(blocks, False, stretch):
+        return True
+    # Verse, bullet points written as phrases: short lines of running language, not names and labels.
+    shares = [blocks[index].stopwords for index in stretch]
+    known = [share for share in shares if share is not None]
+    return len(stretch) >= 3 and bool(known) and sum(known) / len(known) >= _LINE_STOPWORDS
+
+
+# The fewest headline and blurb pairs that make a list of other stories closing the body.
+_TEASER_PAIRS = 3
+# The longest blurb (in words) of such a list.
+_BLURB_WORDS = 35
+
+
+def _drop_trailing_teasers(blocks: list[_Block], keep: list[bool], names: dict[int, str]) -> None:
+    """Drop a list of other stories closing the body: three or more headlines, each over a short blurb.
+
+    Sections of an article alternate subheadings and paragraphs too, but their paragraphs are
+    longer; blurbs are a sentence or two.
+    """
+    kept = [index for index, flag in enumerate(keep) if flag]
+    pairs: list[int] = []
+    position = len(kept) - 1
+    while position >= 1:
+        blurb, head = blocks[kept[position]], blocks[kept[position - 1]]
+        if not (blurb.cls >= _NEAR and blurb.length <= _BLURB_WORDS and head.cls in (_SHORT, _BAD)):
+            break
+        pairs.extend((kept[position], kept[position - 1]))
+        position -= 2
+    if len(pairs) >= 2 * _TEASER_PAIRS and len(pairs) < len(kept):
+        for index in pairs:
+            keep[index] = False
+            names[index] = "teaser"
+
+
+def _drop_loose_lines(blocks: list[_Block], keep: list[bool], listed: set[int], names: dict[int, str]) -> None:
+    """Drop the short lines inside the body that are neither a subheading nor part of a structured stretch.
+
+    A stretch of short or headline-like lines between two paragraphs stays when it is structured
+    (:func:`_is_structured`); else only a line or two directly over a paragraph stay (subheadings).
+    Menus, labels and the headlines of other stories are what is left.
+    """
+    kept = [index for index, flag in enumerate(keep) if flag]
+    stretch: list[int] = []
+    for index in [*kept, -1]:
+        block = blocks[index] if index >= 0 else None
+        if block is not None and block.cls in (_SHORT, _BAD) and index not in listed:
+            stretch.append(index)
+            continue
+        if stretch and not _is_structured(blocks, stretch):
+            # One or two lines over a paragraph are its subheading, and one line over a
+            # structured core (the heading "Ingredients" over the lines of a list).
+            heading = 2 if block is not None and block.cls >= _NEAR else 0
+            stays = set(stretch[-heading:]) if heading else set()
+            core = _structured_core(blocks, stretch) if heading else None
+            if core is not None:
+                stays.update(stretch[max(core[0] - 1, 0) : core[1] + 1])
+            for item in stretch:
+                if item not in stays:
+                    keep[item] = False
+                    names[item] = "teaser"
+        stretch = []
+
+
+# The fewest lines of a structured core inside a stretch of short lines.
+_CORE_LINES = 4
+
+
+def _structured_core(blocks: list[_Block], stretch: list[int]) -> tuple[int, int] | None:
+    """Return the positions (first, last) in *stretch* of its structured core, or ``None``.
+
+    A list inside the body often comes with labels around it ("Ingredients", "Steps", share
+    buttons): the core runs from the first to the last line holding a number, a "label: value"
+    pair or a list marker, and is structured when most of its lines are.
+    """
+    regular = [position for position, index in enumerate(stretch) if _STRUCTURED.search(blocks[index].text)]
+    if len(regular) < _CORE_LINES:
+        return None
+    first, last = regular[0], regular[-1]
+    if len(regular) < 0.6 * (last - first + 1):
+        return None
+    return (first, last) if not _counted_links(blocks, stretch[first : last + 1]) else None
+
+
+# The longest paragraph (in words) read as the page speaking of itself: longer ones are running prose.
+_SELF_WORDS = 120
+# German addresses the reader with capitalised pronouns: inside a sentence they can mean nothing else.
+_FORMAL_ADDRESS = re.compile(r"(?<=[\w,;] )(?:Sie|Ihr|Ihre|Ihren|Ihrem|Ihrer|Ihnen)\b")
+_QUOTES = ('"', "“", "”", "«", "»", "„")
+# "Jane Doe is a senior writer", "Max Muster ist Redakteur": a paragraph describing a person.
+_BIO_OPENING = re.compile(
+    r"^[A-ZÀ-Þ][\w'’.-]{1,30}(?:[ \t][A-ZÀ-Þ][\w'’.-]{1,30}){1,3}[ \t](?:is|ist|est|es|è|é|jest)[ \t]"
+)
+
+
+def _speaks_of_itself(block: _Block) -> bool:
+    """Tell whether a paragraph is the page speaking of itself, in any language it has words for.
+
+    So it is when it addresses the reader or speaks as the site ("you", "wir") and names the page's
+    own things (a newsletter, cookies, comments, a licence, a donation) or holds an address (a
+    link, an e-mail address); or when it opens by describing a person ("Jane Doe is a writer ...")
+    and names the page's things or addresses the reader.
+    """
+    if block.length > _SELF_WORDS or _has_any(block.text, _QUOTES):
+        # Quoted or reported speech is running prose whatever its words.
+        return False
+    tokens = set(block.tokens)
+    reader = not tokens.isdisjoint(lexicon.words("reader")) or (
+        ("Ihr" in block.text or "Sie" in block.text) and _FORMAL_ADDRESS.search(block.text) is not None
+    )
+    site = not tokens.isdisjoint(lexicon.words("site"))
+    page = len(tokens & lexicon.words("page"))
+    if (reader and page) or (site and page >= 2) or (block.links and (reader or site)):
+        return True
+    return (reader or site or page > 0) and _BIO_OPENING.match(block.text) is not None
+
+
+# The longest paragraph (in words) inside the body read as an inserted appeal to the reader.
+_APPEAL_WORDS = 30
+
+
+def _appeals(block: _Block) -> bool:
+    """Tell whether a short paragraph addresses the reader about the page's own things ("subscribe to our ...")."""
+    # The page's words are the rarer sign: looked for first.
+    if lexicon.words("page").isdisjoint(block.tokens) or _has_any(block.text, _QUOTES):
+        return False
+    return not lexicon.words("reader").isdisjoint(block.tokens) or (
+        ("Ihr" in block.text or "Sie" in block.text) and _FORMAL_ADDRESS.search(block.text) is not None
+    )
+
+
+# "Jane Doe is a reporter", "Max has worked as": a paragraph opening with a name and a verb of being or having.
+_NAMED_OPENING = re.compile(
+    r"^(?P<name>[A-ZÀ-Þ][\w'’.-]{1,30}(?:[ \t][A-ZÀ-Þ][\w'’.-]{1,30}){0,3})[ \t]"
+    r"(?:is|has|was|ist|hat|war|est|a|était|es|ha|era|è|é|foi|jest|był|była)[ \t]"
+)
+# The longest line (in words) read as a line naming the author (a byline, "About Jane Doe").
+_NAME_LINE_WORDS = 5
+# A one-word name found on this many short lines of the page names the site ("Acme Careers", "© Acme").
+_NAME_LINES = 3
+
+
+def _author_bio(blocks: list[_Block], block: _Block) -> bool:
+    """Tell whether a paragraph describes a person the page names on a line of its own: its author.
+
+    The name is taken from the page itself: a bio opens with the name ("Jane Doe is a reporter
+    ...", "Jane has written ...") that a short line of the page holds too (the byline, "About
+    Jane Doe"). Quoted or reported speech is running prose.
+    """
+    if block.length > _SELF_WORDS or _has_any(block.text, _QUOTES):
+        return False
+    match = _NAMED_OPENING.match(block.text)
+    if match is None:
+        return False
+    name = match.group("name").casefold().split()
+    position = blocks.index(block)
+    lines = 0
+    for index, other in enumerate(blocks):
+        if index == position or other.length > _NAME_LINE_WORDS or not all(word in other.tokens for word in name):
+            continue
+        # One capitalised word is a name ("Jane has written ...", "Acme is a maker of ...") in a byline, in
+        # a heading right over the paragraph ("About Acme") or in lines all over the page (the site's
+        # name in its menus); else it may be a noun.
+        lines += 1
+        if (
+            len(name) >= 2
+            or other.rule == "metadata.byline"
+            or position - 2 <= index < position
+            or lines >= _NAME_LINES
+        ):
+            return True
+    return False
+
+
+def _drop_self_reference(blocks: list[_Block], keep: list[bool], names: dict[int, str]) -> None:
+    """Drop the paragraphs at the end of the body in which the page speaks of itself or its author.
+
+    Newsletter, donation and comment prompts, licence notes and author bios close many articles.
+    From the last kept block backwards, such paragraphs and the short lines between them go,
+    up to the first paragraph of running text; one stays if nothing else would. Inside the
+    body, short appeals to the reader about the page's things go too (:func:`_appeals`).
+    """
+    kept = [index for index, flag in enumerate(keep) if flag]
+    dropped: list[int] = []
+    passed: list[int] = []
+    for index in reversed(kept):
+        block = blocks[index]
+        if block.cls < _NEAR:
+            passed.append(index)
+            continue
+        if not _speaks_of_itself(block) and not _author_bio(blocks, block):
+            break
+        dropped.extend(passed)
+        dropped.append(index)
+        passed = []
+    if dropped and len(dropped) + len(passed) < len(kept):
+        for index in dropped:
+            keep[index] = False
+            names[index] = "prompt"
+    # Inside the body, a short paragraph only goes when it both addresses the reader and names the
+    # page's things: an inserted appeal ("Sign up for our newsletter ..."), not reported speech.
+    inside = [index for index in kept if keep[index]]
+    for index in inside[:-1]:
+        block = blocks[index]
+        if block.cls >= _NEAR and block.length <= _APPEAL_WORDS and _appeals(block):
+            keep[index] = False
+            names[index] = "prompt"
 
 
 # How often the run is found again after prose inside it was dropped.

@@ -151,3 +151,33 @@ def _inline_cuts(article: Article, options: CleanOptions) -> tuple[Article, dt.d
             if paragraph[line_start]:
                 cuts.append((match.start(), match.end(), "caption"))
     return _apply_cuts(article, cuts), date
+
+
+# "Russia-Ukraine War Latest News: Moscow said ...", "UPDATE: The company ...": a section label (a kicker)
+# glued to the first sentence of the body, in title case or capitals, two to six words or one in capitals.
+_KICKER = re.compile(
+    r"(?P<label>(?:[A-Z][\w'’&.-]{0,30}[ \t]){1,5}[A-Z][\w'’&.-]{0,30}|[A-Z][A-Z0-9'’&.-]{2,30}):[ \t]{1,3}"
+    r"(?=[A-Z\"“‘'])"
+)
+# The shortest first sentence (in tokens) that a kicker may stand before.
+_KICKER_SENTENCE = 8
+
+
+def _kicker_cut(article: Article, options: CleanOptions) -> Article:
+    """Cut a section label glued to the first sentence of the body ("World News: Talks ended ...").
+
+    The label is in title case or capitals, its words are capitalised, and a sentence of eight
+    words or more follows it on the line. The rest of the text is left alone: inside the body the
+    same shape is a speaker or a list label.
+    """
+    if not options.navigation:
+        return article
+    text = article.text
+    match = _KICKER.match(text)
+    if match is None:
+        return article
+    line_end = text.find("\n")
+    rest = text[match.end() : len(text) if line_end < 0 else line_end]
+    if len(_TOKEN.findall(rest[:400])) < _KICKER_SENTENCE or rest.rstrip()[-1:] not in '.!?"”':
+        return article
+    return _apply_cuts(article, [(0, match.end(), "navigation")])
