@@ -63,6 +63,8 @@ from newscorpus import _gazetteer as gaz
 from newscorpus.errors import OptionsError
 from newscorpus.extract import _event_args as args
 from newscorpus.extract._event_lexicon import EventLexicon, TriggerEntry, TriggerMatch
+from newscorpus.extract.mentions import _mention
+from newscorpus.extract.quotes import _span
 from newscorpus.types import (
     Article,
     DatePrecision,
@@ -393,7 +395,7 @@ def extract_events(
     timex_starts = [t.start for t in timexes]
     for at in sorted(by_sentence):
         span = sentences[at]
-        record = Span(start=span.start, end=span.end, text=span.text)
+        record = _span(text, span.start, span.end)
         windows: dict[tuple[int, int], _Sentence] = {}  # events of a short sentence share its words
         for trigger, head in _clauses(text, by_sentence[at]):
             # Each event reads the words around its trigger only, so the work per event is bounded.
@@ -574,7 +576,7 @@ def _event(
     located = args.location_of(text, toks, index, nearby, places, direct, sentence.token_starts, sentence.lowers)
     location = located[0] if located else None
     killed, injured = args.casualties(text[sentence.window[0] : sentence.window[1]])
-    trigger_span = Span(start=trigger.start, end=trigger.end, text=trigger_text)
+    trigger_span = _span(text, trigger.start, trigger.end)
     return {
         "type": event_type,
         "mode": mode,
@@ -614,15 +616,7 @@ def _with_context_country(actor: Mention, sentence: _Sentence) -> Mention:
     for hit in sentence.places:
         if actor.start <= hit.start < actor.end or hit.kind not in ("country", "demonym", "capital", "city", "region"):
             continue
-        return Mention(
-            start=actor.start,
-            end=actor.end,
-            text=actor.text,
-            kind=actor.kind,
-            name=actor.name,
-            country=hit.code,
-            sector=actor.sector,
-        )
+        return _mention(actor.start, actor.end, actor.text, actor.kind, actor.name, hit.code, actor.sector)
     return actor
 
 
@@ -768,15 +762,7 @@ def _focus(sentences: Sequence[Sentence], mentions: Sequence[Mention]) -> Mentio
         return None
     ranked = sorted(counts.values(), key=lambda found: (found[0][2] == "country", -len(found), found[0][0].start))
     mention, code, _ = ranked[0][0]
-    return Mention(
-        start=mention.start,
-        end=mention.end,
-        text=mention.text,
-        kind=EntityKind.PLACE,
-        name=mention.name,
-        country=code,
-        sector=mention.sector,
-    )
+    return _mention(mention.start, mention.end, mention.text, EntityKind.PLACE, mention.name, code, mention.sector)
 
 
 def _main(events: Sequence[dict[str, Any]], sentence_starts: Sequence[int]) -> int:
