@@ -174,7 +174,8 @@ class _Sentence:
         if low > span.start:
             low = text.rfind(" ", span.start, low) + 1 or span.start
         if high < span.end:
-            high = text.rfind(" ", low, high) if " " in text[low:high] else high
+            cut = text.rfind(" ", low, high)
+            high = cut if cut >= 0 else high
         self.window = (low, high)
         self.tokens, starts, self.lowers = args.token_table(text, low, high)
         self.token_starts = starts
@@ -259,11 +260,11 @@ def _flags(sentence: _Sentence, index: int, trigger: TriggerMatch) -> tuple[bool
     """Return (negated, hypothetical, intent, threat, reported) from the words around the trigger."""
     cues = args.cues()
     toks = sentence.tokens
-    before: list[str] = []
-    j = index - 1
-    while j >= 0 and len(before) < 4 and toks[j].text[0].isalnum():
-        before.append(toks[j].lower)
+    j = index - 1  # back over up to four words, nearest first
+    stop = index - 5
+    while j > stop and j >= 0 and toks[j].text[0].isalnum():
         j -= 1
+    before = sentence.lowers[j + 1 : index][::-1]
     # Two-word cues ("going to") are looked for only where a word before the trigger may close one.
     if _pair_closers().isdisjoint(before[:-1]):
         pairs: frozenset[str] | set[str] = frozenset()
@@ -277,7 +278,8 @@ def _flags(sentence: _Sentence, index: int, trigger: TriggerMatch) -> tuple[bool
     if sentence._reported is None:
         sentence._reported = _reporting_at(toks, sentence.lowers)
     cued = sentence._reported
-    reported = bool(cued) and any(not (trigger.start <= at < trigger.end) for at in cued)
+    # The cues are in order: one lies outside the trigger where the first or the last does.
+    reported = bool(cued) and (cued[0] < trigger.start or cued[-1] >= trigger.end)
     return negated, hypothetical, intent, threat, reported
 
 
