@@ -53,6 +53,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import functools
+import operator
 import re
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -105,6 +106,7 @@ _LEDE_DATES = 8  # the sentences whose days may date the opening's events (capti
 _SINCE = re.compile(r"\bsince\b[^,;:.!?]{0,80}$", re.IGNORECASE)
 _DAY_WORD = re.compile(r"[A-Za-z][A-Za-z.']{1,11}|\d{4}|\d{1,2}/\d{1,2}")
 _DENIAL = frozenset({"deny", "denies", "denied", "denying"})
+_START = operator.attrgetter("start")
 
 
 def _check_lexicon(instance: EventOptions, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -235,8 +237,10 @@ def _eventive(text: str, trigger: TriggerMatch) -> bool:
             return False  # "the Asia-Pacific Economic Cooperation forum": part of a name
         after_determiner = len(before) > 1 and before[-1] in cues.determiner and before[-2] in cues.nominal
         return not (before[-1] in cues.nominal or after_determiner)
+    if before[-1] not in cues.determiner:
+        return True
     first = text[trigger.start : trigger.end].split()[0].lower()
-    return not (first.endswith(("ed", "ing")) and before[-1] in cues.determiner)
+    return not first.endswith(("ed", "ing"))
 
 
 def _nominal_subject(text: str, trigger: TriggerMatch) -> bool:
@@ -393,7 +397,7 @@ def extract_events(
     last_actors: tuple[Mention, ...] = ()
     focus: tuple[Mention | None] | None = None
     lede_date: tuple[EventDate | None] | None = None
-    timexes = sorted(timexes, key=lambda t: t.start)
+    timexes = sorted(timexes, key=_START)
     timex_starts = [t.start for t in timexes]
     for at in sorted(by_sentence):
         span = sentences[at]
@@ -577,7 +581,7 @@ def _event(
     places = _places_outside_people(sentence.places, nearby)
     located = args.location_of(text, toks, index, nearby, places, direct, sentence.token_starts, sentence.lowers)
     location = located[0] if located else None
-    killed, injured = args.casualties(text[sentence.window[0] : sentence.window[1]])
+    killed, injured = args.casualties(text[low:high])
     trigger_span = _span(text, trigger.start, trigger.end)
     return {
         "type": event_type,
