@@ -272,7 +272,8 @@ class EventLexicon:
             start, end = match.span(1)
             if start < position:
                 continue
-            choice = choices.get(match.group(1) if exact else match.group(1).lower())
+            word = lowered[start:end]  # the first word, as the pattern matched it
+            choice = choices.get(word if exact else word.lower())
             if choice is None:
                 continue
             rests = choice.rests if exact else choice.folded

@@ -566,7 +566,8 @@ def _event(
     if actors and any(a.country is None for a in actors):
         actors = tuple(_with_context_country(a, sentence) for a in actors)
     recipients = build(obj, lambda: actors[0] if actors else None)
-    recipients = tuple(r for r in recipients if r.text.lower() not in cues.pronoun)
+    if recipients:
+        recipients = tuple(r for r in recipients if r.text.lower() not in cues.pronoun)
     reciprocal = False
     if entry.type in _RECIPROCAL and len(actors) > 1:
         recipients, reciprocal = actors, True
