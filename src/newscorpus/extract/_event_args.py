@@ -16,6 +16,7 @@ from typing import NamedTuple
 
 from newscorpus import _gazetteer as gaz
 from newscorpus.extract._lexicon import read_rows
+from newscorpus.extract.mentions import _mention
 from newscorpus.types import DatePrecision, EntityKind, EventDate, Mention, Span, TimeExpr, TimexType
 
 __all__ = [
@@ -34,7 +35,9 @@ __all__ = [
 ]
 
 # A word keeps inner full stops ("U.S.") and a final one only after such ("U.S."), not "Kyiv.".
-_TOKEN = re.compile(r"\w[\w'’&/-]{0,60}(?:(?:\.\w[\w'’&-]{0,20}){1,6}\.?)?|[^\w\s]")
+# The runs are possessive: nothing after them may start inside them, so giving back characters never helps.
+_TOKEN = re.compile(r"\w[\w'’&/-]{0,60}+(?:(?:\.\w[\w'’&-]{0,20}+){1,6}+\.?)?+|[^\w\s]")
+_TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})")  # the same tokens, kept by re.split between the gaps
 _DETERMINERS = frozenset({"the", "a", "an"})
 _PARTICIPLE_ENDINGS = ("ed", "en", "wn")
 _IRREGULAR_PARTICIPLES = frozenset({"shot", "hit", "struck", "held", "fought", "put", "cut", "sent", "seen", "met"})
@@ -183,23 +186,22 @@ def token_table(text: str, start: int, end: int) -> tuple[list[Token], list[int]
     if len(lowered) != end - start:  # a character that lower-cases to several: lower each word
         each = [Token(m.start(), m.end(), m.group(), m.group().lower()) for m in _TOKEN.finditer(text, start, end)]
         return each, [t.start for t in each], [t.lower for t in each]
-    # The words come from one findall over the lower-cased text, their offsets from a forward search;
-    # tuple.__new__ builds the named tuples without a call to their Python-level constructor.
+    # One split of the lower-cased text gives the gaps and the words in turn, together the whole text, so each
+    # word's offset is the running sum of the lengths before it; tuple.__new__ builds the named tuples without a
+    # call to their Python-level constructor.
+    parts = _TOKEN_SPLIT.split(lowered)
+    words = parts[1::2]
     make = tuple.__new__
-    find = lowered.find
-    chunk = text[start:end]
-    words = _TOKEN.findall(lowered)
     out: list[Token] = []
     starts: list[int] = []
     add_token = out.append
     add_start = starts.append
-    position = 0
-    for word in words:
-        at = find(word, position)
+    position = start
+    for gap, word in zip(parts[:-1:2], words, strict=True):  # the gap before each word
+        at = position + len(gap)
         position = at + len(word)
-        offset = at + start
-        add_start(offset)
-        add_token(make(Token, (offset, position + start, chunk[at:position], word)))
+        add_start(at)
+        add_token(make(Token, (at, position, text[at:position], word)))
     return out, starts, words
 
 
@@ -476,7 +478,7 @@ def make_mention(
         and type(best) is Mention
     ):
         return best  # the article's own mention, unchanged
-    return Mention(start=start, end=end, text=phrase, kind=kind, name=name, country=country, sector=sector)
+    return _mention(start, end, phrase, kind, name, country, sector)  # phrase is text[start:end]
 
 
 _PLACE_KINDS = frozenset({"city", "capital", "region", "country"})
@@ -540,9 +542,8 @@ def _place(found: Mention | gaz.Hit) -> Mention:
     """Return a place candidate as a mention."""
     if isinstance(found, Mention):
         return found
-    return Mention(
-        start=found.start, end=found.end, text=found.text, kind=EntityKind.PLACE, name=found.text, country=found.code
-    )
+    # A gazetteer hit's text is the article's text between its offsets.
+    return _mention(found.start, found.end, found.text, EntityKind.PLACE, found.text, found.code)
 
 
 def _facilities(text: str, toks: Sequence[Token], c: Cues, object_start: int | None) -> list[tuple[int, Mention]]:
@@ -561,7 +562,7 @@ def _facilities(text: str, toks: Sequence[Token], c: Cues, object_start: int | N
             continue
         start, end = toks[first].start, token.end
         name = text[start:end]
-        found.append((first, Mention(start=start, end=end, text=name, kind=EntityKind.PLACE, name=name)))
+        found.append((first, _mention(start, end, name, EntityKind.PLACE, name)))
     return found
 
 

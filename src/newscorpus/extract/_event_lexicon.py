@@ -233,12 +233,15 @@ class EventLexicon:
                 reach,
             )
         trie = _trie_pattern(sorted(by_first)) if by_first else r"(?!)"
+        # The characters first words open with: a look-ahead for them passes over most separators at once.
+        opens = "[" + "".join(re.escape(c) for c in sorted({form[0] for form in by_first if form})) + "]"
+        opens = opens if len(opens) > 2 else r"(?!)"
         return _Compiled(
             # A word after a space, the most common case, is found by the engine's fast search for one literal
             # character; a word after any other character that is no word character or hyphen by a second,
             # rarer pattern; a word opening the text by a match at its start.
             after_space=re.compile(r"[ ](" + trie + r")(?![\w-])"),
-            after_other=re.compile(r"[^a-z0-9 -](?<!\w)(" + trie + r")(?![\w-])"),
+            after_other=re.compile(r"[^a-z0-9 -](?=" + opens + r")(?<!\w)(" + trie + r")(?![\w-])"),
             opening=re.compile(r"(" + trie + r")(?![\w-])"),
             folded=re.compile(r"(?<![\w-])(" + trie + r")(?![\w-])", re.IGNORECASE),
             choices=choices,
@@ -269,7 +272,8 @@ class EventLexicon:
             start, end = match.span(1)
             if start < position:
                 continue
-            choice = choices.get(match.group(1) if exact else match.group(1).lower())
+            word = lowered[start:end]  # the first word, as the pattern matched it
+            choice = choices.get(word if exact else word.lower())
             if choice is None:
                 continue
             rests = choice.rests if exact else choice.folded

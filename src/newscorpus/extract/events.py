@@ -53,6 +53,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import functools
+import operator
 import re
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -63,6 +64,8 @@ from newscorpus import _gazetteer as gaz
 from newscorpus.errors import OptionsError
 from newscorpus.extract import _event_args as args
 from newscorpus.extract._event_lexicon import EventLexicon, TriggerEntry, TriggerMatch
+from newscorpus.extract.mentions import _mention
+from newscorpus.extract.quotes import _span
 from newscorpus.types import (
     Article,
     DatePrecision,
@@ -103,6 +106,7 @@ _LEDE_DATES = 8  # the sentences whose days may date the opening's events (capti
 _SINCE = re.compile(r"\bsince\b[^,;:.!?]{0,80}$", re.IGNORECASE)
 _DAY_WORD = re.compile(r"[A-Za-z][A-Za-z.']{1,11}|\d{4}|\d{1,2}/\d{1,2}")
 _DENIAL = frozenset({"deny", "denies", "denied", "denying"})
+_START = operator.attrgetter("start")
 
 
 def _check_lexicon(instance: EventOptions, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -172,7 +176,8 @@ class _Sentence:
         if low > span.start:
             low = text.rfind(" ", span.start, low) + 1 or span.start
         if high < span.end:
-            high = text.rfind(" ", low, high) if " " in text[low:high] else high
+            cut = text.rfind(" ", low, high)
+            high = cut if cut >= 0 else high
         self.window = (low, high)
         self.tokens, starts, self.lowers = args.token_table(text, low, high)
         self.token_starts = starts
@@ -232,8 +237,10 @@ def _eventive(text: str, trigger: TriggerMatch) -> bool:
             return False  # "the Asia-Pacific Economic Cooperation forum": part of a name
         after_determiner = len(before) > 1 and before[-1] in cues.determiner and before[-2] in cues.nominal
         return not (before[-1] in cues.nominal or after_determiner)
+    if before[-1] not in cues.determiner:
+        return True
     first = text[trigger.start : trigger.end].split()[0].lower()
-    return not (first.endswith(("ed", "ing")) and before[-1] in cues.determiner)
+    return not first.endswith(("ed", "ing"))
 
 
 def _nominal_subject(text: str, trigger: TriggerMatch) -> bool:
@@ -257,11 +264,11 @@ def _flags(sentence: _Sentence, index: int, trigger: TriggerMatch) -> tuple[bool
     """Return (negated, hypothetical, intent, threat, reported) from the words around the trigger."""
     cues = args.cues()
     toks = sentence.tokens
-    before: list[str] = []
-    j = index - 1
-    while j >= 0 and len(before) < 4 and toks[j].text[0].isalnum():
-        before.append(toks[j].lower)
+    j = index - 1  # back over up to four words, nearest first
+    stop = index - 5
+    while j > stop and j >= 0 and toks[j].text[0].isalnum():
         j -= 1
+    before = sentence.lowers[j + 1 : index][::-1]
     # Two-word cues ("going to") are looked for only where a word before the trigger may close one.
     if _pair_closers().isdisjoint(before[:-1]):
         pairs: frozenset[str] | set[str] = frozenset()
@@ -275,7 +282,8 @@ def _flags(sentence: _Sentence, index: int, trigger: TriggerMatch) -> tuple[bool
     if sentence._reported is None:
         sentence._reported = _reporting_at(toks, sentence.lowers)
     cued = sentence._reported
-    reported = bool(cued) and any(not (trigger.start <= at < trigger.end) for at in cued)
+    # The cues are in order: one lies outside the trigger where the first or the last does.
+    reported = bool(cued) and (cued[0] < trigger.start or cued[-1] >= trigger.end)
     return negated, hypothetical, intent, threat, reported
 
 
@@ -389,11 +397,11 @@ def extract_events(
     last_actors: tuple[Mention, ...] = ()
     focus: tuple[Mention | None] | None = None
     lede_date: tuple[EventDate | None] | None = None
-    timexes = sorted(timexes, key=lambda t: t.start)
+    timexes = sorted(timexes, key=_START)
     timex_starts = [t.start for t in timexes]
     for at in sorted(by_sentence):
         span = sentences[at]
-        record = Span(start=span.start, end=span.end, text=span.text)
+        record = _span(text, span.start, span.end)
         windows: dict[tuple[int, int], _Sentence] = {}  # events of a short sentence share its words
         for trigger, head in _clauses(text, by_sentence[at]):
             # Each event reads the words around its trigger only, so the work per event is bounded.
@@ -558,7 +566,8 @@ def _event(
     if actors and any(a.country is None for a in actors):
         actors = tuple(_with_context_country(a, sentence) for a in actors)
     recipients = build(obj, lambda: actors[0] if actors else None)
-    recipients = tuple(r for r in recipients if r.text.lower() not in cues.pronoun)
+    if recipients:
+        recipients = tuple(r for r in recipients if r.text.lower() not in cues.pronoun)
     reciprocal = False
     if entry.type in _RECIPROCAL and len(actors) > 1:
         recipients, reciprocal = actors, True
@@ -573,8 +582,8 @@ def _event(
     places = _places_outside_people(sentence.places, nearby)
     located = args.location_of(text, toks, index, nearby, places, direct, sentence.token_starts, sentence.lowers)
     location = located[0] if located else None
-    killed, injured = args.casualties(text[sentence.window[0] : sentence.window[1]])
-    trigger_span = Span(start=trigger.start, end=trigger.end, text=trigger_text)
+    killed, injured = args.casualties(text[low:high])
+    trigger_span = _span(text, trigger.start, trigger.end)
     return {
         "type": event_type,
         "mode": mode,
@@ -614,15 +623,7 @@ def _with_context_country(actor: Mention, sentence: _Sentence) -> Mention:
     for hit in sentence.places:
         if actor.start <= hit.start < actor.end or hit.kind not in ("country", "demonym", "capital", "city", "region"):
             continue
-        return Mention(
-            start=actor.start,
-            end=actor.end,
-            text=actor.text,
-            kind=actor.kind,
-            name=actor.name,
-            country=hit.code,
-            sector=actor.sector,
-        )
+        return _mention(actor.start, actor.end, actor.text, actor.kind, actor.name, hit.code, actor.sector)
     return actor
 
 
@@ -768,15 +769,7 @@ def _focus(sentences: Sequence[Sentence], mentions: Sequence[Mention]) -> Mentio
         return None
     ranked = sorted(counts.values(), key=lambda found: (found[0][2] == "country", -len(found), found[0][0].start))
     mention, code, _ = ranked[0][0]
-    return Mention(
-        start=mention.start,
-        end=mention.end,
-        text=mention.text,
-        kind=EntityKind.PLACE,
-        name=mention.name,
-        country=code,
-        sector=mention.sector,
-    )
+    return _mention(mention.start, mention.end, mention.text, EntityKind.PLACE, mention.name, code, mention.sector)
 
 
 def _main(events: Sequence[dict[str, Any]], sentence_starts: Sequence[int]) -> int:
