@@ -101,6 +101,9 @@ def _check_kinds(value: frozenset[EntityKind]) -> None:
             raise OptionsError(f"kinds takes EntityKind members, got {item!r}")
 
 
+_DEFAULT_OPTIONS = MentionOptions()
+
+
 def _slot_setters(cls: type, fields: tuple[str, ...]) -> tuple[Callable[[object, object], None], ...]:
     """Return the setters of the slots *fields* of an attrs class, which bypass its frozen ``__setattr__``."""
     return tuple(getattr(cls, field).__set__ for field in fields)
@@ -177,6 +180,10 @@ _DETERMINER = re.compile(
     re.IGNORECASE,
 )
 _PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "across", "outside", "inside", "throughout", "towards", "toward"})
+# The last character of a word before a name: a plain character none of those prepositions ends with.
+_NOT_PREPOSITION_ENDINGS = frozenset(
+    c for c in map(chr, range(33, 127)) if not any(p.endswith(c.lower()) for p in _PLACE_PREPOSITIONS)
+)
 _GENDERED_PRONOUNS = {"he": "m", "she": "f"}
 
 
@@ -566,7 +573,7 @@ def extract_mentions(
 
     .. versionadded:: 0.2.0
     """
-    options = options or MentionOptions()
+    options = options or _DEFAULT_OPTIONS
     text = article.text if isinstance(article, Article) else article
     if sentences is None:
         from newscorpus.text import sentences as split
@@ -587,6 +594,8 @@ def extract_mentions(
     inside: set[str] = set()  # the texts of the pieces that do not open a sentence
     openers: list[int] = []  # the pieces of unknown kind that open one
     at = 0
+    new = _new
+    set_start, set_end, set_text, set_kind, set_name, set_country, set_sector = _MENTION_SLOTS
     for run in lex.names.finditer(text):
         run_start, run_end = run.span()
         if headlines:
@@ -620,7 +629,9 @@ def extract_mentions(
             end += run_start
             span = text[start:end]
             changed = False
-            if kind is other:
+            if kind is other and (
+                start < 2 or text[start - 1] != " " or text[start - 2] not in _NOT_PREPOSITION_ENDINGS
+            ):
                 before = text[max(0, start - 12) : start].split()
                 if before and before[-1].lower() in _PLACE_PREPOSITIONS:
                     kind = place
@@ -645,7 +656,15 @@ def extract_mentions(
                 inside.add(span)
             elif kind is other:
                 openers.append(len(pieces))
-            pieces.append(_mention(start, end, span, kind, name, country, sector))
+            mention = new(Mention)
+            set_start(mention, start)
+            set_end(mention, end)
+            set_text(mention, span)
+            set_kind(mention, kind)
+            set_name(mention, name)
+            set_country(mention, country)
+            set_sector(mention, sector)
+            pieces.append(mention)
     # A word of unknown kind opening a sentence is a name only if the article also writes it inside one.
     dropped = {index for index in openers if pieces[index].name not in inside}
     if dropped:

@@ -125,6 +125,9 @@ class QuoteOptions:
     cues: tuple[tuple[str, str], ...] = attrs.field(default=(), converter=_cue_pairs, validator=_check_cues)
 
 
+_DEFAULT_OPTIONS = QuoteOptions()
+
+
 class _Attributor(_Context):
     """Attribution state: quoted stretches, used cues and the last speaker."""
 
@@ -804,7 +807,7 @@ def extract_quotes(
 
     .. versionadded:: 0.2.0
     """
-    options = options or QuoteOptions()
+    options = options or _DEFAULT_OPTIONS
     text = article.text if isinstance(article, Article) else article
     if sentences is None:
         from newscorpus.text import sentences as split
