@@ -42,6 +42,7 @@ their :attr:`~newscorpus.types.Mention.name` is the name they refer to.
 from __future__ import annotations
 
 import bisect
+import operator
 import re
 import warnings
 from collections.abc import Iterable, Sequence
@@ -126,6 +127,8 @@ class QuoteOptions:
 
 
 _DEFAULT_OPTIONS = QuoteOptions()
+_END = operator.attrgetter("end")
+_PARAGRAPH = operator.attrgetter("paragraph")
 
 
 class _Attributor(_Context):
@@ -828,10 +831,16 @@ def extract_quotes(
         sentences = split(text)
     if mentions is None:
         mentions = extract_mentions(text, sentences=sentences)
-    paragraph_ends: dict[int, int] = {}
-    for sentence in sentences:
-        if paragraph_ends.get(sentence.paragraph, -1) < sentence.end:
-            paragraph_ends[sentence.paragraph] = sentence.end
+    ends = list(map(_END, sentences))
+    paragraph_ends: dict[int, int]
+    if ends == sorted(ends):
+        # Sentences in order (as split): the last of each paragraph ends it.
+        paragraph_ends = dict(zip(map(_PARAGRAPH, sentences), ends, strict=True))
+    else:
+        paragraph_ends = {}
+        for sentence in sentences:
+            if paragraph_ends.get(sentence.paragraph, -1) < sentence.end:
+                paragraph_ends[sentence.paragraph] = sentence.end
     ctx = _Attributor(text, sentences, mentions, [])
     quoted, recovered = quoted_stretches(text, sorted(paragraph_ends.values()), ctx.sentence_starts)
     if recovered:
