@@ -671,17 +671,26 @@ def extract_mentions(
         pieces = [p for index, p in enumerate(pieces) if index not in dropped]
     merged: set[int] = set()
     mentions: list[Mention] = []
+    in_order = False
     if options.groups:
-        by_end = {p.end: p for p in pieces}
+        piece_starts = list(map(_START, pieces))
+        piece_ends = list(map(_END, pieces))
+        by_end = dict(zip(piece_ends, pieces, strict=True))
         describe = _Describer(pieces)
         named_ends = sorted(by_end)
-        named = sorted((p.start, p.end) for p in pieces)
-        named_starts = [start for start, _ in named]
+        in_order = piece_starts == sorted(set(piece_starts))
+        if in_order:
+            # Pieces come by run, each after the one before: their starts and ends are sorted already.
+            named_starts, named_stops = piece_starts, piece_ends
+        else:
+            named = sorted(zip(piece_starts, piece_ends, strict=True))
+            named_starts = [start for start, _ in named]
+            named_stops = [end for _, end in named]
         for noun_start, noun_end, noun in scan_words(text, lex.group_words)[0]:
             determiner = _DETERMINER.search(text, max(0, noun_start - 10), noun_start)
             begin = determiner.start() if determiner else noun_start
             at = bisect.bisect_right(named_starts, noun_start) - 1
-            if at >= 0 and named[at][1] > noun_start:
+            if at >= 0 and named_stops[at] > noun_start:
                 continue
             entry = lex.groups.get(noun) or (None if noun[0].isupper() else lex.groups.get(noun.lower()))
             if entry is None:
@@ -709,14 +718,21 @@ def extract_mentions(
                     sector_code = sector_code or modifier.sector
                     merged.add(id(modifier))
             mentions.append(_mention(start, noun_end, text[start:noun_end], kind, name, country, sector_code))
-    mentions.extend(p for p in pieces if id(p) not in merged)
-    mentions.sort(key=_by_offset)
+    groups_found = len(mentions)
+    if merged:
+        mentions.extend(p for p in pieces if id(p) not in merged)
+    else:
+        mentions.extend(pieces)
+    if groups_found or not in_order:
+        mentions.sort(key=_by_offset)
     if len(options.kinds) == len(EntityKind):
         return tuple(mentions)
     return tuple(m for m in mentions if m.kind in options.kinds)
 
 
 _by_offset = operator.attrgetter("start", "end")
+_START = operator.attrgetter("start")
+_END = operator.attrgetter("end")
 
 
 def _gender(lex: _Lexicon, mention: Mention) -> str:
