@@ -859,4 +859,4 @@ def extract_quotes(
         quote = _quote(ctx, item, quoted_pieces)
         if quote.end > quote.start and (every_kind or quote.kind in options.kinds):
             quotes.setdefault((quote.start, quote.end), quote)
-    return tuple(sorted(quotes.values(), key=lambda q: (q.start, q.end)))
+    return tuple(quotes[key] for key in sorted(quotes))
