@@ -165,9 +165,8 @@ class _Context:
         self.spoken_at: dict[Mention, int] = {}
         self.speakers: list[tuple[int, Mention]] = []
         # the first mention ending (starting) at each offset: built backwards, so the first one wins
-        backwards = list(reversed(mentions))
-        self.by_end: dict[int, Mention] = dict(zip(map(_END, backwards), backwards, strict=True))
-        self.by_start: dict[int, Mention] = dict(zip(map(_START, backwards), backwards, strict=True))
+        self.by_end: dict[int, Mention] = dict(zip(map(_END, reversed(mentions)), reversed(mentions), strict=True))
+        self.by_start: dict[int, Mention] = dict(zip(reversed(self.mention_starts), reversed(mentions), strict=True))
 
     def sentence_at(self, position: int) -> Sentence | None:
         index = bisect.bisect_right(self.sentence_starts, position) - 1

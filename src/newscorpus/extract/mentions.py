@@ -101,6 +101,9 @@ def _check_kinds(value: frozenset[EntityKind]) -> None:
             raise OptionsError(f"kinds takes EntityKind members, got {item!r}")
 
 
+_DEFAULT_OPTIONS = MentionOptions()
+
+
 def _slot_setters(cls: type, fields: tuple[str, ...]) -> tuple[Callable[[object, object], None], ...]:
     """Return the setters of the slots *fields* of an attrs class, which bypass its frozen ``__setattr__``."""
     return tuple(getattr(cls, field).__set__ for field in fields)
@@ -177,6 +180,10 @@ _DETERMINER = re.compile(
     re.IGNORECASE,
 )
 _PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "across", "outside", "inside", "throughout", "towards", "toward"})
+# The last character of a word before a name: a plain character none of those prepositions ends with.
+_NOT_PREPOSITION_ENDINGS = frozenset(
+    c for c in map(chr, range(33, 127)) if not any(p.endswith(c.lower()) for p in _PLACE_PREPOSITIONS)
+)
 _GENDERED_PRONOUNS = {"he": "m", "she": "f"}
 
 
@@ -566,7 +573,7 @@ def extract_mentions(
 
     .. versionadded:: 0.2.0
     """
-    options = options or MentionOptions()
+    options = options or _DEFAULT_OPTIONS
     text = article.text if isinstance(article, Article) else article
     if sentences is None:
         from newscorpus.text import sentences as split
@@ -587,6 +594,8 @@ def extract_mentions(
     inside: set[str] = set()  # the texts of the pieces that do not open a sentence
     openers: list[int] = []  # the pieces of unknown kind that open one
     at = 0
+    new = _new
+    set_start, set_end, set_text, set_kind, set_name, set_country, set_sector = _MENTION_SLOTS
     for run in lex.names.finditer(text):
         run_start, run_end = run.span()
         if headlines:
@@ -620,7 +629,9 @@ def extract_mentions(
             end += run_start
             span = text[start:end]
             changed = False
-            if kind is other:
+            if kind is other and (
+                start < 2 or text[start - 1] != " " or text[start - 2] not in _NOT_PREPOSITION_ENDINGS
+            ):
                 before = text[max(0, start - 12) : start].split()
                 if before and before[-1].lower() in _PLACE_PREPOSITIONS:
                     kind = place
@@ -645,24 +656,41 @@ def extract_mentions(
                 inside.add(span)
             elif kind is other:
                 openers.append(len(pieces))
-            pieces.append(_mention(start, end, span, kind, name, country, sector))
+            mention = new(Mention)
+            set_start(mention, start)
+            set_end(mention, end)
+            set_text(mention, span)
+            set_kind(mention, kind)
+            set_name(mention, name)
+            set_country(mention, country)
+            set_sector(mention, sector)
+            pieces.append(mention)
     # A word of unknown kind opening a sentence is a name only if the article also writes it inside one.
     dropped = {index for index in openers if pieces[index].name not in inside}
     if dropped:
         pieces = [p for index, p in enumerate(pieces) if index not in dropped]
     merged: set[int] = set()
     mentions: list[Mention] = []
+    in_order = False
     if options.groups:
-        by_end = {p.end: p for p in pieces}
+        piece_starts = list(map(_START, pieces))
+        piece_ends = list(map(_END, pieces))
+        by_end = dict(zip(piece_ends, pieces, strict=True))
         describe = _Describer(pieces)
         named_ends = sorted(by_end)
-        named = sorted((p.start, p.end) for p in pieces)
-        named_starts = [start for start, _ in named]
+        in_order = piece_starts == sorted(set(piece_starts))
+        if in_order:
+            # Pieces come by run, each after the one before: their starts and ends are sorted already.
+            named_starts, named_stops = piece_starts, piece_ends
+        else:
+            named = sorted(zip(piece_starts, piece_ends, strict=True))
+            named_starts = [start for start, _ in named]
+            named_stops = [end for _, end in named]
         for noun_start, noun_end, noun in scan_words(text, lex.group_words)[0]:
             determiner = _DETERMINER.search(text, max(0, noun_start - 10), noun_start)
             begin = determiner.start() if determiner else noun_start
             at = bisect.bisect_right(named_starts, noun_start) - 1
-            if at >= 0 and named[at][1] > noun_start:
+            if at >= 0 and named_stops[at] > noun_start:
                 continue
             entry = lex.groups.get(noun) or (None if noun[0].isupper() else lex.groups.get(noun.lower()))
             if entry is None:
@@ -690,14 +718,21 @@ def extract_mentions(
                     sector_code = sector_code or modifier.sector
                     merged.add(id(modifier))
             mentions.append(_mention(start, noun_end, text[start:noun_end], kind, name, country, sector_code))
-    mentions.extend(p for p in pieces if id(p) not in merged)
-    mentions.sort(key=_by_offset)
+    groups_found = len(mentions)
+    if merged:
+        mentions.extend(p for p in pieces if id(p) not in merged)
+    else:
+        mentions.extend(pieces)
+    if groups_found or not in_order:
+        mentions.sort(key=_by_offset)
     if len(options.kinds) == len(EntityKind):
         return tuple(mentions)
     return tuple(m for m in mentions if m.kind in options.kinds)
 
 
 _by_offset = operator.attrgetter("start", "end")
+_START = operator.attrgetter("start")
+_END = operator.attrgetter("end")
 
 
 def _gender(lex: _Lexicon, mention: Mention) -> str:

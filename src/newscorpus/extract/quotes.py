@@ -42,6 +42,7 @@ their :attr:`~newscorpus.types.Mention.name` is the name they refer to.
 from __future__ import annotations
 
 import bisect
+import operator
 import re
 import warnings
 from collections.abc import Iterable, Sequence
@@ -123,6 +124,11 @@ class QuoteOptions:
     min_words: int = attrs.field(default=4, validator=_check_min_words)
     unattributed: bool = True
     cues: tuple[tuple[str, str], ...] = attrs.field(default=(), converter=_cue_pairs, validator=_check_cues)
+
+
+_DEFAULT_OPTIONS = QuoteOptions()
+_END = operator.attrgetter("end")
+_PARAGRAPH = operator.attrgetter("paragraph")
 
 
 class _Attributor(_Context):
@@ -309,15 +315,18 @@ def _attribute(ctx: _Attributor, lexicon: CueLexicon, options: QuoteOptions) -> 
     attach = lexicon.attachment_pattern.match
     quoted, quoted_starts = ctx.quoted, ctx.quoted_starts
     sentences, sentence_starts = ctx.sentences, ctx.sentence_starts
+    bisect_right = bisect.bisect_right
+    other = EntityKind.OTHER
+    speakers, spoken_at = ctx.speakers, ctx.spoken_at
     for cue_start, cue_end, word in hits:
         if cue_start < consumed_to:
             continue
         # Hits come in order: bisections find the quoted stretch and the sentence of each.
-        index = bisect.bisect_right(quoted_starts, cue_start) - 1
+        index = bisect_right(quoted_starts, cue_start) - 1
         if index >= 0 and quoted[index].start < cue_start < quoted[index].end:
             continue  # inside a quotation
         frame, pos = forms[word]
-        index = bisect.bisect_right(sentence_starts, cue_start) - 1
+        index = bisect_right(sentence_starts, cue_start) - 1
         if index < 0:
             continue
         sentence = sentences[index]
@@ -349,7 +358,7 @@ def _attribute(ctx: _Attributor, lexicon: CueLexicon, options: QuoteOptions) -> 
             speaker = result.speaker
             if (
                 speaker is not None
-                and speaker.kind is EntityKind.OTHER
+                and speaker.kind is other
                 and frame in ("say", "tell")
                 and speaker.text.istitle()
                 and " " not in speaker.text
@@ -365,9 +374,10 @@ def _attribute(ctx: _Attributor, lexicon: CueLexicon, options: QuoteOptions) -> 
                     speaker.sector,
                 )
             found.append(result)
-            if result.speaker is not None and result.speaker.kind is not EntityKind.OTHER:
-                ctx.speakers.append((cue_start, result.speaker))
-                ctx.spoken_at[result.speaker] = cue_start
+            speaker = result.speaker
+            if speaker is not None and speaker.kind is not other:
+                speakers.append((cue_start, speaker))
+                spoken_at[speaker] = cue_start
     return found
 
 
@@ -445,8 +455,10 @@ def _verb_cue(
         elif _and_before(before):
             speaker = _subject(ctx, low, cue_start)  # "Trump ... and said he would win"
         else:
-            speaker = _speaker_before(ctx, low, cue_start, strict=not speech)
-            if speaker is not None and speaker.kind is EntityKind.OTHER and pos in ("ing", "base") and not speech:
+            unnamed_dropped = pos in ("ing", "base") and not speech
+            # A phrase found without a name would be dropped below: it is not looked for.
+            speaker = _speaker_before(ctx, low, cue_start, strict=not speech, named=unnamed_dropped)
+            if speaker is not None and speaker.kind is EntityKind.OTHER and unnamed_dropped:
                 speaker = None
     clause_start = cue_start if inverted or speaker is None else speaker.start
     if reporter is not None:
@@ -760,7 +772,14 @@ def _quote(ctx: _Attributor, item: _Found, quoted_pieces: dict[tuple[int, int], 
     start, end = pieces[0][0], pieces[-1][1]
     kind = item.kind if item.kind is QuoteKind.DIRECT else _kind(ctx, start, end)
     fragments = tuple(_span(text, a, b) for a, b in pieces) if len(pieces) > 1 else ()
-    cue = _span(text, *item.cue) if item.cue is not None else None
+    cue: Span | None = None
+    if item.cue is not None:
+        cue_start, cue_end = item.cue
+        cue = _new(Span)
+        set_span_start, set_span_end, set_span_text = _SPAN_SLOTS
+        set_span_start(cue, cue_start)
+        set_span_end(cue, cue_end)
+        set_span_text(cue, text[cue_start:cue_end])
     # Quotes are made by the thousand: the slots are filled directly, without the checks of
     # ``Quote.__init__``, which hold by construction (every piece lies inside the text, in order).
     quote = _new(Quote)
@@ -804,7 +823,7 @@ def extract_quotes(
 
     .. versionadded:: 0.2.0
     """
-    options = options or QuoteOptions()
+    options = options or _DEFAULT_OPTIONS
     text = article.text if isinstance(article, Article) else article
     if sentences is None:
         from newscorpus.text import sentences as split
@@ -812,10 +831,16 @@ def extract_quotes(
         sentences = split(text)
     if mentions is None:
         mentions = extract_mentions(text, sentences=sentences)
-    paragraph_ends: dict[int, int] = {}
-    for sentence in sentences:
-        if paragraph_ends.get(sentence.paragraph, -1) < sentence.end:
-            paragraph_ends[sentence.paragraph] = sentence.end
+    ends = list(map(_END, sentences))
+    paragraph_ends: dict[int, int]
+    if ends == sorted(ends):
+        # Sentences in order (as split): the last of each paragraph ends it.
+        paragraph_ends = dict(zip(map(_PARAGRAPH, sentences), ends, strict=True))
+    else:
+        paragraph_ends = {}
+        for sentence in sentences:
+            if paragraph_ends.get(sentence.paragraph, -1) < sentence.end:
+                paragraph_ends[sentence.paragraph] = sentence.end
     ctx = _Attributor(text, sentences, mentions, [])
     quoted, recovered = quoted_stretches(text, sorted(paragraph_ends.values()), ctx.sentence_starts)
     if recovered:
@@ -834,4 +859,4 @@ def extract_quotes(
         quote = _quote(ctx, item, quoted_pieces)
         if quote.end > quote.start and (every_kind or quote.kind in options.kinds):
             quotes.setdefault((quote.start, quote.end), quote)
-    return tuple(sorted(quotes.values(), key=lambda q: (q.start, q.end)))
+    return tuple(quotes[key] for key in sorted(quotes))
