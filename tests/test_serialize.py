@@ -110,6 +110,20 @@ class TestToJsonLine:
         assert "TypeError" == back.errors[1].error
         assert "'bad.v1'" in back.errors[1].message
 
+    @pytest.mark.parametrize("compact", [False, True])
+    @pytest.mark.parametrize("value", [float("inf"), [1.5, float("-inf")], {"x": float("nan")}])
+    def test_non_finite_float_becomes_a_stage_error(self, value: Any, compact: bool) -> None:
+        """Infinity and NaN are not JSON: the entry holding one is dropped and recorded, never written as null."""
+        doc = Document(article=Article(raw="x", extra={"score": value}), extensions={"bad.v1": value, "ok.v1": 1.5})
+
+        line = to_json_line(doc, compact=compact)
+        back: Document = from_json(line)
+
+        assert "Infinity" not in line
+        assert "NaN" not in line
+        assert ({"ok.v1": 1.5}, {}) == (back.extensions, back.article.extra)
+        assert [("bad.v1", "ValueError"), ("article.extra", "ValueError")] == [(e.stage, e.error) for e in back.errors]
+
     def test_circular_value_and_odd_key(self) -> None:
         """A circular list and a key JSON cannot hold are dropped too; nothing raises."""
         loop: list[Any] = []

@@ -46,6 +46,7 @@ import copy
 import datetime as dt
 import importlib
 import json
+import math
 import re
 import typing
 from collections.abc import Callable, Iterator, Mapping
@@ -372,7 +373,8 @@ def _utf8_safe(line: str) -> str:
 
 
 def _dumps(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, separators=(", ", ": "))
+    # Infinity and NaN are not JSON: other readers reject them, so they are refused here too.
+    return json.dumps(data, ensure_ascii=False, separators=(", ", ": "), allow_nan=False)
 
 
 def _dumps_compact(data: Any) -> str:
@@ -381,7 +383,20 @@ def _dumps_compact(data: Any) -> str:
             return str(_orjson.dumps(data).decode("utf-8"))
         except (TypeError, ValueError):  # lone surrogates, integers past 64 bits: the standard library copes
             pass
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+
+
+def _non_finite(value: Any, depth: int = 0) -> bool:
+    """Tell whether *value* holds a float that is infinite or NaN (the fast encoder would write it as null)."""
+    if isinstance(value, float):
+        return not math.isfinite(value)
+    if depth > 100:
+        return False  # deeper nesting fails the encoders anyway
+    if isinstance(value, Mapping):
+        return any(_non_finite(item, depth + 1) for item in value.values())
+    if isinstance(value, list | tuple):
+        return any(_non_finite(item, depth + 1) for item in value)
+    return False
 
 
 def _loads(line: str | bytes | bytearray) -> Any:
@@ -446,7 +461,7 @@ def to_json_line(doc: Document, *, compact: bool = False) -> str:
 
     The line is lossless (:func:`from_json` rebuilds an equal document) except
     for values JSON cannot encode (a ``set``, an arbitrary object, a circular
-    list): each entry of :attr:`~newscorpus.types.Document.extensions` holding
+    list, an infinite or NaN float): each entry of :attr:`~newscorpus.types.Document.extensions` holding
     one is left out and recorded as a :class:`~newscorpus.types.StageError`
     named after the extension, added after the document's errors in the line.
     An entry of :attr:`~newscorpus.types.Article.extra` is handled the same
@@ -463,10 +478,12 @@ def to_json_line(doc: Document, *, compact: bool = False) -> str:
     if not isinstance(doc, Document):
         raise SerializationError(f"to_json_line writes a Document, not a {type(doc).__name__}")
     encode = _compact_line if compact else _full_line
-    try:
-        return encode(doc)
-    except (SerializationError, TypeError, ValueError, RecursionError):
-        pass
+    odd = (doc.extensions and _non_finite(doc.extensions)) or (doc.article.extra and _non_finite(doc.article.extra))
+    if not odd:
+        try:
+            return encode(doc)
+        except (SerializationError, TypeError, ValueError, RecursionError):
+            pass
     extensions, errors = _encodable(doc.extensions, str)
     extra, dropped = _encodable(doc.article.extra, lambda key: "article.extra")
     errors += dropped
