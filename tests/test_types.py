@@ -157,3 +157,24 @@ class TestDocument:
         doc = Document(article=Article(raw="x", date=dt.date(2022, 2, 25)))
         assert doc.ok
         assert not attrs.evolve(doc, errors=(StageError(stage="s.v1", error="E", message="m"),)).ok
+
+
+class TestSlotSetters:
+    def test_filled_record_equals_checked_one(self) -> None:
+        """A record built by filling its slots equals the one the constructor builds."""
+        from newscorpus.types import Sentence, _slot_setters
+
+        sentence = object.__new__(Sentence)
+        for setter, value in zip(
+            _slot_setters(Sentence, ("start", "end", "text", "paragraph")), (0, 6, "Talks.", 2), strict=True
+        ):
+            setter(sentence, value)
+
+        assert Sentence(start=0, end=6, text="Talks.", paragraph=2) == sentence
+
+    def test_fields_not_named_in_order_fail_at_once(self) -> None:
+        """Names that are not all the record's fields, in order, raise instead of leaving a slot unset."""
+        from newscorpus.types import Sentence, _slot_setters
+
+        with pytest.raises(TypeError, match="Sentence has the fields"):
+            _slot_setters(Sentence, ("start", "end", "text"))

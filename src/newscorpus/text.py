@@ -61,13 +61,9 @@ import functools
 import importlib.resources
 import itertools
 import re
-import types
-from collections.abc import Callable
-
-import attrs
 
 from newscorpus.errors import OptionsError
-from newscorpus.types import Article, Sentence, Span
+from newscorpus.types import Article, Sentence, Span, _slot_setters
 
 __all__ = ["paragraphs", "sentences"]
 
@@ -313,39 +309,23 @@ def _candidate() -> re.Pattern[str]:
     return re.compile(rf"{head}(?:{run}|{candidate})" + rest[len(marks_run) :])
 
 
-def _sentence_maker() -> Callable[[int, int, str, int], Sentence]:
-    """Return a function that builds a :class:`Sentence` from its start, end, text and paragraph.
+_SENTENCE_SLOTS = _slot_setters(Sentence, ("start", "end", "text", "paragraph"))
+_new = object.__new__
 
-    The splitter takes every sentence's text from the text itself, so the
-    sentence is valid by construction: its fields are set straight into the
-    slots, which costs about half of the checked constructor (texts of a
-    sentence every few characters make hundreds of thousands). Should the
-    record ever gain a field or a post-init step, the constructor is used.
+
+def _sentence(start: int, end: int, text: str, paragraph: int) -> Sentence:
+    """Return the sentence *text* at *start*-*end*: taken from the text itself, it is valid by construction.
+
+    Texts of a sentence every few characters make hundreds of thousands, so the
+    slots are filled directly (see :func:`~newscorpus.types._slot_setters`).
     """
-    names = ("start", "end", "text", "paragraph")
-    slots = [next((vars(cls)[name] for cls in Sentence.__mro__ if name in vars(cls)), None) for name in names]
-    setters = [slot.__set__ for slot in slots if isinstance(slot, types.MemberDescriptorType)]
-    if (
-        tuple(field.name for field in attrs.fields(Sentence)) != names
-        or len(setters) != len(names)
-        or hasattr(Sentence, "__attrs_post_init__")
-    ):
-        return lambda start, end, text, paragraph: Sentence(start=start, end=end, text=text, paragraph=paragraph)
-    set_start, set_end, set_text, set_paragraph = setters
-    new = object.__new__
-
-    def make(start: int, end: int, text: str, paragraph: int) -> Sentence:
-        sentence: Sentence = new(Sentence)
-        set_start(sentence, start)
-        set_end(sentence, end)
-        set_text(sentence, text)
-        set_paragraph(sentence, paragraph)
-        return sentence
-
-    return make
-
-
-_sentence = _sentence_maker()
+    sentence: Sentence = _new(Sentence)
+    set_start, set_end, set_text, set_paragraph = _SENTENCE_SLOTS
+    set_start(sentence, start)
+    set_end(sentence, end)
+    set_text(sentence, text)
+    set_paragraph(sentence, paragraph)
+    return sentence
 
 
 def _text_of(source: Article | str) -> str:

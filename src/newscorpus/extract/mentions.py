@@ -53,7 +53,7 @@ import bisect
 import functools
 import operator
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 import attrs
 import regex
@@ -63,7 +63,7 @@ from newscorpus._dates import _MONTH_NAMES
 from newscorpus.errors import OptionsError
 from newscorpus.extract._lexicon import alternation, read_rows
 from newscorpus.extract._word_scan import scan_words
-from newscorpus.types import Article, EntityKind, Mention, Sentence
+from newscorpus.types import Article, EntityKind, Mention, Sentence, _slot_setters
 
 __all__ = ["MentionOptions", "extract_mentions"]
 
@@ -102,11 +102,6 @@ def _check_kinds(value: frozenset[EntityKind]) -> None:
 
 
 _DEFAULT_OPTIONS = MentionOptions()
-
-
-def _slot_setters(cls: type, fields: tuple[str, ...]) -> tuple[Callable[[object, object], None], ...]:
-    """Return the setters of the slots *fields* of an attrs class, which bypass its frozen ``__setattr__``."""
-    return tuple(getattr(cls, field).__set__ for field in fields)
 
 
 _new = object.__new__

@@ -67,8 +67,8 @@ from newscorpus.extract._speakers import (
     _trim,
 )
 from newscorpus.extract._word_scan import scan_words
-from newscorpus.extract.mentions import _group_words, _mention, _new, _slot_setters, extract_mentions
-from newscorpus.types import Article, EntityKind, Mention, Quote, QuoteKind, Sentence, Span
+from newscorpus.extract.mentions import _group_words, _mention, _new, extract_mentions
+from newscorpus.types import Article, EntityKind, Mention, Quote, QuoteKind, Sentence, Span, _slot_setters
 
 __all__ = ["QuoteOptions", "extract_quotes"]
 
