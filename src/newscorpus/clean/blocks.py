@@ -396,17 +396,51 @@ def _blocks(text: str) -> list[_Block]:
     # A line holds a sign of a link only where the page does.
     linked = "@" in text or "#" in text or "://" in text or _DOMAIN_HINT.search(text) is not None
     blocks: list[_Block] = []
+    # The first block of each line text: a line repeated in the page (menus, labels) is described once.
+    described: dict[str, _Block] = {}
     offset = 0
     newlines = 0
     for line in text.split("\n"):
         stripped = line.strip()
         if stripped:
-            start = offset + len(line) - len(line.lstrip())
-            blocks.append(_Block(stripped, start, newlines, plain, linked))
+            start = offset + len(line) - len(line.lstrip()) if len(stripped) < len(line) else offset
+            first = described.get(stripped)
+            if first is None:
+                block = described[stripped] = _Block(stripped, start, newlines, plain, linked)
+            else:
+                block = _copy(first, start, newlines)
+            blocks.append(block)
             newlines = 0
         offset += len(line) + 1
         newlines += 1
     return blocks
+
+
+def _copy(block: _Block, start: int, newlines: int) -> _Block:
+    """Return a block of the same line text as *block* at *start*, sharing its evidence (not yet classified)."""
+    copy: _Block = object.__new__(_Block)
+    copy.text = block.text
+    copy.start = start
+    copy.end = start + (block.end - block.start)
+    copy.newlines = newlines
+    copy.rule = None
+    copy.gone = False
+    copy.cls = _SHORT
+    copy.hits = block.hits
+    copy.stopwords = None
+    copy.linky = False
+    copy.caps = block.caps
+    copy.weight = 0.0
+    copy.gain = 0.0
+    copy.norm = block.norm
+    copy.tokens = block.tokens
+    copy.key = block.key
+    copy.cjk = block.cjk
+    copy.words = block.words
+    copy.length = block.length
+    copy.terminal = block.terminal
+    copy.links = block.links
+    return copy
 
 
 def _plain_lines(text: str) -> bool:

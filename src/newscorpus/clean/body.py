@@ -172,7 +172,14 @@ def _plan(text: str, options: CleanOptions, title: str | None) -> _Plan:
     blocks = _blocks(text)
     fitting = _has_stopword_language(blocks)
     captioned = False
+    # The evidence of a block depends on its line text alone: a repeated line takes it from its first copy.
+    judged: dict[str, _Block] = {}
     for block in blocks:
+        first = judged.setdefault(block.text, block)
+        if first is not block:
+            block.stopwords, block.hits, block.linky = first.stopwords, first.hits, first.linky
+            block.rule, block.cls = first.rule, first.cls
+            continue
         _score_stopwords(block, fitting)
         block.cls = _classify(block, options)
         rule = _rule_of(block, options)
@@ -200,22 +207,26 @@ def _plan(text: str, options: CleanOptions, title: str | None) -> _Plan:
     dates: list[tuple[int, dt.date]] = []
     bylines: list[tuple[int, tuple[str, ...]]] = []
     markers: list[int] = []
+    # What a line says as a marker depends on its text alone: a repeated line is read once.
+    read: dict[str, tuple[bool, tuple[str, ...] | None, dt.date | None]] = {}
     for index, block in enumerate(blocks):
         if block.rule is not None or (block.cls == _GOOD and block.length > 16):
             continue
-        if block.length <= 12 and block.text.endswith(":") and _COMMENT_SIGNATURE.match(block.text):
+        marker = read.get(block.text)
+        if marker is None:
+            marker = read[block.text] = _marker(block)
+        signature, authors, date = marker
+        if signature:
             markers.append(index)
             if options.tails:
                 block.rule, block.cls = "tail", _JUNK
             continue
-        authors = _byline(block)
         if authors is not None:
             bylines.append((index, authors))
             markers.append(index)
             if options.metadata:
                 block.rule, block.cls = "metadata.byline", _JUNK
             continue
-        date = _is_date_line(block)
         if date is not None:
             dates.append((index, date))
             markers.append(index)
@@ -291,6 +302,16 @@ def _plan(text: str, options: CleanOptions, title: str | None) -> _Plan:
     marks = sorted(index for index, _ in (*dates, *bylines))
     title_index = _pick_title(blocks, body[0], title, marks) if options.metadata else None
     return _Plan(blocks=blocks, keep=keep, body=body, dates=dates, bylines=bylines, title=title_index)
+
+
+def _marker(block: _Block) -> tuple[bool, tuple[str, ...] | None, dt.date | None]:
+    """Return whether a block is a comment signature, else the authors of a byline, else the date of a date line."""
+    if block.length <= 12 and block.text.endswith(":") and _COMMENT_SIGNATURE.match(block.text):
+        return True, None, None
+    authors = _byline(block)
+    if authors is not None:
+        return False, authors, None
+    return False, None, _is_date_line(block)
 
 
 # "Festival returns after two yearsThe organisers expect ...": a headline glued to its blurb, the
