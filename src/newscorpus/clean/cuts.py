@@ -8,13 +8,14 @@ The result is what :meth:`Article.remove <newscorpus.types.Article.remove>` make
 from __future__ import annotations
 
 import bisect
+import operator
 from collections.abc import Iterable
 from typing import Any
 
 import attrs
 
 from newscorpus.clean.blocks import _Block
-from newscorpus.types import Article, Removal, Segment
+from newscorpus.types import Article, Removal, Segment, _slot_setters
 
 __all__: list[str] = []
 
@@ -58,8 +59,12 @@ def _cut_range(
     rule = "whitespace"
     for block in removed:
         rule = block.rule or "navigation"
-        wanted = _cut_space(text, position, block.start, wanted, rule, cuts)
-        cuts.append((block.start, block.end, rule))
+        if not wanted and cuts and cuts[-1][1] == position and cuts[-1][2] == rule:
+            # The white space before the block and the block continue the cut before them (one cut, as claimed).
+            cuts[-1] = (cuts[-1][0], block.end, rule)
+        else:
+            wanted = _cut_space(text, position, block.start, wanted, rule, cuts)
+            cuts.append((block.start, block.end, rule))
         position = block.end
     _cut_space(text, position, len(text) if end is None else end, wanted, rule, cuts)
 
@@ -80,6 +85,43 @@ def _cut_space(text: str, start: int, end: int, wanted: int, rule: str, cuts: li
     return wanted
 
 
+_START_END = operator.attrgetter("start", "end")
+
+
+_REMOVAL_SLOTS = _slot_setters(Removal, ("start", "end", "text", "rule"))
+
+
+_SEGMENT_SLOTS = _slot_setters(Segment, ("text_start", "raw_start", "length"))
+
+
+_new = object.__new__
+
+
+def _removal(start: int, end: int, text: str, rule: str) -> Removal:
+    """Return the removal of *text*, taken as ``raw[start:end]``: valid by construction, its slots are filled directly.
+
+    A page of a line every few characters makes hundreds of thousands (see
+    :func:`~newscorpus.types._slot_setters`).
+    """
+    removal: Removal = _new(Removal)
+    set_start, set_end, set_text, set_rule = _REMOVAL_SLOTS
+    set_start(removal, start)
+    set_end(removal, end)
+    set_text(removal, text)
+    set_rule(removal, rule)
+    return removal
+
+
+def _segment(text_start: int, raw_start: int, length: int) -> Segment:
+    """Return a segment of non-negative offsets and length (valid by construction), its slots filled directly."""
+    segment: Segment = _new(Segment)
+    set_text_start, set_raw_start, set_length = _SEGMENT_SLOTS
+    set_text_start(segment, text_start)
+    set_raw_start(segment, raw_start)
+    set_length(segment, length)
+    return segment
+
+
 def _apply_cuts(
     article: Article, cuts: Iterable[tuple[int, int, str]], updates: dict[str, Any] | None = None
 ) -> Article:
@@ -94,7 +136,7 @@ def _apply_cuts(
         return attrs.evolve(article, **updates) if updates else article
     if article.segments is None:
         # The text is the raw text (``clean`` checks that it is aligned).
-        segments: Iterable[tuple[int, int, int]] = ((0, 0, len(article.text)),)
+        segments: Iterable[tuple[int, int, int]] = ()
     elif _maximal(article.segments):
         segments = ((s.text_start, s.raw_start, s.length) for s in article.segments)
     else:
@@ -104,6 +146,8 @@ def _apply_cuts(
     # Kept stretches as [text_start, raw_start, length], merged where they meet in raw.
     kept: list[list[int]] = []
     removed: list[Removal] = []
+    if article.segments is None:
+        kept, removed = _cut_raw(raw, claimed)
     count = len(claimed)
     index = 0
     position = 0
@@ -117,12 +161,7 @@ def _apply_cuts(
             if index < count and claimed[index][0] <= cursor:
                 stop = min(claimed[index][1], seg_end)
                 removed.append(
-                    Removal(
-                        start=cursor + shift,
-                        end=stop + shift,
-                        text=raw[cursor + shift : stop + shift],
-                        rule=claimed[index][2],
-                    )
+                    _removal(cursor + shift, stop + shift, raw[cursor + shift : stop + shift], claimed[index][2])
                 )
             else:
                 stop = seg_end if index >= count else min(seg_end, claimed[index][0])
@@ -134,7 +173,7 @@ def _apply_cuts(
             cursor = stop
     text = "".join([raw[raw_start : raw_start + length] for _, raw_start, length in kept])
     if article.removals or article.segments is not None:
-        removals = tuple(sorted((*article.removals, *removed), key=lambda r: (r.start, r.end)))
+        removals = tuple(sorted((*article.removals, *removed), key=_START_END))
     else:
         # Cut from the raw text in order: sorted already.
         removals = tuple(removed)
@@ -142,10 +181,38 @@ def _apply_cuts(
     return attrs.evolve(
         article,
         text=text,
-        segments=tuple([Segment(text_start=t, raw_start=r, length=n) for t, r, n in kept]),
+        segments=tuple([_segment(t, r, n) for t, r, n in kept]),
         removals=removals,
         **changes,
     )
+
+
+def _cut_raw(raw: str, claimed: list[tuple[int, int, str]]) -> tuple[list[list[int]], list[Removal]]:
+    """Return the stretches kept (``[text_start, raw_start, length]``) and the removals of cutting *claimed* from *raw*.
+
+    The claimed cuts are in order and apart, so the raw text between two of them is one kept stretch.
+    """
+    kept: list[list[int]] = []
+    removed: list[Removal] = []
+    size = len(raw)
+    cursor = 0
+    position = 0
+    for start, end, rule in claimed:
+        if end <= cursor:
+            continue
+        if start >= size:
+            break
+        if start > cursor:
+            kept.append([position, cursor, start - cursor])
+            position += start - cursor
+        else:
+            start = cursor
+        end = min(end, size)
+        removed.append(_removal(start, end, raw[start:end], rule))
+        cursor = end
+    if cursor < size:
+        kept.append([position, cursor, size - cursor])
+    return kept, removed
 
 
 def _claim(cuts: Iterable[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
