@@ -318,7 +318,8 @@ def _marker(block: _Block) -> tuple[bool, tuple[str, ...] | None, dt.date | None
 # first letters of the blurb right after the last letter of the headline.
 _GLUED_HEADLINE = re.compile(r"^(?:[^\s]{1,40}[ \t]){2,14}[^\s]{0,39}[a-zà-ÿ0-9?!'’\"”)](?=[A-ZÀ-Þ][a-zà-ÿ ])")
 _GLUE = re.compile(r"[a-zà-ÿ0-9?!'’\"”)][A-ZÀ-Þ][a-zà-ÿ ]")
-# The longest block (in words) read as a headline glued to its blurb.
+# The shortest and longest block (in words) read as a headline glued to its blurb.
+_GLUED_MIN_WORDS = 8
 _GLUED_WORDS = 80
 # Where the glued headline ends at the latest: fifteen words of up to forty characters.
 _GLUED_HEAD_CHARS = 15 * 41 + 2
@@ -341,7 +342,8 @@ def _repeated_items(blocks: list[_Block], options: CleanOptions, text: str) -> N
     if not options.tails:
         return
     live = [index for index, block in enumerate(blocks) if not block.gone and block.rule is None]
-    glued = [index for index in live if _glued_headline(blocks[index])]
+    # A block shorter than a glued headline and blurb is passed over before the call.
+    glued = [index for index in live if blocks[index].length >= _GLUED_MIN_WORDS and _glued_headline(blocks[index])]
     if len(glued) >= 2:
         # A word written with a capital inside it more than once in the page is a name ("MacBook").
         counts = collections.Counter(text.split())
@@ -392,7 +394,7 @@ def _repeated_items(blocks: list[_Block], options: CleanOptions, text: str) -> N
 
 def _glued_headline(block: _Block) -> bool:
     """Tell whether a block opens with a headline glued to its blurb."""
-    if not 8 <= block.length <= _GLUED_WORDS or not block.text[:1].isupper():
+    if not _GLUED_MIN_WORDS <= block.length <= _GLUED_WORDS or not block.text[:1].isupper():
         return False
     # A quick look for a capital right after a letter where the headline may end, before the full pattern.
     head = block.text[:_GLUED_HEAD_CHARS]
