@@ -342,8 +342,17 @@ def _repeated_items(blocks: list[_Block], options: CleanOptions, text: str) -> N
     if not options.tails:
         return
     live = [index for index, block in enumerate(blocks) if not block.gone and block.rule is None]
-    # A block shorter than a glued headline and blurb is passed over before the call.
-    glued = [index for index in live if blocks[index].length >= _GLUED_MIN_WORDS and _glued_headline(blocks[index])]
+    # A block shorter than a glued headline and blurb is passed over before the call, a repeated line read once.
+    read: dict[str, bool] = {}
+    glued: list[int] = []
+    for index in live:
+        block = blocks[index]
+        if block.length >= _GLUED_MIN_WORDS:
+            found = read.get(block.text)
+            if found is None:
+                found = read[block.text] = _glued_headline(block)
+            if found:
+                glued.append(index)
     if len(glued) >= 2:
         # A word written with a capital inside it more than once in the page is a name ("MacBook").
         counts = collections.Counter(text.split())
