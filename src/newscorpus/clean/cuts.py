@@ -59,9 +59,13 @@ def _cut_range(
     rule = "whitespace"
     for block in removed:
         rule = block.rule or "navigation"
-        if not wanted and cuts and cuts[-1][1] == position and cuts[-1][2] == rule:
-            # The white space before the block and the block continue the cut before them (one cut, as claimed).
-            cuts[-1] = (cuts[-1][0], block.end, rule)
+        if not wanted:
+            # The white space before the block goes with it under its rule: one cut, continuing the cut
+            # before them where that has the same rule (as they are claimed).
+            if cuts and cuts[-1][1] == position and cuts[-1][2] == rule:
+                cuts[-1] = (cuts[-1][0], block.end, rule)
+            else:
+                cuts.append((position, block.end, rule))
         else:
             wanted = _cut_space(text, position, block.start, wanted, rule, cuts)
             cuts.append((block.start, block.end, rule))
@@ -222,14 +226,17 @@ def _claim(cuts: Iterable[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """
     claimed: list[tuple[int, int, str]] = []
     position = 0
-    for start, end, rule in sorted(cuts):
-        start = max(start, position)
-        if end <= start:
+    for cut in sorted(cuts):
+        start, end, rule = cut
+        if end <= start or end <= position:
             continue
-        if claimed and claimed[-1][1] == start and claimed[-1][2] == rule:
+        if claimed and start <= position and claimed[-1][2] == rule:
             claimed[-1] = (claimed[-1][0], end, rule)
+        elif start >= position:
+            # A cut claimed whole is kept as it is: a page of many cuts makes no copies of them.
+            claimed.append(cut)
         else:
-            claimed.append((start, end, rule))
+            claimed.append((position, end, rule))
         position = end
     return claimed
 
