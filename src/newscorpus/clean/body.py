@@ -348,10 +348,10 @@ def _repeated_items(blocks: list[_Block], options: CleanOptions, text: str) -> N
     for index in live:
         block = blocks[index]
         if block.length >= _GLUED_MIN_WORDS:
-            found = read.get(block.text)
-            if found is None:
-                found = read[block.text] = _glued_headline(block)
-            if found:
+            opens = read.get(block.text)
+            if opens is None:
+                opens = read[block.text] = _glued_headline(block)
+            if opens:
                 glued.append(index)
     if len(glued) >= 2:
         # A word written with a capital inside it more than once in the page is a name ("MacBook").
