@@ -89,29 +89,42 @@ def _glued_promo_cuts(text: str) -> list[tuple[int, int, str]]:
     nothing more to cut.
     """
     cuts: list[tuple[int, int, str]] = []
-    heads: dict[int, list[re.Match[str]]] = {}
+    # The cues of one line (where each starts and ends), cut as soon as the cues of the next line begin:
+    # a page of a cue on every line keeps no match objects.
+    starts: list[int] = []
+    ends: list[int] = []
     line_end = -1
     for head in _glued_promo().finditer(text):
         if line_end < head.end():
+            if ends:
+                _cut_line_promos(text, line_end, starts, ends, cuts)
+                starts.clear()
+                ends.clear()
             line_end = text.find("\n", head.end())
             line_end = len(text) if line_end < 0 else line_end
-        heads.setdefault(line_end, []).append(head)
-    for line_end, found in heads.items():
-        ends = [h.end() for h in found]
-        end = line_end
-        while True:
-            index = bisect.bisect_left(ends, end - _GLUED_PROMO_CHARS)
-            if index == len(ends) or ends[index] >= end:
-                break
-            head = found[index]
-            start = head.start()
-            while start > 0 and text[start - 1] in " \t\u00a0":
-                start -= 1
-            if start == 0 or text[start - 1] not in _SENTENCE_CLOSERS:
-                break
-            cuts.append((start, end, "promo"))
-            end = start
+        starts.append(head.start())
+        ends.append(head.end())
+    if ends:
+        _cut_line_promos(text, line_end, starts, ends, cuts)
     return cuts
+
+
+def _cut_line_promos(
+    text: str, line_end: int, starts: list[int], ends: list[int], cuts: list[tuple[int, int, str]]
+) -> None:
+    """Add the cuts of the promotions glued to one line that ends at *line_end*, its cues at *starts* to *ends*."""
+    end = line_end
+    while True:
+        index = bisect.bisect_left(ends, end - _GLUED_PROMO_CHARS)
+        if index == len(ends) or ends[index] >= end:
+            break
+        start = starts[index]
+        while start > 0 and text[start - 1] in " \t\u00a0":
+            start -= 1
+        if start == 0 or text[start - 1] not in _SENTENCE_CLOSERS:
+            break
+        cuts.append((start, end, "promo"))
+        end = start
 
 
 @functools.cache
