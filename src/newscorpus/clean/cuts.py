@@ -138,24 +138,73 @@ def _apply_cuts(
     claimed = _claim(cuts)
     if not claimed:
         return attrs.evolve(article, **updates) if updates else article
+    raw = article.raw
     if article.segments is None:
         # The text is the raw text (``clean`` checks that it is aligned).
-        segments: Iterable[tuple[int, int, int]] = ()
+        text, built, removed = _cut_raw(raw, claimed)
     elif _maximal(article.segments):
-        segments = ((s.text_start, s.raw_start, s.length) for s in article.segments)
+        text, built, removed = _cut_segments(raw, article.segments, claimed)
     else:
         article = _remove_by_rule(article, claimed)
         return attrs.evolve(article, **updates) if updates else article
-    raw = article.raw
+    if article.removals or article.segments is not None:
+        removals = tuple(sorted((*article.removals, *removed), key=_START_END))
+    else:
+        # Cut from the raw text in order: sorted already.
+        removals = tuple(removed)
+    changes = {} if updates is None else updates
+    return attrs.evolve(
+        article,
+        text=text,
+        segments=tuple(built),
+        removals=removals,
+        **changes,
+    )
+
+
+def _cut_raw(raw: str, claimed: list[tuple[int, int, str]]) -> tuple[str, list[Segment], list[Removal]]:
+    """Return the text, its segments and the removals of cutting *claimed* from *raw* (the text before the cuts).
+
+    The claimed cuts are in order and apart, so the raw text between two of them is one segment.
+    """
+    pieces: list[str] = []
+    segments: list[Segment] = []
+    removed: list[Removal] = []
+    size = len(raw)
+    cursor = 0
+    position = 0
+    for start, end, rule in claimed:
+        if end <= cursor:
+            continue
+        if start >= size:
+            break
+        if start > cursor:
+            pieces.append(raw[cursor:start])
+            segments.append(_segment(position, cursor, start - cursor))
+            position += start - cursor
+        else:
+            start = cursor
+        end = min(end, size)
+        removed.append(_removal(start, end, raw[start:end], rule))
+        cursor = end
+    if cursor < size:
+        pieces.append(raw[cursor:])
+        segments.append(_segment(position, cursor, size - cursor))
+    return "".join(pieces), segments, removed
+
+
+def _cut_segments(
+    raw: str, segments: tuple[Segment, ...], claimed: list[tuple[int, int, str]]
+) -> tuple[str, list[Segment], list[Removal]]:
+    """Return the text, its segments and the removals of cutting *claimed* from the text *segments* make of *raw*."""
     # Kept stretches as [text_start, raw_start, length], merged where they meet in raw.
     kept: list[list[int]] = []
     removed: list[Removal] = []
-    if article.segments is None:
-        kept, removed = _cut_raw(raw, claimed)
     count = len(claimed)
     index = 0
     position = 0
-    for seg_start, raw_start, length in segments:
+    for segment in segments:
+        seg_start, raw_start, length = segment.text_start, segment.raw_start, segment.length
         seg_end = seg_start + length
         shift = raw_start - seg_start
         cursor = seg_start
@@ -176,47 +225,7 @@ def _apply_cuts(
                 position += stop - cursor
             cursor = stop
     text = "".join([raw[raw_start : raw_start + length] for _, raw_start, length in kept])
-    if article.removals or article.segments is not None:
-        removals = tuple(sorted((*article.removals, *removed), key=_START_END))
-    else:
-        # Cut from the raw text in order: sorted already.
-        removals = tuple(removed)
-    changes = {} if updates is None else updates
-    return attrs.evolve(
-        article,
-        text=text,
-        segments=tuple([_segment(t, r, n) for t, r, n in kept]),
-        removals=removals,
-        **changes,
-    )
-
-
-def _cut_raw(raw: str, claimed: list[tuple[int, int, str]]) -> tuple[list[list[int]], list[Removal]]:
-    """Return the stretches kept (``[text_start, raw_start, length]``) and the removals of cutting *claimed* from *raw*.
-
-    The claimed cuts are in order and apart, so the raw text between two of them is one kept stretch.
-    """
-    kept: list[list[int]] = []
-    removed: list[Removal] = []
-    size = len(raw)
-    cursor = 0
-    position = 0
-    for start, end, rule in claimed:
-        if end <= cursor:
-            continue
-        if start >= size:
-            break
-        if start > cursor:
-            kept.append([position, cursor, start - cursor])
-            position += start - cursor
-        else:
-            start = cursor
-        end = min(end, size)
-        removed.append(_removal(start, end, raw[start:end], rule))
-        cursor = end
-    if cursor < size:
-        kept.append([position, cursor, size - cursor])
-    return kept, removed
+    return text, [_segment(t, r, n) for t, r, n in kept], removed
 
 
 def _claim(cuts: Iterable[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
