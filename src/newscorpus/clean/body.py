@@ -367,18 +367,14 @@ def _repeated_items(blocks: list[_Block], options: CleanOptions, text: str) -> N
                 blocks[item].rule, blocks[item].cls = "teaser", _JUNK
         run = [index]
     labels: dict[str, list[int]] = {}
+    # Whether a line is a label depends on its text alone: a repeated line is judged once.
+    judged: dict[str, bool] = {}
     for index in live:
         block = blocks[index]
-        # A label is a word or two opening with a letter: not code ("@property"), not a function word
-        # ("On", "Off": the values of a table).
-        if (
-            block.length <= 3
-            and block.words
-            and block.text[:1].isalpha()
-            and not block.text.endswith(":")
-            and block.stopwords != 1.0
-            and any(map(str.isalpha, block.key))
-        ):
+        label = judged.get(block.text)
+        if label is None:
+            label = judged[block.text] = _is_label(block)
+        if label:
             labels.setdefault(block.key, []).append(index)
     for found in labels.values():
         if len(found) < _LABEL_REPEATS:
@@ -399,6 +395,21 @@ def _repeated_items(blocks: list[_Block], options: CleanOptions, text: str) -> N
             for item in range(group[0], end):
                 if blocks[item].rule is None:
                     blocks[item].rule, blocks[item].cls = "teaser", _JUNK
+
+
+def _is_label(block: _Block) -> bool:
+    """Tell whether a block may be a label separating items: a word or two opening with a letter.
+
+    Not code ("@property"), not a function word ("On", "Off": the values of a table).
+    """
+    return bool(
+        block.length <= 3
+        and block.words
+        and block.text[:1].isalpha()
+        and not block.text.endswith(":")
+        and block.stopwords != 1.0
+        and any(map(str.isalpha, block.key))
+    )
 
 
 def _glued_headline(block: _Block) -> bool:
