@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 import newscorpus.text
 from newscorpus.clean import clean
 from newscorpus.clean.blocks import _DOMAIN_HINT, _Block, _blocks, _plain_lines
-from newscorpus.clean.cuts import _apply_cuts, _removal, _segment
+from newscorpus.clean.cuts import _apply_cuts, _claim, _cut_plan, _cut_space, _removal, _segment
 from newscorpus.testing._counting import count_work, growth
 from newscorpus.types import Article, Removal, Segment
 
@@ -52,6 +52,49 @@ def regex_calls(raw: str) -> int:
     with count_work(*MODULES) as work:
         clean(Article(raw=raw))
     return work.regex_calls
+
+
+def claim_one_by_one(cuts: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Claim cuts the plain way: each trimmed to what is left, touching cuts of one rule joined."""
+    claimed: list[tuple[int, int, str]] = []
+    position = 0
+    for start, end, rule in sorted(cuts):
+        start = max(start, position)
+        if end <= start:
+            continue
+        if claimed and claimed[-1][1] == start and claimed[-1][2] == rule:
+            claimed[-1] = (claimed[-1][0], end, rule)
+        else:
+            claimed.append((start, end, rule))
+        position = end
+    return claimed
+
+
+def cut_block_by_block(text: str, blocks: list[_Block], keep: list[bool]) -> list[tuple[int, int, str]]:
+    """Cut each removed block and the white space before it apart, as many cuts as pieces."""
+    cuts: list[tuple[int, int, str]] = []
+    pending: list[_Block] = []
+    blank = False
+    previous_end: int | None = None
+    for block, kept in [*zip(blocks, keep, strict=True), (None, True)]:
+        if block is not None and previous_end is not None:
+            blank = blank or block.newlines >= 2
+        if not kept and block is not None:
+            pending.append(block)
+            continue
+        end = None if block is None else block.start
+        position = 0 if previous_end is None else previous_end
+        wanted = (2 if blank else 1) if previous_end is not None and end is not None else 0
+        rule = "whitespace"
+        for removed in pending:
+            rule = removed.rule or "navigation"
+            wanted = _cut_space(text, position, removed.start, wanted, rule, cuts)
+            cuts.append((removed.start, removed.end, rule))
+            position = removed.end
+        _cut_space(text, position, len(text) if end is None else end, wanted, rule, cuts)
+        pending, blank = [], False
+        previous_end = None if block is None else block.end
+    return cuts
 
 
 def evidence(block: _Block) -> dict[str, object]:
@@ -125,3 +168,31 @@ class TestCuts:
         """A page of removed lines of one rule becomes one removal, white space included."""
         article = clean(Article(raw="Home\n" * 1_000))
         assert (1, "") == (len(article.removals), article.text)
+
+    @given(
+        st.lists(
+            st.tuples(st.sampled_from(LINES), st.booleans(), st.sampled_from([None, "tail", "teaser"])), max_size=20
+        ),
+        st.sampled_from(["\n", "\n\n", " \n "]),
+    )
+    def test_merged_cuts_claim_what_separate_cuts_claim(
+        self, lines: list[tuple[str, bool, str | None]], joiner: str
+    ) -> None:
+        """The cuts of removed lines, joined as they are made, claim what one cut per piece claims."""
+        text = joiner.join(line for line, _, _ in lines)
+        blocks = _blocks(text)
+        flags = {line.strip(): (kept, rule) for line, kept, rule in lines}
+        keep = [flags[block.text][0] for block in blocks]
+        for block in blocks:
+            block.rule = flags[block.text][1]
+        assert claim_one_by_one(cut_block_by_block(text, blocks, keep)) == _claim(_cut_plan(text, blocks, keep))
+
+    @given(
+        st.lists(
+            st.tuples(st.integers(0, 30), st.integers(0, 30), st.sampled_from(["navigation", "promo", "tail"])),
+            max_size=12,
+        )
+    )
+    def test_claim_keeps_cuts_taken_whole(self, cuts: list[tuple[int, int, str]]) -> None:
+        """Claiming overlapping, touching and empty cuts gives what claiming them one by one gives."""
+        assert claim_one_by_one(cuts) == _claim(cuts)
