@@ -207,6 +207,17 @@ def _h_dur(m: _Match, ctx: _Context) -> _Found | None:
         mod = mod or "EQUAL_OR_MORE"
     if number is not None and number > 10000:
         return None
+    if (
+        m["ddet"]
+        and m["ddet"].lower() == "the"
+        and start == m.start("ddet")
+        and number is not None
+        and number > 1
+        and not unit.endswith("s")
+        and _modifies_noun(ctx, m.end())
+    ):
+        # "the two day rally": the length is an adjective of the noun, whose article it leaves out
+        start = m.start("qty")
     if lowered in ("a", "an", "per") and not m["ddet"] and _RATE_BEFORE.search(ctx.text, max(0, start - 40), start):
         return None
     return _Found(start, m.end(), TimexType.DURATION, _duration(number, code), mod)
@@ -762,7 +773,8 @@ def _h_plural(m: _Match, ctx: _Context) -> _Found | None:
         return _Found(start, m.end(), TimexType.SET, "XXXX-WXX-WE")
     if not lead and code not in _PLURAL_BARE:
         return None
-    if lead == "the" and code not in ("Y", "DE", "CE"):
+    if lead == "the" and code not in ("Y", "DE", "CE") and not m["pahead"]:
+        # "the weeks ahead" keeps its article, as "the coming weeks" does; "the weeks" alone is no time
         return None
     before = ctx.text[max(0, start - 20) : start]
     if not lead and _NUMBER_BEFORE.search(before.lower()):

@@ -1,0 +1,98 @@
+"""Tests for the extent of time expressions: the modifiers TimeML keeps in them and the words it leaves out."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from newscorpus.extract import extract_timexes
+
+ANCHOR = dt.date(2022, 2, 24)  # a Thursday
+
+
+def found(text: str) -> list[tuple[str, str, str, str | None]]:
+    """The text, type, value and modifier of every time expression of *text*."""
+    return [(t.text, t.type.value, t.value, t.mod) for t in extract_timexes(text, reference=ANCHOR)]
+
+
+class TestJoinedPositions:
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("Orders rose in early-June.", [("early-June", "DATE", "2021-06", "EARLY")]),
+            ("The early-1990s boom ended.", [("early-1990s", "DATE", "199", "EARLY")]),
+            ("They planned a late-March trip.", [("late-March", "DATE", "2022-03", "LATE")]),
+        ],
+    )
+    def test_hyphenated_position(self, text: str, expected: list[tuple[str, str, str, str | None]]) -> None:
+        """'early-' or 'late-' joined to a month or decade is part of it, with its modifier."""
+        assert expected == found(text)
+
+
+class TestOpenEnds:
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("The plant will not reopen until 2025 or later.", [("2025 or later", "DATE", "2025", "ON_OR_AFTER")]),
+            ("Forecasts cover 2023 and beyond.", [("2023 and beyond", "DATE", "2023", "ON_OR_AFTER")]),
+            ("The rule covers cars built in 2010 or earlier.", [("2010 or earlier", "DATE", "2010", "ON_OR_BEFORE")]),
+        ],
+    )
+    def test_or_later(self, text: str, expected: list[tuple[str, str, str, str | None]]) -> None:
+        """'or later', 'or earlier' and 'and beyond' after a date belong to it, as its modifier."""
+        assert expected == found(text)
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("It will open in March or later than that.", [("March", "DATE", "2022-03", None)]),
+            ("They met in 2019 or before the war.", [("2019", "DATE", "2019", None)]),
+        ],
+    )
+    def test_not_a_modifier(self, text: str, expected: list[tuple[str, str, str, str | None]]) -> None:
+        """'or later than' and 'or before the war' start something else."""
+        assert expected == found(text)
+
+
+class TestOverAsMoreThan:
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("The strike is likely to last over a week.", [("over a week", "DURATION", "P1W", "MORE_THAN")]),
+            ("They stayed for over a decade.", [("over a decade", "DURATION", "P10Y", "MORE_THAN")]),
+            ("It was the first rise in over a year.", [("over a year", "DURATION", "P1Y", "MORE_THAN")]),
+        ],
+    )
+    def test_more_than(self, text: str, expected: list[tuple[str, str, str, str | None]]) -> None:
+        """'over' before a length of time after 'last', 'for' or 'in' means 'more than' and is kept."""
+        assert expected == found(text)
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("The loan is repaid over three years.", [("three years", "DURATION", "P3Y", None)]),
+            ("Sales rose over the next three years.", [("the next three years", "DURATION", "P3Y", None)]),
+        ],
+    )
+    def test_spread_over(self, text: str, expected: list[tuple[str, str, str, str | None]]) -> None:
+        """'over' telling the stretch something is spread over is a signal, left out."""
+        assert expected == found(text)
+
+
+class TestArticles:
+    def test_weeks_ahead(self) -> None:
+        """'the weeks ahead' keeps its article, as 'the coming weeks' does."""
+        assert [("the weeks ahead", "DURATION", "PXW", None)] == found("Prices may fall in the weeks ahead.")
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("The union held the two day rally downtown.", [("two day", "DURATION", "P2D", None)]),
+            ("The third-quarter GDP figures were weak.", [("third-quarter", "DATE", "2021-Q3", None)]),
+            ("He spent the two days in Rome.", [("the two days", "DURATION", "P2D", None)]),
+        ],
+    )
+    def test_length_before_a_noun(self, text: str, expected: list[tuple[str, str, str, str | None]]) -> None:
+        """A time used as an adjective of a noun, even an abbreviation, leaves the noun's article out."""
+        assert expected == found(text)
