@@ -96,3 +96,32 @@ class TestArticles:
     def test_length_before_a_noun(self, text: str, expected: list[tuple[str, str, str, str | None]]) -> None:
         """A time used as an adjective of a noun, even an abbreviation, leaves the noun's article out."""
         assert expected == found(text)
+
+
+class TestFrequencies:
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("The nurses answer hundreds of calls a day.", [("a day", "SET", "P1D", None)]),
+            ("The firm sells forty thousand bikes a year.", [("a year", "SET", "P1Y", None)]),
+            ("The process takes a week.", [("a week", "DURATION", "P1W", None)]),
+            ("It pays $5 million a year in rent.", []),
+        ],
+    )
+    def test_things_counted_per_unit(self, text: str, expected: list[tuple[str, str, str, str | None]]) -> None:
+        """'a day' after things counted tells how often they happen; after a verb it is a length; a rate is no time."""
+        assert expected == found(text)
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("The Communist Party daily Granma said so.", []),
+            ("It was reported by the weekly Der Spiegel.", []),
+            ("The firm declared its initial quarterly of five cents a share.", []),
+            ("The dividend is paid quarterly.", [("quarterly", "SET", "P3M", None)]),
+            ("Protesters gather daily outside the home.", [("daily", "SET", "P1D", None)]),
+        ],
+    )
+    def test_frequency_words_as_nouns(self, text: str, expected: list[tuple[str, str, str, str | None]]) -> None:
+        """A newspaper called a daily or weekly, and a dividend called a quarterly, are not sets of times."""
+        assert expected == found(text)

@@ -220,7 +220,35 @@ def _h_dur(m: _Match, ctx: _Context) -> _Found | None:
         start = m.start("qty")
     if lowered in ("a", "an", "per") and not m["ddet"] and _RATE_BEFORE.search(ctx.text, max(0, start - 40), start):
         return None
+    if lowered in ("a", "an", "per") and not m["ddet"] and not m["tail"] and _counted_before(ctx, start):
+        # "hundreds of calls a day": how often something happens, a set of times
+        return _Found(start, m.end(), TimexType.SET, _duration(1, code))
     return _Found(start, m.end(), TimexType.DURATION, _duration(number, code), mod)
+
+
+_COUNTING_WORDS = frozenset(
+    {"of", "many", "few", "several", "more", "fewer", "dozen", "hundred", "thousand", "million"}
+)
+_NOT_COUNTED = _FUNCTION_WORDS | {"this", "his", "its", "us", "thus", "always", "perhaps", "towards", "afterwards"}
+
+
+def _counted_before(ctx: _Context, start: int) -> bool:
+    """Tell whether a plural noun, the things counted, comes just before "a day" ("forty bikes a year")."""
+    before = _words_before(ctx.text, start, 2)
+    if len(before) < 2:
+        return False
+    count, word = before
+    if not (
+        len(word) > 3
+        and word.isalpha()
+        and word.endswith("s")
+        and not word.endswith("ss")
+        and word not in _NOT_COUNTED
+        and word not in ctx.grammar.units
+    ):
+        return False
+    # the noun is counted ("forty bikes", "hundreds of calls"): a verb in -s ("takes a week") is not
+    return count[:1].isdigit() or count in ctx.grammar.cardinals or count in _COUNTING_WORDS
 
 
 _LOOKING_AHEAD = frozenset({"will", "would", "could", "may", "might", "shall", "should", "can", "to", "'ll"})
@@ -699,6 +727,11 @@ def _h_set(m: _Match, ctx: _Context) -> _Found | None:
     return None
 
 
+_PREVIOUS_ORIGINAL = re.compile(r"([\w']{1,30})[\x20\t\u00a0]{1,3}\Z")
+_NOUN_DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "our", "this", "that"})
+_DIVIDEND_ADJECTIVES = frozenset({"initial", "regular", "special", "first", "latest", "usual", "next", "last"})
+
+
 def _h_freq(m: _Match, ctx: _Context) -> _Found | None:
     word = _orig(ctx, m, "freq")
     if not word.islower():
@@ -706,6 +739,20 @@ def _h_freq(m: _Match, ctx: _Context) -> _Found | None:
     after = _word_after(ctx.text, m.end())
     if word == "quarterly" and after and after.islower() and after not in _FUNCTION_WORDS:
         # "quarterly results", "the quarterly dividend": a reporting period, not a recurrence.
+        return None
+    before = _words_before(ctx.text, m.start("r_freq"), 1)
+    previous = _PREVIOUS_ORIGINAL.search(ctx.text, max(0, m.start("r_freq") - 32), m.start("r_freq"))
+    if after[:1].isupper() and (
+        (before and before[0] in _NOUN_DETERMINERS) or (previous is not None and previous.group(1)[:1].isupper())
+    ):
+        # "the Communist Party daily Granma", "the weekly Der Spiegel": a paper, named after it
+        return None
+    if (
+        before
+        and before[0] in _NOUN_DETERMINERS | _DIVIDEND_ADJECTIVES
+        and (after == "of" or not (after.islower() and after.isalpha()))
+    ):
+        # "declared its initial quarterly of five cents": the payment, not how often it comes
         return None
     return _Found(m.start("r_freq"), m.end(), TimexType.SET, ctx.grammar.frequencies[word])
 
