@@ -125,3 +125,29 @@ class TestFrequencies:
     def test_frequency_words_as_nouns(self, text: str, expected: list[tuple[str, str, str, str | None]]) -> None:
         """A newspaper called a daily or weekly, and a dividend called a quarterly, are not sets of times."""
         assert expected == found(text)
+
+
+class TestHeadsAndThen:
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("Prices rose over a three-year period.", [("a three-year period", "DURATION", "P3Y", None)]),
+            ("He served a one-year term as chair.", [("a one-year term", "DURATION", "P1Y", None)]),
+            ("It was a two-week delay.", [("two-week", "DURATION", "P2W", None)]),
+        ],
+    )
+    def test_noun_of_time(self, text: str, expected: list[tuple[str, str, str, str | None]]) -> None:
+        """A length joined to 'period' or 'term' makes one expression with it; before another noun it stays alone."""
+        assert expected == found(text)
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("Shares were sold at the then current market price.", [("then current", "DATE", "PAST_REF", None)]),
+            ("The then-current chairman resigned.", [("then-current", "DATE", "PAST_REF", None)]),
+            ("The current price is high.", [("current", "DATE", "PRESENT_REF", None)]),
+        ],
+    )
+    def test_then_current(self, text: str, expected: list[tuple[str, str, str, str | None]]) -> None:
+        """'then current' is current at a past time."""
+        assert expected == found(text)

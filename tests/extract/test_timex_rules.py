@@ -493,3 +493,18 @@ class TestDayOfMonth:
     def test_without_reference(self) -> None:
         """Without a reference date only the day is known."""
         assert [("the 20th", "DATE", "XXXX-XX-20")] == found("They meet on the 20th.", reference=None)
+
+
+class TestExtendedUntil:
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("The officials extended the deadline until Tuesday.", [("Tuesday", "DATE", "2022-03-01")]),
+            ("The court extended its stay until 9 a.m. Tuesday.", [("9 a.m. Tuesday", "TIME", "2022-03-01T09:00")]),
+            ("They moved the talks to Sunday.", [("Sunday", "DATE", "2022-02-27")]),
+            ("He stayed in the city until Tuesday.", [("Tuesday", "DATE", "2022-02-22")]),
+        ],
+    )
+    def test_new_date_ahead(self, text: str, expected: list[tuple[str, str, str]]) -> None:
+        """A deadline extended or talks moved to a weekday set a day ahead, though the verb is past."""
+        assert expected == found(text)

@@ -98,8 +98,9 @@ def _pick_year(ctx: _Context, month: int, day: int | None, start: int, end: int)
 #: A verb that sets a new date just before a weekday: "postponed until Monday", "moved to Sunday".
 _MOVED_TO = re.compile(
     r"\b(?:moved|postponed|delayed|rescheduled|pushed[\x20\t\u00a0]{1,3}back|put[\x20\t\u00a0]{1,3}off|adjourned"
-    r"|deferred|brought[\x20\t\u00a0]{1,3}forward|set|scheduled|slated)"
-    r"(?:[\x20\t\u00a0]{1,3}[a-z]{1,12})?[\x20\t\u00a0]{1,3}(?:to|until|till|for)(?:[\x20\t\u00a0]{1,3}(?:next|this))?"
+    r"|deferred|brought[\x20\t\u00a0]{1,3}forward|set|scheduled|slated|extended|prolonged)"
+    r"(?:[\x20\t\u00a0]{1,3}[a-z']{1,12}){0,3}[\x20\t\u00a0]{1,3}(?:to|until|till|for)"
+    r"(?:[\x20\t\u00a0]{1,3}(?:next|this))?"
     r"[\x20\t\u00a0]{1,3}\Z"
 )
 

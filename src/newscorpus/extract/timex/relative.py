@@ -220,12 +220,22 @@ def _h_dur(m: _Match, ctx: _Context) -> _Found | None:
         start = m.start("qty")
     if lowered in ("a", "an", "per") and not m["ddet"] and _RATE_BEFORE.search(ctx.text, max(0, start - 40), start):
         return None
+    if m["hyph"] is None and ctx.text[m.start("unit") - 1 : m.start("unit")] == "-":
+        head = _PERIOD_NOUN.match(ctx.lowered, m.end())
+        if head is not None:
+            # "a three-year period", "its one-year term": the noun of time heads the expression
+            article = _ARTICLE_BEFORE.search(ctx.lowered, max(0, start - 8), start)
+            first = article.start() if article is not None and start == m.start("qty") else start
+            return _Found(first, head.end(), TimexType.DURATION, _duration(number, code), mod)
     if lowered in ("a", "an", "per") and not m["ddet"] and not m["tail"] and _counted_before(ctx, start):
         # "hundreds of calls a day": how often something happens, a set of times
         return _Found(start, m.end(), TimexType.SET, _duration(1, code))
     return _Found(start, m.end(), TimexType.DURATION, _duration(number, code), mod)
 
 
+_THEN_BEFORE = re.compile(r"(?<![\w'])then(?:-|[\x20\t\u00a0]{1,3})\Z")
+_PERIOD_NOUN = re.compile(r"[\x20\t\u00a0]{1,3}(?:period|term|span|stretch|spell|stint|window)(?![\w'-])")
+_ARTICLE_BEFORE = re.compile(r"(?<![\w'])(?:a|an)[\x20\t\u00a0]{1,3}\Z")
 _COUNTING_WORDS = frozenset(
     {"of", "many", "few", "several", "more", "fewer", "dozen", "hundred", "thousand", "million"}
 )
@@ -780,6 +790,11 @@ def _h_ref(m: _Match, ctx: _Context) -> _Found | None:
         _word_after(ctx.text, m.end()).lower() in _CURRENT_NOT_TIME or _orig(ctx, m, "ref")[:1].isupper()
     ):
         return None
+    if phrase == "current":
+        then = _THEN_BEFORE.search(ctx.lowered, max(0, start - 8), start)
+        if then is not None:
+            # "the then current price": current at a time in the past
+            return _Found(then.start(), m.end(), TimexType.DATE, "PAST_REF")
     if phrase in ("the present", "the past", "the future"):
         following = _word_after(ctx.text, m.end())
         if following.islower() and following not in _FUNCTION_WORDS:
