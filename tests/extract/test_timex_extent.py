@@ -151,3 +151,18 @@ class TestHeadsAndThen:
     def test_then_current(self, text: str, expected: list[tuple[str, str, str, str | None]]) -> None:
         """'then current' is current at a past time."""
         assert expected == found(text)
+
+
+class TestDatesBeforeNouns:
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("He said Navigation Mixte's 1989 profit would rise.", [("1989", "DATE", "1989", None)]),
+            ("The March accession will let them join.", [("March", "DATE", "2022-03", None)]),
+            ("They joined the march yesterday.", [("yesterday", "DATE", "2022-02-23", None)]),
+            ("She sold Windows 2000 licences.", []),
+        ],
+    )
+    def test_determined_dates(self, text: str, expected: list[tuple[str, str, str, str | None]]) -> None:
+        """A year after a name in the possessive, and a capitalised 'March' between 'the' and its noun, are dates."""
+        assert expected == found(text)

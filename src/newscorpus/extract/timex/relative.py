@@ -603,7 +603,16 @@ def _h_month(m: _Match, ctx: _Context) -> _Found | None:
         before = _words_before(ctx.text, m.start("r_month"), 1)
         after = _word_after(ctx.text, end)
         prepared = bool(before) and before[0] in _PREPOSITIONS
-        if kind == "word" and (not prepared or m["poss"]):
+        named = (
+            kind == "word"
+            and word[:1].isupper()
+            and before == ["the"]
+            and not m["poss"]
+            and after.islower()
+            and _modifies_noun(ctx, end)
+        )
+        if kind == "word" and (not prepared or m["poss"]) and not named:
+            # "prices may rise"; but "the March accession" is the month before its noun
             return None
         if not prepared and after[:1].isupper() and not _sentence_start(ctx.text, m.start("r_month")):
             return None
@@ -696,6 +705,8 @@ def _h_year(m: _Match, ctx: _Context) -> _Found | None:
         if (
             previous is not None
             and previous.group(1)[:1].isupper()
+            # a name in the possessive determines the year: "Navigation Mixte's 1989 profit"
+            and not previous.group(1).endswith(("'s", "\u2019s"))
             and word not in ctx.grammar.months
             and word not in _PREPOSITIONS
             and not _sentence_start(ctx.text, core - len(previous.group(0)))
