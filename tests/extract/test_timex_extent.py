@@ -48,6 +48,7 @@ class TestOpenEnds:
         [
             ("It will open in March or later than that.", [("March", "DATE", "2022-03", None)]),
             ("They met in 2019 or before the war.", [("2019", "DATE", "2019", None)]),
+            ("She flew in October 1984 and later served.", [("October 1984", "DATE", "1984-10", None)]),
         ],
     )
     def test_not_a_modifier(self, text: str, expected: list[tuple[str, str, str, str | None]]) -> None:
@@ -165,4 +166,21 @@ class TestDatesBeforeNouns:
     )
     def test_determined_dates(self, text: str, expected: list[tuple[str, str, str, str | None]]) -> None:
         """A year after a name in the possessive, and a capitalised 'March' between 'the' and its noun, are dates."""
+        assert expected == found(text)
+
+
+class TestCoordinatedUnits:
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("He probably died within weeks or months of his capture.", [("weeks or months", "DURATION", "PXW", None)]),
+            ("It lasted for years and years.", [("years and years", "DURATION", "PXY", None)]),
+            (
+                "The talks took three weeks and months passed.",
+                [("three weeks", "DURATION", "P3W", None), ("months", "DURATION", "PXM", None)],
+            ),
+        ],
+    )
+    def test_vague_lengths_joined(self, text: str, expected: list[tuple[str, str, str, str | None]]) -> None:
+        """Two vague lengths joined by 'or' or 'and' are one span of time; a counted length stays apart."""
         assert expected == found(text)
