@@ -105,6 +105,14 @@ _MOVED_TO = re.compile(
 )
 
 
+#: A verb of planning whose object a weekday dates: "protesters planned a rally on Saturday" (not "the planned
+#: rally", "a service planned for Saturday was canceled", "as previously planned Saturday").
+_PLANNED = re.compile(
+    r"(?<![\w'])(?<!the )(?<!a )(?<!an )(?<!previously )(?:planned|planning|plans|plan|intend|intends|intended)"
+    r"[\x20\t\u00a0]{1,3}(?:a|an|the|to|their|its|his|her|another)(?![\w'])[^.!?;\n]{0,60}\Z"
+)
+
+
 def _weekday_date(ctx: _Context, weekday: int, deictic: str | None, start: int, end: int) -> str:
     anchor = ctx.anchor if ctx.options.resolve else None
     if anchor is None:
@@ -126,7 +134,10 @@ def _weekday_date(ctx: _Context, weekday: int, deictic: str | None, start: int, 
             offset = (bdiff if bdiff <= 0 else bdiff - 7) + (base - anchor).days
     else:
         tense = ctx.tense(start, end) if deictic != "this" else "this"
-        if tense == "past" and _MOVED_TO.search(ctx.lowered, max(0, start - 60), start):
+        if tense == "past" and (
+            _MOVED_TO.search(ctx.lowered, max(0, start - 60), start)
+            or _PLANNED.search(ctx.lowered, max(0, start - 80), start)
+        ):
             # "talks were moved to Sunday": a new date, ahead of the report
             tense = "future"
         if tense == "this":
