@@ -493,3 +493,33 @@ class TestDayOfMonth:
     def test_without_reference(self) -> None:
         """Without a reference date only the day is known."""
         assert [("the 20th", "DATE", "XXXX-XX-20")] == found("They meet on the 20th.", reference=None)
+
+
+class TestExtendedUntil:
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("The officials extended the deadline until Tuesday.", [("Tuesday", "DATE", "2022-03-01")]),
+            ("The court extended its stay until 9 a.m. Tuesday.", [("9 a.m. Tuesday", "TIME", "2022-03-01T09:00")]),
+            ("They moved the talks to Sunday.", [("Sunday", "DATE", "2022-02-27")]),
+            ("He stayed in the city until Tuesday.", [("Tuesday", "DATE", "2022-02-22")]),
+        ],
+    )
+    def test_new_date_ahead(self, text: str, expected: list[tuple[str, str, str]]) -> None:
+        """A deadline extended or talks moved to a weekday set a day ahead, though the verb is past."""
+        assert expected == found(text)
+
+
+class TestPlannedDays:
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("Protesters planned a large march downtown on Saturday.", [("Saturday", "DATE", "2022-02-26")]),
+            ("The planned strike began on Monday.", [("Monday", "DATE", "2022-02-21")]),
+            ("A memorial planned at the hall for Saturday was canceled.", [("Saturday", "DATE", "2022-02-19")]),
+            ("The attack began as previously planned Saturday night.", [("Saturday night", "TIME", "2022-02-19TNI")]),
+        ],
+    )
+    def test_what_is_planned_lies_ahead(self, text: str, expected: list[tuple[str, str, str]]) -> None:
+        """A weekday dating what someone planned is ahead; a plan as adjective or participle leaves the tense alone."""
+        assert expected == found(text)

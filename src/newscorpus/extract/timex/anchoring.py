@@ -98,9 +98,18 @@ def _pick_year(ctx: _Context, month: int, day: int | None, start: int, end: int)
 #: A verb that sets a new date just before a weekday: "postponed until Monday", "moved to Sunday".
 _MOVED_TO = re.compile(
     r"\b(?:moved|postponed|delayed|rescheduled|pushed[\x20\t\u00a0]{1,3}back|put[\x20\t\u00a0]{1,3}off|adjourned"
-    r"|deferred|brought[\x20\t\u00a0]{1,3}forward|set|scheduled|slated)"
-    r"(?:[\x20\t\u00a0]{1,3}[a-z]{1,12})?[\x20\t\u00a0]{1,3}(?:to|until|till|for)(?:[\x20\t\u00a0]{1,3}(?:next|this))?"
+    r"|deferred|brought[\x20\t\u00a0]{1,3}forward|set|scheduled|slated|extended|prolonged)"
+    r"(?:[\x20\t\u00a0]{1,3}[a-z']{1,12}){0,3}[\x20\t\u00a0]{1,3}(?:to|until|till|for)"
+    r"(?:[\x20\t\u00a0]{1,3}(?:next|this))?"
     r"[\x20\t\u00a0]{1,3}\Z"
+)
+
+
+#: A verb of planning whose object a weekday dates: "protesters planned a rally on Saturday" (not "the planned
+#: rally", "a service planned for Saturday was canceled", "as previously planned Saturday").
+_PLANNED = re.compile(
+    r"(?<![\w'])(?<!the )(?<!a )(?<!an )(?<!previously )(?:planned|planning|plans|plan|intend|intends|intended)"
+    r"[\x20\t\u00a0]{1,3}(?:a|an|the|to|their|its|his|her|another)(?![\w'])[^.!?;\n]{0,60}\Z"
 )
 
 
@@ -125,7 +134,10 @@ def _weekday_date(ctx: _Context, weekday: int, deictic: str | None, start: int, 
             offset = (bdiff if bdiff <= 0 else bdiff - 7) + (base - anchor).days
     else:
         tense = ctx.tense(start, end) if deictic != "this" else "this"
-        if tense == "past" and _MOVED_TO.search(ctx.lowered, max(0, start - 60), start):
+        if tense == "past" and (
+            _MOVED_TO.search(ctx.lowered, max(0, start - 60), start)
+            or _PLANNED.search(ctx.lowered, max(0, start - 80), start)
+        ):
             # "talks were moved to Sunday": a new date, ahead of the report
             tense = "future"
         if tense == "this":

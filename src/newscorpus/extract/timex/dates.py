@@ -17,7 +17,7 @@ from newscorpus.extract.timex.context import _Context
 from newscorpus.extract.timex.matching import _Match
 from newscorpus.extract.timex.tense import _Found, _sentence_start
 from newscorpus.extract.timex.values import _COUNT_WORDS, _PREPOSITIONS, _month_length, _relative
-from newscorpus.extract.timex.vocabulary import _APPROX, _DECADE_WORDS, _NTH, _POSITION
+from newscorpus.extract.timex.vocabulary import _APPROX, _DECADE_WORDS, _NTH, _POSITION, _ZONES
 from newscorpus.types import TimexType
 
 __all__: list[str] = []
@@ -105,11 +105,28 @@ _NOT_BEFORE_THE = frozenset({"over", "under", "within", "some"})
 # Prepositions that are TimeML signals, not part of the expression: "within [a week]", "over [three years]".
 _SIGNALS = frozenset({"within", "over"})
 _POSSESSIVES = frozenset({"its", "their", "his", "her", "our", "my", "your"})
+#: Words after which "over" before a length of time means "more than" ("to last over a week", "for over a
+#: decade", "the first time in over a year"), not the stretch something is spread over ("paid over three years").
+_MORE_THAN_AFTER = frozenset(
+    {"for", "in", "of", "after", "last", "lasts", "lasted", "lasting", "take", "takes", "took", "taking", "taken"}
+)
+
+
+def _over_means_more(text: str, start: int) -> bool:
+    """Tell whether "over" at *start* means "more than" by the word before it."""
+    before = _words_before(text, start, 1)
+    return bool(before) and before[0] in _MORE_THAN_AFTER
+
+
+_ZONE_WORDS = frozenset(_ZONES.split("|"))
 
 
 def _modifies_noun(ctx: _Context, end: int) -> bool:
     """Tell whether the word after *end* is a noun the expression modifies ("third-quarter [profit]")."""
     after = _word_after(ctx.text, end)
+    if 2 <= len(after) <= 5 and after.isalpha() and after.isupper() and after not in _ZONE_WORDS:
+        # an abbreviation: "third-quarter GDP" (a time zone is part of the time)
+        return True
     return bool(after) and after.islower() and after.isalpha() and after not in _FUNCTION_WORDS
 
 
@@ -138,7 +155,7 @@ class _Prefix:
         self.approx = " ".join((m["approx"] or "").lower().split())
         self.pos = " ".join((m["pos"] or "").lower().split())
         keep_approx = bool(self.approx) and (approx == "all" or (approx == "plain" and self.approx in _APPROX_ONLY))
-        if self.approx in _SIGNALS:
+        if self.approx in _SIGNALS and not (self.approx == "over" and _over_means_more(m.string, m.start())):
             keep_approx = False
         if self.approx in _NOT_BEFORE_THE and m.string[self.core : self.core + 4].lower() in ("the ", "this", "that"):
             keep_approx = False

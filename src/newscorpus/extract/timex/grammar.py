@@ -150,7 +150,11 @@ def _grammar(vocabulary: TimexVocabulary) -> _Grammar:
 
     approx = _spaced(_alt(_APPROX))
     position = _spaced(_alt(w for w in _POSITION if w != "mid"))
-    pre = rf"(?P<pre>(?:(?P<approx>{approx}) )?(?:(?P<pos>{position}) |(?P<pos>(?:the )?mid)(?:-| ))?)"
+    # "mid-May", "late-November": a position joined by a hyphen, as TimeML keeps it in the expression.
+    pre = (
+        rf"(?P<pre>(?:(?P<approx>{approx}) )?"
+        rf"(?:(?P<pos>{position}) |(?P<pos>(?:the )?mid)(?:-| )|(?P<pos>early|late)-(?=[a-z0-9]))?)"
+    )
 
     rules: list[tuple[str, str]] = [
         # "1998-99", "2014-2016": two years, which TimeML marks apart.

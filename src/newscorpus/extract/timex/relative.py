@@ -207,9 +207,58 @@ def _h_dur(m: _Match, ctx: _Context) -> _Found | None:
         mod = mod or "EQUAL_OR_MORE"
     if number is not None and number > 10000:
         return None
+    if (
+        m["ddet"]
+        and m["ddet"].lower() == "the"
+        and start == m.start("ddet")
+        and number is not None
+        and number > 1
+        and not unit.endswith("s")
+        and _modifies_noun(ctx, m.end())
+    ):
+        # "the two day rally": the length is an adjective of the noun, whose article it leaves out
+        start = m.start("qty")
     if lowered in ("a", "an", "per") and not m["ddet"] and _RATE_BEFORE.search(ctx.text, max(0, start - 40), start):
         return None
+    if m["hyph"] is None and ctx.text[m.start("unit") - 1 : m.start("unit")] == "-":
+        head = _PERIOD_NOUN.match(ctx.lowered, m.end())
+        if head is not None:
+            # "a three-year period", "its one-year term": the noun of time heads the expression
+            article = _ARTICLE_BEFORE.search(ctx.lowered, max(0, start - 8), start)
+            first = article.start() if article is not None and start == m.start("qty") else start
+            return _Found(first, head.end(), TimexType.DURATION, _duration(number, code), mod)
+    if lowered in ("a", "an", "per") and not m["ddet"] and not m["tail"] and _counted_before(ctx, start):
+        # "hundreds of calls a day": how often something happens, a set of times
+        return _Found(start, m.end(), TimexType.SET, _duration(1, code))
     return _Found(start, m.end(), TimexType.DURATION, _duration(number, code), mod)
+
+
+_THEN_BEFORE = re.compile(r"(?<![\w'])then(?:-|[\x20\t\u00a0]{1,3})\Z")
+_PERIOD_NOUN = re.compile(r"[\x20\t\u00a0]{1,3}(?:period|term|span|stretch|spell|stint|window)(?![\w'-])")
+_ARTICLE_BEFORE = re.compile(r"(?<![\w'])(?:a|an)[\x20\t\u00a0]{1,3}\Z")
+_COUNTING_WORDS = frozenset(
+    {"of", "many", "few", "several", "more", "fewer", "dozen", "hundred", "thousand", "million"}
+)
+_NOT_COUNTED = _FUNCTION_WORDS | {"this", "his", "its", "us", "thus", "always", "perhaps", "towards", "afterwards"}
+
+
+def _counted_before(ctx: _Context, start: int) -> bool:
+    """Tell whether a plural noun, the things counted, comes just before "a day" ("forty bikes a year")."""
+    before = _words_before(ctx.text, start, 2)
+    if len(before) < 2:
+        return False
+    count, word = before
+    if not (
+        len(word) > 3
+        and word.isalpha()
+        and word.endswith("s")
+        and not word.endswith("ss")
+        and word not in _NOT_COUNTED
+        and word not in ctx.grammar.units
+    ):
+        return False
+    # the noun is counted ("forty bikes", "hundreds of calls"): a verb in -s ("takes a week") is not
+    return count[:1].isdigit() or count in ctx.grammar.cardinals or count in _COUNTING_WORDS
 
 
 _LOOKING_AHEAD = frozenset({"will", "would", "could", "may", "might", "shall", "should", "can", "to", "'ll"})
@@ -554,7 +603,16 @@ def _h_month(m: _Match, ctx: _Context) -> _Found | None:
         before = _words_before(ctx.text, m.start("r_month"), 1)
         after = _word_after(ctx.text, end)
         prepared = bool(before) and before[0] in _PREPOSITIONS
-        if kind == "word" and (not prepared or m["poss"]):
+        named = (
+            kind == "word"
+            and word[:1].isupper()
+            and before == ["the"]
+            and not m["poss"]
+            and after.islower()
+            and _modifies_noun(ctx, end)
+        )
+        if kind == "word" and (not prepared or m["poss"]) and not named:
+            # "prices may rise"; but "the March accession" is the month before its noun
             return None
         if not prepared and after[:1].isupper() and not _sentence_start(ctx.text, m.start("r_month")):
             return None
@@ -647,6 +705,8 @@ def _h_year(m: _Match, ctx: _Context) -> _Found | None:
         if (
             previous is not None
             and previous.group(1)[:1].isupper()
+            # a name in the possessive determines the year: "Navigation Mixte's 1989 profit"
+            and not previous.group(1).endswith(("'s", "\u2019s"))
             and word not in ctx.grammar.months
             and word not in _PREPOSITIONS
             and not _sentence_start(ctx.text, core - len(previous.group(0)))
@@ -688,6 +748,11 @@ def _h_set(m: _Match, ctx: _Context) -> _Found | None:
     return None
 
 
+_PREVIOUS_ORIGINAL = re.compile(r"([\w']{1,30})[\x20\t\u00a0]{1,3}\Z")
+_NOUN_DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "our", "this", "that"})
+_DIVIDEND_ADJECTIVES = frozenset({"initial", "regular", "special", "first", "latest", "usual", "next", "last"})
+
+
 def _h_freq(m: _Match, ctx: _Context) -> _Found | None:
     word = _orig(ctx, m, "freq")
     if not word.islower():
@@ -695,6 +760,20 @@ def _h_freq(m: _Match, ctx: _Context) -> _Found | None:
     after = _word_after(ctx.text, m.end())
     if word == "quarterly" and after and after.islower() and after not in _FUNCTION_WORDS:
         # "quarterly results", "the quarterly dividend": a reporting period, not a recurrence.
+        return None
+    before = _words_before(ctx.text, m.start("r_freq"), 1)
+    previous = _PREVIOUS_ORIGINAL.search(ctx.text, max(0, m.start("r_freq") - 32), m.start("r_freq"))
+    if after[:1].isupper() and (
+        (before and before[0] in _NOUN_DETERMINERS) or (previous is not None and previous.group(1)[:1].isupper())
+    ):
+        # "the Communist Party daily Granma", "the weekly Der Spiegel": a paper, named after it
+        return None
+    if (
+        before
+        and before[0] in _NOUN_DETERMINERS | _DIVIDEND_ADJECTIVES
+        and (after == "of" or not (after.islower() and after.isalpha()))
+    ):
+        # "declared its initial quarterly of five cents": the payment, not how often it comes
         return None
     return _Found(m.start("r_freq"), m.end(), TimexType.SET, ctx.grammar.frequencies[word])
 
@@ -722,6 +801,11 @@ def _h_ref(m: _Match, ctx: _Context) -> _Found | None:
         _word_after(ctx.text, m.end()).lower() in _CURRENT_NOT_TIME or _orig(ctx, m, "ref")[:1].isupper()
     ):
         return None
+    if phrase == "current":
+        then = _THEN_BEFORE.search(ctx.lowered, max(0, start - 8), start)
+        if then is not None:
+            # "the then current price": current at a time in the past
+            return _Found(then.start(), m.end(), TimexType.DATE, "PAST_REF")
     if phrase in ("the present", "the past", "the future"):
         following = _word_after(ctx.text, m.end())
         if following.islower() and following not in _FUNCTION_WORDS:
@@ -762,7 +846,8 @@ def _h_plural(m: _Match, ctx: _Context) -> _Found | None:
         return _Found(start, m.end(), TimexType.SET, "XXXX-WXX-WE")
     if not lead and code not in _PLURAL_BARE:
         return None
-    if lead == "the" and code not in ("Y", "DE", "CE"):
+    if lead == "the" and code not in ("Y", "DE", "CE") and not m["pahead"]:
+        # "the weeks ahead" keeps its article, as "the coming weeks" does; "the weeks" alone is no time
         return None
     before = ctx.text[max(0, start - 20) : start]
     if not lead and _NUMBER_BEFORE.search(before.lower()):

@@ -153,6 +153,47 @@ def _year_back(ctx: _Context, found: _Found) -> None:
     found.value = moved
 
 
+_OPEN_END = re.compile(
+    r"[\x20\t\u00a0]{1,3}(?:(?P<after>or[\x20\t\u00a0]{1,3}(?:later|after)|and[\x20\t\u00a0]{1,3}(?:later|beyond))"
+    r"|(?P<before>or[\x20\t\u00a0]{1,3}(?:earlier|before)|and[\x20\t\u00a0]{1,3}earlier))(?![\w'-])"
+    # at the end of the clause: in "in 1984 and later served" the adverb goes with the verb
+    r"(?=[\x20\t\u00a0]{0,3}(?:[,.;:!?)\"'\u201d\u2019]|\Z|(?:and|or|but|when|if|as)(?![\w'])))"
+)
+
+
+def _open_end(ctx: _Context, found: _Found) -> None:
+    """Take "or later" or "and beyond" after a calendar date into it, as the modifier TimeML gives it.
+
+    "until 2025 or later" is 2025 with ``mod="ON_OR_AFTER"``, "in 2010 or
+    earlier" 2010 with ``ON_OR_BEFORE``; "or before the war" is a second time.
+    """
+    if found.type is not TimexType.DATE or found.follow is not None or found.mod is not None:
+        return
+    if not found.value[:4].isdigit() or _granularity(found.value) not in ("Y", "M", "D", "Q"):
+        return
+    match = _OPEN_END.match(ctx.lowered, found.end)
+    if match is None:
+        return
+    found.end = match.end()
+    found.mod = "ON_OR_AFTER" if match["after"] else "ON_OR_BEFORE"
+
+
+_OTHER_UNITS = re.compile(
+    r"[\x20\t\u00a0]{1,3}(?:or|and)[\x20\t\u00a0]{1,3}(?:(?:even|perhaps|possibly)[\x20\t\u00a0]{1,3})?"
+    r"(?:minutes|hours|days|weeks|months|years|decades|centuries)(?![\w'-])"
+)
+_VAGUE_LENGTH = re.compile(r"PX[A-Z]{1,2}|PTX[A-Z]")
+
+
+def _other_units(ctx: _Context, found: _Found) -> None:
+    """Take a second unit in the plural into a vague length: "weeks or months" is one span of time, not two."""
+    if found.type is not TimexType.DURATION or found.follow is not None or not _VAGUE_LENGTH.fullmatch(found.value):
+        return
+    match = _OTHER_UNITS.match(ctx.lowered, found.end)
+    if match is not None:
+        found.end = match.end()
+
+
 _APPOSITION = re.compile(r",[\x20\t\u00a0]{1,3}")
 
 
@@ -444,6 +485,8 @@ def _step(ctx: _Context, state: _Scan, trigger_start: int, trigger_end: int) -> 
             continue
         _day_before_after(ctx, found, position)
         _year_back(ctx, found)
+        _open_end(ctx, found)
+        _other_units(ctx, found)
         if results:
             _range_years(ctx, results[-1], found)
             _time_day_after(ctx, results, found)
