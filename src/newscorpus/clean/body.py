@@ -168,6 +168,10 @@ class _Plan:
     title: int | None
 
 
+# "Pumps at dusk. Photo: Jane Doe": a credit line holding its own caption, a sentence closed before the credit.
+_OWN_CAPTION = re.compile(r"[^\W\d_A-ZÀ-Þ]{2}[.!?][ \t]")
+
+
 def _plan(text: str, options: CleanOptions, title: str | None) -> _Plan:
     blocks = _blocks(text)
     fitting = _has_stopword_language(blocks)
@@ -186,6 +190,7 @@ def _plan(text: str, options: CleanOptions, title: str | None) -> _Plan:
             if (
                 block.rule == "caption"
                 and (_is_credit(block) or _CREDIT_OPENING.match(block.norm) is not None)
+                and _OWN_CAPTION.search(block.text) is None
                 and previous.rule is None
                 and previous.length <= options.max_caption_words
                 and (after is None or after.rule != "caption")
@@ -364,6 +369,9 @@ def _repeated_items(blocks: list[_Block], options: CleanOptions, text: str) -> N
             # Blurbs and comments are short; sections of an article under a repeated rule are not.
             if any(blocks[item].length > _ITEM_WORDS for item in range(group[0], end)):
                 continue
+            if all(blocks[item].cls < _NEAR for item in range(group[0], group[-1])):
+                # A menu repeated without prose between its copies: the last item after it is no prose either.
+                end = next((item for item in range(group[-1], end) if blocks[item].cls >= _NEAR), end)
             for item in range(group[0], end):
                 if blocks[item].rule is None:
                     blocks[item].rule, blocks[item].cls = "teaser", _JUNK
