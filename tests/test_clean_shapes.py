@@ -47,3 +47,17 @@ class TestRepeatedMenus:
         menu = "Ferry Times\nIsland Market\nHarbour Blog\n"
         raw = menu * 3 + HEADLINE + f"{LEAD}\n\n{BODY}"
         assert f"{LEAD}\n\n{BODY}" == clean(Article(raw=raw)).text
+
+
+class TestClosingNotices:
+    def test_notice_naming_a_button_goes(self) -> None:
+        """A closing notice of the site that names a button in quotation marks is no quoted speech: it goes."""
+        notice = "We use cookies to improve our website and your visit. You agree to this by clicking on “OK”. OK More"
+        raw = NAV + HEADLINE + f"{BODY}\n\n{notice}"
+        assert BODY == clean(Article(raw=raw)).text
+
+    def test_quoted_speech_at_the_end_stays(self) -> None:
+        """A closing paragraph that quotes someone speaking of "our website" is running prose: it stays."""
+        quote = "“You can read the new times on our blog from Monday,” the owners said on Friday."
+        raw = NAV + HEADLINE + f"{BODY}\n\n{quote}"
+        assert f"{BODY}\n\n{quote}" == clean(Article(raw=raw)).text

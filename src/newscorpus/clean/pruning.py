@@ -156,6 +156,27 @@ _SELF_WORDS = 120
 # German addresses the reader with capitalised pronouns: inside a sentence they can mean nothing else.
 _FORMAL_ADDRESS = re.compile(r"(?<=[\w,;] )(?:Sie|Ihr|Ihre|Ihren|Ihrem|Ihrer|Ihnen)\b")
 _QUOTES = ('"', "“", "”", "«", "»", "„")
+_QUOTE_MARKS = frozenset(_QUOTES)
+# The fewest words of a quoted stretch read as speech or a title: fewer are a button's name ("OK").
+_QUOTED_WORDS = 3
+
+
+def _quotes(text: str) -> bool:
+    """Tell whether a text quotes someone: a stretch of three words or more between two quotation marks.
+
+    The marks are paired in turn, the first with the second, the third with the fourth.
+    """
+    if not _has_any(text, _QUOTES):
+        return False
+    marks = [index for index, char in enumerate(text) if char in _QUOTE_MARKS]
+    if len(marks) == 1:
+        # An opening mark without its end: the quote runs on beyond the block.
+        return True
+    return any(
+        len(text[start + 1 : end].split()) >= _QUOTED_WORDS for start, end in zip(marks[::2], marks[1::2], strict=False)
+    )
+
+
 # "Jane Doe is a senior writer", "Max Muster ist Redakteur": a paragraph describing a person.
 _BIO_OPENING = re.compile(
     r"^[A-ZÀ-Þ][\w'’.-]{1,30}(?:[ \t][A-ZÀ-Þ][\w'’.-]{1,30}){1,3}[ \t](?:is|ist|est|es|è|é|jest)[ \t]"
@@ -170,7 +191,7 @@ def _speaks_of_itself(block: _Block) -> bool:
     link, an e-mail address); or when it opens by describing a person ("Jane Doe is a writer ...")
     and names the page's things or addresses the reader.
     """
-    if block.length > _SELF_WORDS or _has_any(block.text, _QUOTES):
+    if block.length > _SELF_WORDS or _quotes(block.text):
         # Quoted or reported speech is running prose whatever its words.
         return False
     tokens = set(block.tokens)
@@ -191,7 +212,7 @@ _APPEAL_WORDS = 30
 def _appeals(block: _Block) -> bool:
     """Tell whether a short paragraph addresses the reader about the page's own things ("subscribe to our ...")."""
     # The page's words are the rarer sign: looked for first.
-    if lexicon.words("page").isdisjoint(block.tokens) or _has_any(block.text, _QUOTES):
+    if lexicon.words("page").isdisjoint(block.tokens) or _quotes(block.text):
         return False
     return not lexicon.words("reader").isdisjoint(block.tokens) or (
         ("Ihr" in block.text or "Sie" in block.text) and _FORMAL_ADDRESS.search(block.text) is not None
@@ -216,7 +237,7 @@ def _author_bio(blocks: list[_Block], block: _Block) -> bool:
     ...", "Jane has written ...") that a short line of the page holds too (the byline, "About
     Jane Doe"). Quoted or reported speech is running prose.
     """
-    if block.length > _SELF_WORDS or _has_any(block.text, _QUOTES):
+    if block.length > _SELF_WORDS or _quotes(block.text):
         return False
     match = _NAMED_OPENING.match(block.text)
     if match is None:
