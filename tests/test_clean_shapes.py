@@ -61,3 +61,26 @@ class TestClosingNotices:
         quote = "“You can read the new times on our blog from Monday,” the owners said on Friday."
         raw = NAV + HEADLINE + f"{BODY}\n\n{quote}"
         assert f"{BODY}\n\n{quote}" == clean(Article(raw=raw)).text
+
+
+class TestClosingLabels:
+    def test_label_and_its_lines_close_the_body(self) -> None:
+        """A short label ending in a colon after the body, over tags and buttons, goes with what it leads into."""
+        closing = "Keep exploring:\nIsland market opens early\nNew lights on the pier\nA walk along the dunes"
+        raw = NAV + HEADLINE + f"{BODY}\n\n{closing}"
+        assert BODY == clean(Article(raw=raw)).text
+
+    def test_label_over_a_list_stays(self) -> None:
+        """A label over a structured list (times, prices) closing the body stays with it."""
+        times = "Timetable:\nMonday 7:00\nTuesday 7:00\nWednesday 7:30\nThursday 7:30"
+        raw = NAV + HEADLINE + f"{BODY}\n\n{times}"
+        assert f"{BODY}\n\n{times}" == clean(Article(raw=raw)).text
+
+    def test_label_over_a_last_paragraph_stays(self) -> None:
+        """A subheading ending in a colon over a closing paragraph is part of the body."""
+        closing = (
+            "What comes next:\n\nThe owners will add a second boat in the summer, when the island market is busiest "
+            "and the crossing is full on most mornings of the week."
+        )
+        raw = NAV + HEADLINE + f"{BODY}\n\n{closing}"
+        assert f"{BODY}\n\n{closing}" == clean(Article(raw=raw)).text

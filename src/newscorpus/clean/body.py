@@ -34,6 +34,7 @@ from newscorpus.clean.pruning import (
     _BLURB_WORDS,
     _STRUCTURED,
     _counted_links,
+    _drop_closing_label,
     _drop_duplicates,
     _drop_loose_lines,
     _drop_self_reference,
@@ -767,6 +768,7 @@ def _select(
         _drop_self_reference(blocks, keep, names)
     if options.tails:
         _drop_trailing_teasers(blocks, keep, names)
+        _drop_closing_label(blocks, keep, names)
     if options.duplicates:
         _drop_duplicates(blocks, keep)
     if listed and (

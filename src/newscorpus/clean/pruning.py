@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from newscorpus import _clean_lexicon as lexicon
-from newscorpus.clean.blocks import _BAD, _NEAR, _SHORT, _Block, _has_any
+from newscorpus.clean.blocks import _BAD, _GOOD, _NEAR, _SHORT, _Block, _has_any
 
 __all__: list[str] = []
 
@@ -53,6 +53,7 @@ def _counted_links(blocks: list[_Block], stretch: list[int]) -> bool:
 
 # The share of stop words from which short lines read as running language.
 _LINE_STOPWORDS = 0.3
+_DIGIT = re.compile(r"\d")
 # "12 eggs", "Step 3", "Total: 4", "- Flour", "x = f()": a line with a number, a label and value, a list
 # marker, or the punctuation of code.
 _STRUCTURED = re.compile(r"\d|^[-–•*·▪►]|^[^\n:]{1,40}:[ \t]{1,3}\S|:$|[={};$_]|\(\)")
@@ -336,3 +337,33 @@ def _drop_duplicates(blocks: list[_Block], keep: list[bool]) -> None:
                 drop = a if (second.terminal, len(second.key)) > (first.terminal, len(first.key)) else b
                 keep[drop] = False
                 blocks[drop].rule = "duplicate"
+
+
+# The longest paragraph (in words) a closing label may lead into: a longer one is the body going on.
+_LED_PARAGRAPH_WORDS = 20
+
+
+def _drop_closing_label(blocks: list[_Block], keep: list[bool], names: dict[int, str]) -> None:
+    """Drop a short label ending in a colon near the end of the body and the lines it leads into.
+
+    "Share:", "Tags:", "Read also:" close many pages over buttons, tags or headlines: a label of a
+    word or two (no number) after the body's paragraphs, followed only by short lines that are not
+    structured (:func:`_is_structured`: no list of steps, no table) and by no paragraph of more
+    than a few lines, is where the body ended.
+    """
+    kept = [index for index, flag in enumerate(keep) if flag]
+    for position in range(len(kept) - 1, 0, -1):
+        block = blocks[kept[position]]
+        if block.cls >= _NEAR and block.length > _LED_PARAGRAPH_WORDS:
+            return
+        if block.cls != _SHORT or not block.text.endswith(":") or _DIGIT.search(block.text) is not None:
+            continue
+        rest = kept[position + 1 :]
+        if not rest or _is_structured(blocks, rest):
+            return
+        if not any(blocks[index].cls == _GOOD for index in kept[:position]):
+            return
+        for index in kept[position:]:
+            keep[index] = False
+            names[index] = "teaser"
+        return
