@@ -34,6 +34,7 @@ from newscorpus.clean.pruning import (
     _BLURB_WORDS,
     _STRUCTURED,
     _counted_links,
+    _drop_closing_label,
     _drop_duplicates,
     _drop_loose_lines,
     _drop_self_reference,
@@ -168,6 +169,10 @@ class _Plan:
     title: int | None
 
 
+# "Pumps at dusk. Photo: Jane Doe": a credit line holding its own caption, a sentence closed before the credit.
+_OWN_CAPTION = re.compile(r"[^\W\d_A-ZÀ-Þ]{2}[.!?][ \t]")
+
+
 def _plan(text: str, options: CleanOptions, title: str | None) -> _Plan:
     blocks = _blocks(text)
     fitting = _has_stopword_language(blocks)
@@ -193,6 +198,7 @@ def _plan(text: str, options: CleanOptions, title: str | None) -> _Plan:
             if (
                 block.rule == "caption"
                 and (_is_credit(block) or _CREDIT_OPENING.match(block.norm) is not None)
+                and _OWN_CAPTION.search(block.text) is None
                 and previous.rule is None
                 and previous.length <= options.max_caption_words
                 and (after is None or after.rule != "caption")
@@ -392,6 +398,9 @@ def _repeated_items(blocks: list[_Block], options: CleanOptions, text: str) -> N
             # Blurbs and comments are short; sections of an article under a repeated rule are not.
             if any(blocks[item].length > _ITEM_WORDS for item in range(group[0], end)):
                 continue
+            if all(blocks[item].cls < _NEAR for item in range(group[0], group[-1])):
+                # A menu repeated without prose between its copies: the last item after it is no prose either.
+                end = next((item for item in range(group[-1], end) if blocks[item].cls >= _NEAR), end)
             for item in range(group[0], end):
                 if blocks[item].rule is None:
                     blocks[item].rule, blocks[item].cls = "teaser", _JUNK
@@ -802,6 +811,7 @@ def _select(
         _drop_self_reference(blocks, keep, names)
     if options.tails:
         _drop_trailing_teasers(blocks, keep, names)
+        _drop_closing_label(blocks, keep, names)
     if options.duplicates:
         _drop_duplicates(blocks, keep)
     if listed and (

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from newscorpus import _clean_lexicon as lexicon
-from newscorpus.clean.blocks import _BAD, _NEAR, _SHORT, _Block, _has_any
+from newscorpus.clean.blocks import _BAD, _GOOD, _NEAR, _SHORT, _Block, _has_any
 
 __all__: list[str] = []
 
@@ -53,6 +53,7 @@ def _counted_links(blocks: list[_Block], stretch: list[int]) -> bool:
 
 # The share of stop words from which short lines read as running language.
 _LINE_STOPWORDS = 0.3
+_DIGIT = re.compile(r"\d")
 # "12 eggs", "Step 3", "Total: 4", "- Flour", "x = f()": a line with a number, a label and value, a list
 # marker, or the punctuation of code.
 _STRUCTURED = re.compile(r"\d|^[-–•*·▪►]|^[^\n:]{1,40}:[ \t]{1,3}\S|:$|[={};$_]|\(\)")
@@ -156,6 +157,27 @@ _SELF_WORDS = 120
 # German addresses the reader with capitalised pronouns: inside a sentence they can mean nothing else.
 _FORMAL_ADDRESS = re.compile(r"(?<=[\w,;] )(?:Sie|Ihr|Ihre|Ihren|Ihrem|Ihrer|Ihnen)\b")
 _QUOTES = ('"', "“", "”", "«", "»", "„")
+_QUOTE_MARKS = frozenset(_QUOTES)
+# The fewest words of a quoted stretch read as speech or a title: fewer are a button's name ("OK").
+_QUOTED_WORDS = 3
+
+
+def _quotes(text: str) -> bool:
+    """Tell whether a text quotes someone: a stretch of three words or more between two quotation marks.
+
+    The marks are paired in turn, the first with the second, the third with the fourth.
+    """
+    if not _has_any(text, _QUOTES):
+        return False
+    marks = [index for index, char in enumerate(text) if char in _QUOTE_MARKS]
+    if len(marks) == 1:
+        # An opening mark without its end: the quote runs on beyond the block.
+        return True
+    return any(
+        len(text[start + 1 : end].split()) >= _QUOTED_WORDS for start, end in zip(marks[::2], marks[1::2], strict=False)
+    )
+
+
 # "Jane Doe is a senior writer", "Max Muster ist Redakteur": a paragraph describing a person.
 _BIO_OPENING = re.compile(
     r"^[A-ZÀ-Þ][\w'’.-]{1,30}(?:[ \t][A-ZÀ-Þ][\w'’.-]{1,30}){1,3}[ \t](?:is|ist|est|es|è|é|jest)[ \t]"
@@ -170,7 +192,7 @@ def _speaks_of_itself(block: _Block) -> bool:
     link, an e-mail address); or when it opens by describing a person ("Jane Doe is a writer ...")
     and names the page's things or addresses the reader.
     """
-    if block.length > _SELF_WORDS or _has_any(block.text, _QUOTES):
+    if block.length > _SELF_WORDS or _quotes(block.text):
         # Quoted or reported speech is running prose whatever its words.
         return False
     tokens = set(block.tokens)
@@ -191,7 +213,7 @@ _APPEAL_WORDS = 30
 def _appeals(block: _Block) -> bool:
     """Tell whether a short paragraph addresses the reader about the page's own things ("subscribe to our ...")."""
     # The page's words are the rarer sign: looked for first.
-    if lexicon.words("page").isdisjoint(block.tokens) or _has_any(block.text, _QUOTES):
+    if lexicon.words("page").isdisjoint(block.tokens) or _quotes(block.text):
         return False
     return not lexicon.words("reader").isdisjoint(block.tokens) or (
         ("Ihr" in block.text or "Sie" in block.text) and _FORMAL_ADDRESS.search(block.text) is not None
@@ -216,7 +238,7 @@ def _author_bio(blocks: list[_Block], block: _Block) -> bool:
     ...", "Jane has written ...") that a short line of the page holds too (the byline, "About
     Jane Doe"). Quoted or reported speech is running prose.
     """
-    if block.length > _SELF_WORDS or _has_any(block.text, _QUOTES):
+    if block.length > _SELF_WORDS or _quotes(block.text):
         return False
     match = _NAMED_OPENING.match(block.text)
     if match is None:
@@ -315,3 +337,33 @@ def _drop_duplicates(blocks: list[_Block], keep: list[bool]) -> None:
                 drop = a if (second.terminal, len(second.key)) > (first.terminal, len(first.key)) else b
                 keep[drop] = False
                 blocks[drop].rule = "duplicate"
+
+
+# The longest paragraph (in words) a closing label may lead into: a longer one is the body going on.
+_LED_PARAGRAPH_WORDS = 20
+
+
+def _drop_closing_label(blocks: list[_Block], keep: list[bool], names: dict[int, str]) -> None:
+    """Drop a short label ending in a colon near the end of the body and the lines it leads into.
+
+    "Share:", "Tags:", "Read also:" close many pages over buttons, tags or headlines: a label of a
+    word or two (no number) after the body's paragraphs, followed only by short lines that are not
+    structured (:func:`_is_structured`: no list of steps, no table) and by no paragraph of more
+    than a few lines, is where the body ended.
+    """
+    kept = [index for index, flag in enumerate(keep) if flag]
+    for position in range(len(kept) - 1, 0, -1):
+        block = blocks[kept[position]]
+        if block.cls >= _NEAR and block.length > _LED_PARAGRAPH_WORDS:
+            return
+        if block.cls != _SHORT or not block.text.endswith(":") or _DIGIT.search(block.text) is not None:
+            continue
+        rest = kept[position + 1 :]
+        if not rest or _is_structured(blocks, rest):
+            return
+        if not any(blocks[index].cls == _GOOD for index in kept[:position]):
+            return
+        for index in kept[position:]:
+            keep[index] = False
+            names[index] = "teaser"
+        return
