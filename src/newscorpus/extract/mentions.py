@@ -51,6 +51,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import gc
 import operator
 import re
 from collections.abc import Sequence
@@ -570,10 +571,41 @@ def extract_mentions(
     """
     options = options or _DEFAULT_OPTIONS
     text = article.text if isinstance(article, Article) else article
-    if sentences is None:
-        from newscorpus.text import sentences as split
+    paused = _pause_collector()
+    try:
+        if sentences is None:
+            from newscorpus.text import sentences as split
 
-        sentences = split(text)
+            sentences = split(text)
+        return _mentions_of(text, sentences, options)
+    finally:
+        _resume_collector(paused)
+
+
+def _pause_collector() -> bool:
+    """Pause the cyclic garbage collector while records are made by the thousand; tell whether it was paused.
+
+    The records of an extractor hold no reference cycles, so a collection while
+    they are made frees nothing; but each full collection walks every object
+    alive, and a long text whose records keep triggering them would take time
+    growing faster than its size. The pause is skipped when the collector is
+    already off (a caller's own pause, or an extractor running inside another).
+    """
+    if gc.isenabled():
+        gc.disable()
+        return True
+    return False
+
+
+def _resume_collector(paused: bool) -> None:
+    """Undo :func:`_pause_collector`: the objects made meanwhile are looked at once, as the youngest."""
+    if paused:
+        gc.enable()
+        gc.collect(0)
+
+
+def _mentions_of(text: str, sentences: Sequence[Sentence], options: MentionOptions) -> tuple[Mention, ...]:
+    """The body of :func:`extract_mentions`, with the sentences found."""
     lex = _lexicon()
     starts = _sentence_starts(text, sentences)
     headlines = _headline_lines(text)

@@ -67,7 +67,14 @@ from newscorpus.extract._speakers import (
     _trim,
 )
 from newscorpus.extract._word_scan import scan_words
-from newscorpus.extract.mentions import _group_words, _mention, _new, extract_mentions
+from newscorpus.extract.mentions import (
+    _group_words,
+    _mention,
+    _new,
+    _pause_collector,
+    _resume_collector,
+    extract_mentions,
+)
 from newscorpus.types import Article, EntityKind, Mention, Quote, QuoteKind, Sentence, Span, _slot_setters
 
 __all__ = ["QuoteOptions", "extract_quotes"]
@@ -825,12 +832,27 @@ def extract_quotes(
     """
     options = options or _DEFAULT_OPTIONS
     text = article.text if isinstance(article, Article) else article
-    if sentences is None:
-        from newscorpus.text import sentences as split
+    paused = _pause_collector()
+    try:
+        if sentences is None:
+            from newscorpus.text import sentences as split
 
-        sentences = split(text)
-    if mentions is None:
-        mentions = extract_mentions(text, sentences=sentences)
+            sentences = split(text)
+        if mentions is None:
+            mentions = extract_mentions(text, sentences=sentences)
+        quotes, recovered = _quotes_of(text, sentences, mentions, options)
+    finally:
+        _resume_collector(paused)
+    if recovered:
+        where = f"article {article.id}" if isinstance(article, Article) else "the text"
+        warnings.warn(QuoteWarning(f"{where}: recovered {recovered} unbalanced quotation mark(s)"), stacklevel=2)
+    return quotes
+
+
+def _quotes_of(
+    text: str, sentences: Sequence[Sentence], mentions: Sequence[Mention], options: QuoteOptions
+) -> tuple[tuple[Quote, ...], int]:
+    """The body of :func:`extract_quotes`: the quotes, and the number of unbalanced marks recovered."""
     ends = list(map(_END, sentences))
     paragraph_ends: dict[int, int]
     if ends == sorted(ends):
@@ -843,9 +865,6 @@ def extract_quotes(
                 paragraph_ends[sentence.paragraph] = sentence.end
     ctx = _Attributor(text, sentences, mentions, [])
     quoted, recovered = quoted_stretches(text, sorted(paragraph_ends.values()), ctx.sentence_starts)
-    if recovered:
-        where = f"article {article.id}" if isinstance(article, Article) else "the text"
-        warnings.warn(QuoteWarning(f"{where}: recovered {recovered} unbalanced quotation mark(s)"), stacklevel=2)
     ctx.set_quoted(quoted)
     found = _attribute(ctx, cached_lexicon(options.cues), options)
     found = _drop_nested(found)
@@ -859,4 +878,4 @@ def extract_quotes(
         quote = _quote(ctx, item, quoted_pieces)
         if quote.end > quote.start and (every_kind or quote.kind in options.kinds):
             quotes.setdefault((quote.start, quote.end), quote)
-    return tuple(quotes[key] for key in sorted(quotes))
+    return tuple(quotes[key] for key in sorted(quotes)), recovered
