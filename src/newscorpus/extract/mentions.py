@@ -176,11 +176,23 @@ _DETERMINER = re.compile(
     re.IGNORECASE,
 )
 _PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "across", "outside", "inside", "throughout", "towards", "toward"})
-# The last character of a word before a name: a plain character none of those prepositions ends with.
-_NOT_PREPOSITION_ENDINGS = frozenset(
-    c for c in map(chr, range(33, 127)) if not any(p.endswith(c.lower()) for p in _PLACE_PREPOSITIONS)
+# The last letters of those prepositions, in either case: the word before a name can be one only if it ends so.
+_PREPOSITION_ENDINGS = frozenset(p[-1] for p in _PLACE_PREPOSITIONS) | frozenset(
+    p[-1].upper() for p in _PLACE_PREPOSITIONS
 )
 _GENDERED_PRONOUNS = {"he": "m", "she": "f"}
+
+
+def _after_preposition(text: str, start: int) -> bool:
+    """Tell whether the last word of the 12 characters before *start* is a place preposition (``in Kyiv``)."""
+    low = max(0, start - 12)
+    end = start
+    while end > low and text[end - 1].isspace():
+        end -= 1
+    if end == low or text[end - 1] not in _PREPOSITION_ENDINGS:
+        return False  # the last word ends with a character none of them ends with
+    before = text[low:end].split()
+    return before[-1].lower() in _PLACE_PREPOSITIONS
 
 
 @attrs.frozen
@@ -610,7 +622,7 @@ def _mentions_of(text: str, sentences: Sequence[Sentence], options: MentionOptio
     starts = _sentence_starts(text, sentences)
     headlines = _headline_lines(text)
     headlines.sort()
-    headline_starts = [h[0] for h in headlines]
+    line, line_count = 0, len(headlines)
     pieces: list[Mention] = []
     sorted_starts = sorted(starts)
     resolve = options.resolve
@@ -625,9 +637,11 @@ def _mentions_of(text: str, sentences: Sequence[Sentence], options: MentionOptio
     set_start, set_end, set_text, set_kind, set_name, set_country, set_sector = _MENTION_SLOTS
     for run in lex.names.finditer(text):
         run_start, run_end = run.span()
-        if headlines:
-            line = bisect.bisect_right(headline_starts, run_start) - 1
-            if line >= 0 and run_start < headlines[line][1]:
+        if line < line_count:
+            # Runs come in order: pass the headlines ending before this one, then see if it is in the next.
+            while line < line_count and headlines[line][1] <= run_start:
+                line += 1
+            if line < line_count and headlines[line][0] <= run_start:
                 continue
         while sorted_starts[at] < run_start:
             at += 1
@@ -656,13 +670,9 @@ def _mentions_of(text: str, sentences: Sequence[Sentence], options: MentionOptio
             end += run_start
             span = text[start:end]
             changed = False
-            if kind is other and (
-                start < 2 or text[start - 1] != " " or text[start - 2] not in _NOT_PREPOSITION_ENDINGS
-            ):
-                before = text[max(0, start - 12) : start].split()
-                if before and before[-1].lower() in _PLACE_PREPOSITIONS:
-                    kind = place
-                    changed = True
+            if kind is other and _after_preposition(text, start):
+                kind = place
+                changed = True
             if resolve and (kind is person or kind is other):
                 # within the article, a surname resolves to the full name met earlier
                 count, last, whole, capitals = keys
@@ -714,7 +724,11 @@ def _mentions_of(text: str, sentences: Sequence[Sentence], options: MentionOptio
             named_starts = [start for start, _ in named]
             named_stops = [end for _, end in named]
         for noun_start, noun_end, noun in scan_words(text, lex.group_words)[0]:
-            determiner = _DETERMINER.search(text, max(0, noun_start - 10), noun_start)
+            determiner = (
+                _DETERMINER.search(text, max(0, noun_start - 10), noun_start)
+                if noun_start and text[noun_start - 1] in " \t\u00a0"
+                else None  # a determiner is followed by a blank
+            )
             begin = determiner.start() if determiner else noun_start
             at = bisect.bisect_right(named_starts, noun_start) - 1
             if at >= 0 and named_stops[at] > noun_start:
