@@ -320,6 +320,7 @@ def _attribute(ctx: _Attributor, lexicon: CueLexicon, options: QuoteOptions) -> 
         hits = scan_words(text, _group_words())[1]
     forms = lexicon.forms
     attach = lexicon.attachment_pattern.match
+    firsts = lexicon.attachment_firsts
     quoted, quoted_starts = ctx.quoted, ctx.quoted_starts
     sentences, sentence_starts = ctx.sentences, ctx.sentence_starts
     bisect_right = bisect.bisect_right
@@ -343,12 +344,13 @@ def _attribute(ctx: _Attributor, lexicon: CueLexicon, options: QuoteOptions) -> 
         # The context of a cue is its sentence, bounded so that work stays linear on run-on text.
         low = sentence_start if sentence_start > cue_start - _REACH_BACK else cue_start - _REACH_BACK
         high = sentence_end if sentence_end < cue_end + _REACH_AHEAD else cue_end + _REACH_AHEAD
-        extension = attach(text, cue_end, high)
-        if extension is not None:
-            cue_end = extension.end()
+        if _may_attach(text, cue_end, firsts):
             extension = attach(text, cue_end, high)
             if extension is not None:
                 cue_end = extension.end()
+                extension = attach(text, cue_end, high)
+                if extension is not None:
+                    cue_end = extension.end()
         consumed_to = cue_end
         result: _Found | None
         if pos in ("base", "third", "past") and _after_determiner(text, low, cue_start):
@@ -386,6 +388,19 @@ def _attribute(ctx: _Attributor, lexicon: CueLexicon, options: QuoteOptions) -> 
                 speakers.append((cue_start, speaker))
                 spoken_at[speaker] = cue_start
     return found
+
+
+_BLANKS = frozenset(" \t\u00a0")
+
+
+def _may_attach(text: str, at: int, firsts: frozenset[str]) -> bool:
+    """Tell whether an attachment may follow *at*: one or two blanks, then one of their first characters."""
+    if text[at : at + 1] not in _BLANKS:
+        return False
+    following = text[at + 1 : at + 2]
+    if following in _BLANKS:
+        following = text[at + 2 : at + 3]
+    return following in firsts
 
 
 _DETERMINERS_BEFORE = frozenset(
