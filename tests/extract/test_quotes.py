@@ -451,7 +451,7 @@ class TestCollectorPause:
 
     def test_no_full_collection_while_records_are_made(self) -> None:
         """Thousands of records are made without one full collection; only the youngest are looked at, once."""
-        text = self.UNIT * 400
+        text = self.UNIT * 1000
         assert gc.isenabled()
         seen = self.collections(lambda: quiet(text))
         assert [0] == seen
@@ -459,7 +459,7 @@ class TestCollectorPause:
 
     def test_mentions_alone(self) -> None:
         """The mention extractor pauses the collector too, and resumes it."""
-        seen = self.collections(lambda: nc.extract_mentions(self.UNIT * 400))
+        seen = self.collections(lambda: nc.extract_mentions(self.UNIT * 1000))
         assert [0] == seen
         assert gc.isenabled()
 
@@ -467,7 +467,7 @@ class TestCollectorPause:
         """A caller that turned the collector off finds it off afterwards, and nothing was collected."""
         gc.disable()
         try:
-            seen = self.collections(lambda: quiet(self.UNIT * 50))
+            seen = self.collections(lambda: quiet(self.UNIT * 1000))
             assert not gc.isenabled()
         finally:
             gc.enable()
@@ -481,12 +481,29 @@ class TestCollectorPause:
 
         monkeypatch.setattr(quotes_module, "_quotes_of", broken)
         with pytest.raises(RuntimeError):
-            extract_quotes(self.UNIT)
+            extract_quotes(self.UNIT * 1000)
+        assert gc.isenabled()
+
+    def test_short_texts_left_alone(self) -> None:
+        """A short text makes too few records to pause for: the collector is not touched."""
+        calls: list[bool] = []
+        original = gc.disable
+
+        def disable() -> None:
+            calls.append(True)
+            original()
+
+        gc.disable = disable  # type: ignore[assignment]
+        try:
+            quiet(self.UNIT * 10)
+        finally:
+            gc.disable = original  # type: ignore[assignment]
+        assert [] == calls
         assert gc.isenabled()
 
     def test_same_quotes(self) -> None:
         """The quotes are the same with the collector paused by the caller or not."""
-        text = self.UNIT * 20
+        text = self.UNIT * 1000
         gc.disable()
         try:
             paused = rows(text)

@@ -180,6 +180,8 @@ _PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "across", "outside", "insid
 _PREPOSITION_ENDINGS = frozenset(p[-1] for p in _PLACE_PREPOSITIONS) | frozenset(
     p[-1].upper() for p in _PLACE_PREPOSITIONS
 )
+# ... or a blank, after which the word before is further back
+_MAY_END_PREPOSITION = _PREPOSITION_ENDINGS | frozenset(c for c in map(chr, range(0x3001)) if c.isspace())
 _GENDERED_PRONOUNS = {"he": "m", "she": "f"}
 
 
@@ -583,7 +585,7 @@ def extract_mentions(
     """
     options = options or _DEFAULT_OPTIONS
     text = article.text if isinstance(article, Article) else article
-    paused = _pause_collector()
+    paused = _pause_collector(text)
     try:
         if sentences is None:
             from newscorpus.text import sentences as split
@@ -594,8 +596,13 @@ def extract_mentions(
         _resume_collector(paused)
 
 
-def _pause_collector() -> bool:
-    """Pause the cyclic garbage collector while records are made by the thousand; tell whether it was paused.
+# Texts from this length on are read with the collector paused; a shorter one makes too few records
+# to set off a full collection, and the pass over the youngest objects would cost more than it saves.
+_PAUSE_FROM = 50_000
+
+
+def _pause_collector(text: str) -> bool:
+    """Pause the cyclic garbage collector while the records of a long *text* are made; tell whether it was paused.
 
     The records of an extractor hold no reference cycles, so a collection while
     they are made frees nothing; but each full collection walks every object
@@ -603,7 +610,7 @@ def _pause_collector() -> bool:
     growing faster than its size. The pause is skipped when the collector is
     already off (a caller's own pause, or an extractor running inside another).
     """
-    if gc.isenabled():
+    if len(text) >= _PAUSE_FROM and gc.isenabled():
         gc.disable()
         return True
     return False
@@ -670,7 +677,11 @@ def _mentions_of(text: str, sentences: Sequence[Sentence], options: MentionOptio
             end += run_start
             span = text[start:end]
             changed = False
-            if kind is other and _after_preposition(text, start):
+            if (
+                kind is other
+                and (start < 2 or text[start - 1] != " " or text[start - 2] in _MAY_END_PREPOSITION)
+                and _after_preposition(text, start)
+            ):
                 kind = place
                 changed = True
             if resolve and (kind is person or kind is other):

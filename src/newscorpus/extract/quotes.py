@@ -847,7 +847,7 @@ def extract_quotes(
     """
     options = options or _DEFAULT_OPTIONS
     text = article.text if isinstance(article, Article) else article
-    paused = _pause_collector()
+    paused = _pause_collector(text)
     try:
         if sentences is None:
             from newscorpus.text import sentences as split
