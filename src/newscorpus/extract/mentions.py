@@ -601,7 +601,7 @@ def extract_mentions(
 _PAUSE_FROM = 50_000
 
 
-def _pause_collector(text: str) -> bool:
+def _pause_collector(text: object) -> bool:
     """Pause the cyclic garbage collector while the records of a long *text* are made; tell whether it was paused.
 
     The records of an extractor hold no reference cycles, so a collection while
@@ -610,7 +610,7 @@ def _pause_collector(text: str) -> bool:
     growing faster than its size. The pause is skipped when the collector is
     already off (a caller's own pause, or an extractor running inside another).
     """
-    if len(text) >= _PAUSE_FROM and gc.isenabled():
+    if isinstance(text, str) and len(text) >= _PAUSE_FROM and gc.isenabled():
         gc.disable()
         return True
     return False
