@@ -344,7 +344,15 @@ def _attribute(ctx: _Attributor, lexicon: CueLexicon, options: QuoteOptions) -> 
         # The context of a cue is its sentence, bounded so that work stays linear on run-on text.
         low = sentence_start if sentence_start > cue_start - _REACH_BACK else cue_start - _REACH_BACK
         high = sentence_end if sentence_end < cue_end + _REACH_AHEAD else cue_end + _REACH_AHEAD
-        if _may_attach(text, cue_end, firsts):
+        # An attachment follows one or two blanks and starts with one of a few letters: most cues have none.
+        following = text[cue_end : cue_end + 1]
+        if following in _BLANKS:
+            following = text[cue_end + 1 : cue_end + 2]
+            if following in _BLANKS:
+                following = text[cue_end + 2 : cue_end + 3]
+        else:
+            following = ""
+        if following in firsts:
             extension = attach(text, cue_end, high)
             if extension is not None:
                 cue_end = extension.end()
@@ -391,16 +399,6 @@ def _attribute(ctx: _Attributor, lexicon: CueLexicon, options: QuoteOptions) -> 
 
 
 _BLANKS = frozenset(" \t\u00a0")
-
-
-def _may_attach(text: str, at: int, firsts: frozenset[str]) -> bool:
-    """Tell whether an attachment may follow *at*: one or two blanks, then one of their first characters."""
-    if text[at : at + 1] not in _BLANKS:
-        return False
-    following = text[at + 1 : at + 2]
-    if following in _BLANKS:
-        following = text[at + 2 : at + 3]
-    return following in firsts
 
 
 _DETERMINERS_BEFORE = frozenset(
