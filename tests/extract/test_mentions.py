@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 import newscorpus as nc
 from newscorpus.errors import OptionsError
 from newscorpus.extract import MentionOptions, extract_mentions
+from newscorpus.extract import mentions as mentions_module
 from newscorpus.testing.strategies import news_text
 from newscorpus.types import EntityKind
 
@@ -179,3 +180,22 @@ class TestPipeline:
         doc = nc.Pipeline(["mentions.v1"], clean=None)("Then Anna Berg spoke.")
         assert ("sentences.v1", "mentions.v1") == doc.stages
         assert ["Anna Berg"] == [m.text for m in doc.mentions]
+
+
+class TestPrepositionCheck:
+    @given(
+        st.text(alphabet=st.sampled_from(list("inatINAT rsoe\u00a0\t\n\u3000.,“Kx")), max_size=30),
+        st.integers(min_value=0, max_value=30),
+    )
+    def test_same_as_reading_the_last_word(self, text: str, start: int) -> None:
+        """The check by the character before agrees with splitting the 12 characters before *start*."""
+        start = min(start, len(text))
+        words = text[max(0, start - 12) : start].split()
+        expected = bool(words) and words[-1].lower() in mentions_module._PLACE_PREPOSITIONS
+        quick = start < 2 or text[start - 1] != " " or text[start - 2] in mentions_module._MAY_END_PREPOSITION
+        assert expected == (quick and mentions_module._after_preposition(text, start))
+
+    def test_place_after_two_blanks(self) -> None:
+        """A name two blanks after "in" is a place, as after one."""
+        found = [(m.text, m.kind) for m in extract_mentions("Talks were held in  Kyiv on Monday.")]
+        assert ("Kyiv", EntityKind.PLACE) in found

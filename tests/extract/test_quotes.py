@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 import pathlib
 import re
 import warnings
+from collections.abc import Callable
 
 import pytest
 from hypothesis import example, given, settings
@@ -426,6 +428,88 @@ class TestLinearWork:
         (small_scan, small_calls), (large_scan, large_calls) = counts
         assert large_scan <= 11 * small_scan
         assert large_calls <= 10 * small_calls + 10
+
+
+class TestCollectorPause:
+    UNIT = "“Talks went on,” Anna Berg said. Later she said the talks had failed. "
+
+    @staticmethod
+    def collections(run: Callable[[], object]) -> list[int]:
+        """Return the generation of every collection the garbage collector runs during *run*."""
+        seen: list[int] = []
+
+        def note(phase: str, info: dict[str, int]) -> None:
+            if phase == "start":
+                seen.append(info["generation"])
+
+        gc.callbacks.append(note)
+        try:
+            run()
+        finally:
+            gc.callbacks.remove(note)
+        return seen
+
+    def test_no_full_collection_while_records_are_made(self) -> None:
+        """Thousands of records are made without one full collection; only the youngest are looked at, once."""
+        text = self.UNIT * 1000
+        assert gc.isenabled()
+        seen = self.collections(lambda: quiet(text))
+        assert [0] == seen
+        assert gc.isenabled()
+
+    def test_mentions_alone(self) -> None:
+        """The mention extractor pauses the collector too, and resumes it."""
+        seen = self.collections(lambda: nc.extract_mentions(self.UNIT * 1000))
+        assert [0] == seen
+        assert gc.isenabled()
+
+    def test_a_paused_collector_stays_paused(self) -> None:
+        """A caller that turned the collector off finds it off afterwards, and nothing was collected."""
+        gc.disable()
+        try:
+            seen = self.collections(lambda: quiet(self.UNIT * 1000))
+            assert not gc.isenabled()
+        finally:
+            gc.enable()
+        assert [] == seen
+
+    def test_resumed_after_an_error(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """An error raised while the collector is paused leaves it on."""
+
+        def broken(*args: object) -> object:
+            raise RuntimeError("broken")
+
+        monkeypatch.setattr(quotes_module, "_quotes_of", broken)
+        with pytest.raises(RuntimeError):
+            extract_quotes(self.UNIT * 1000)
+        assert gc.isenabled()
+
+    def test_short_texts_left_alone(self) -> None:
+        """A short text makes too few records to pause for: the collector is not touched."""
+        calls: list[bool] = []
+        original = gc.disable
+
+        def disable() -> None:
+            calls.append(True)
+            original()
+
+        gc.disable = disable  # type: ignore[assignment]
+        try:
+            quiet(self.UNIT * 10)
+        finally:
+            gc.disable = original  # type: ignore[assignment]
+        assert [] == calls
+        assert gc.isenabled()
+
+    def test_same_quotes(self) -> None:
+        """The quotes are the same with the collector paused by the caller or not."""
+        text = self.UNIT * 1000
+        gc.disable()
+        try:
+            paused = rows(text)
+        finally:
+            gc.enable()
+        assert rows(text) == paused
 
 
 class TestPipeline:

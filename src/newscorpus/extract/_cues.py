@@ -57,6 +57,8 @@ class CueLexicon:
     attachments: tuple[str, ...]
     pattern: re.Pattern[str]
     attachment_pattern: re.Pattern[str]
+    #: The first characters of the attachments: a blank and then another character cannot start one.
+    attachment_firsts: frozenset[str] = frozenset()
 
 
 def build_lexicon(extra: Iterable[tuple[str, str]] = ()) -> CueLexicon:
@@ -94,7 +96,8 @@ def build_lexicon(extra: Iterable[tuple[str, str]] = ()) -> CueLexicon:
     attachments = tuple(row[0] for row in read_rows("quotes/attachments.tsv"))
     pattern = re.compile(rf"(?<![\w'’-])(?:{alternation(forms)})(?![\w'’-])")
     attachment_pattern = re.compile(rf"[ \t\u00a0]{{1,2}}(?:{alternation(attachments)})(?![\w'’-])")
-    return CueLexicon(forms, nouns, attachments, pattern, attachment_pattern)
+    firsts = frozenset(a[0] for a in attachments)
+    return CueLexicon(forms, nouns, attachments, pattern, attachment_pattern, firsts)
 
 
 @functools.lru_cache(maxsize=8)

@@ -99,7 +99,8 @@ def quoted_stretches(
 
     length = len(text)
     for match in _MARKS.finditer(text):
-        mark, at, end = match.group(), match.start(), match.end()
+        at, end = match.span()
+        mark = text[at:end]
         if (mark == "’" or mark == "'") and 0 < at and end < length and text[at - 1].isalpha() and text[end].isalpha():
             # An apostrophe inside a word ("don’t", "Britain's"): no state changes, unless an open quote has
             # run past its paragraph, which the steps below settle.

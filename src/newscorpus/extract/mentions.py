@@ -51,6 +51,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import gc
 import operator
 import re
 from collections.abc import Sequence
@@ -175,11 +176,25 @@ _DETERMINER = re.compile(
     re.IGNORECASE,
 )
 _PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "across", "outside", "inside", "throughout", "towards", "toward"})
-# The last character of a word before a name: a plain character none of those prepositions ends with.
-_NOT_PREPOSITION_ENDINGS = frozenset(
-    c for c in map(chr, range(33, 127)) if not any(p.endswith(c.lower()) for p in _PLACE_PREPOSITIONS)
+# The last letters of those prepositions, in either case: the word before a name can be one only if it ends so.
+_PREPOSITION_ENDINGS = frozenset(p[-1] for p in _PLACE_PREPOSITIONS) | frozenset(
+    p[-1].upper() for p in _PLACE_PREPOSITIONS
 )
+# ... or a blank, after which the word before is further back
+_MAY_END_PREPOSITION = _PREPOSITION_ENDINGS | frozenset(c for c in map(chr, range(0x3001)) if c.isspace())
 _GENDERED_PRONOUNS = {"he": "m", "she": "f"}
+
+
+def _after_preposition(text: str, start: int) -> bool:
+    """Tell whether the last word of the 12 characters before *start* is a place preposition (``in Kyiv``)."""
+    low = max(0, start - 12)
+    end = start
+    while end > low and text[end - 1].isspace():
+        end -= 1
+    if end == low or text[end - 1] not in _PREPOSITION_ENDINGS:
+        return False  # the last word ends with a character none of them ends with
+    before = text[low:end].split()
+    return before[-1].lower() in _PLACE_PREPOSITIONS
 
 
 @attrs.frozen
@@ -570,15 +585,51 @@ def extract_mentions(
     """
     options = options or _DEFAULT_OPTIONS
     text = article.text if isinstance(article, Article) else article
-    if sentences is None:
-        from newscorpus.text import sentences as split
+    paused = _pause_collector(text)
+    try:
+        if sentences is None:
+            from newscorpus.text import sentences as split
 
-        sentences = split(text)
+            sentences = split(text)
+        return _mentions_of(text, sentences, options)
+    finally:
+        _resume_collector(paused)
+
+
+# Texts from this length on are read with the collector paused; a shorter one makes too few records
+# to set off a full collection, and the pass over the youngest objects would cost more than it saves.
+_PAUSE_FROM = 50_000
+
+
+def _pause_collector(text: object) -> bool:
+    """Pause the cyclic garbage collector while the records of a long *text* are made; tell whether it was paused.
+
+    The records of an extractor hold no reference cycles, so a collection while
+    they are made frees nothing; but each full collection walks every object
+    alive, and a long text whose records keep triggering them would take time
+    growing faster than its size. The pause is skipped when the collector is
+    already off (a caller's own pause, or an extractor running inside another).
+    """
+    if isinstance(text, str) and len(text) >= _PAUSE_FROM and gc.isenabled():
+        gc.disable()
+        return True
+    return False
+
+
+def _resume_collector(paused: bool) -> None:
+    """Undo :func:`_pause_collector`: the objects made meanwhile are looked at once, as the youngest."""
+    if paused:
+        gc.enable()
+        gc.collect(0)
+
+
+def _mentions_of(text: str, sentences: Sequence[Sentence], options: MentionOptions) -> tuple[Mention, ...]:
+    """The body of :func:`extract_mentions`, with the sentences found."""
     lex = _lexicon()
     starts = _sentence_starts(text, sentences)
     headlines = _headline_lines(text)
     headlines.sort()
-    headline_starts = [h[0] for h in headlines]
+    line, line_count = 0, len(headlines)
     pieces: list[Mention] = []
     sorted_starts = sorted(starts)
     resolve = options.resolve
@@ -593,9 +644,11 @@ def extract_mentions(
     set_start, set_end, set_text, set_kind, set_name, set_country, set_sector = _MENTION_SLOTS
     for run in lex.names.finditer(text):
         run_start, run_end = run.span()
-        if headlines:
-            line = bisect.bisect_right(headline_starts, run_start) - 1
-            if line >= 0 and run_start < headlines[line][1]:
+        if line < line_count:
+            # Runs come in order: pass the headlines ending before this one, then see if it is in the next.
+            while line < line_count and headlines[line][1] <= run_start:
+                line += 1
+            if line < line_count and headlines[line][0] <= run_start:
                 continue
         while sorted_starts[at] < run_start:
             at += 1
@@ -624,13 +677,13 @@ def extract_mentions(
             end += run_start
             span = text[start:end]
             changed = False
-            if kind is other and (
-                start < 2 or text[start - 1] != " " or text[start - 2] not in _NOT_PREPOSITION_ENDINGS
+            if (
+                kind is other
+                and (start < 2 or text[start - 1] != " " or text[start - 2] in _MAY_END_PREPOSITION)
+                and _after_preposition(text, start)
             ):
-                before = text[max(0, start - 12) : start].split()
-                if before and before[-1].lower() in _PLACE_PREPOSITIONS:
-                    kind = place
-                    changed = True
+                kind = place
+                changed = True
             if resolve and (kind is person or kind is other):
                 # within the article, a surname resolves to the full name met earlier
                 count, last, whole, capitals = keys
@@ -682,7 +735,11 @@ def extract_mentions(
             named_starts = [start for start, _ in named]
             named_stops = [end for _, end in named]
         for noun_start, noun_end, noun in scan_words(text, lex.group_words)[0]:
-            determiner = _DETERMINER.search(text, max(0, noun_start - 10), noun_start)
+            determiner = (
+                _DETERMINER.search(text, max(0, noun_start - 10), noun_start)
+                if noun_start and text[noun_start - 1] in " \t\u00a0"
+                else None  # a determiner is followed by a blank
+            )
             begin = determiner.start() if determiner else noun_start
             at = bisect.bisect_right(named_starts, noun_start) - 1
             if at >= 0 and named_stops[at] > noun_start:

@@ -67,7 +67,14 @@ from newscorpus.extract._speakers import (
     _trim,
 )
 from newscorpus.extract._word_scan import scan_words
-from newscorpus.extract.mentions import _group_words, _mention, _new, extract_mentions
+from newscorpus.extract.mentions import (
+    _group_words,
+    _mention,
+    _new,
+    _pause_collector,
+    _resume_collector,
+    extract_mentions,
+)
 from newscorpus.types import Article, EntityKind, Mention, Quote, QuoteKind, Sentence, Span, _slot_setters
 
 __all__ = ["QuoteOptions", "extract_quotes"]
@@ -313,6 +320,7 @@ def _attribute(ctx: _Attributor, lexicon: CueLexicon, options: QuoteOptions) -> 
         hits = scan_words(text, _group_words())[1]
     forms = lexicon.forms
     attach = lexicon.attachment_pattern.match
+    firsts = lexicon.attachment_firsts
     quoted, quoted_starts = ctx.quoted, ctx.quoted_starts
     sentences, sentence_starts = ctx.sentences, ctx.sentence_starts
     bisect_right = bisect.bisect_right
@@ -336,12 +344,21 @@ def _attribute(ctx: _Attributor, lexicon: CueLexicon, options: QuoteOptions) -> 
         # The context of a cue is its sentence, bounded so that work stays linear on run-on text.
         low = sentence_start if sentence_start > cue_start - _REACH_BACK else cue_start - _REACH_BACK
         high = sentence_end if sentence_end < cue_end + _REACH_AHEAD else cue_end + _REACH_AHEAD
-        extension = attach(text, cue_end, high)
-        if extension is not None:
-            cue_end = extension.end()
+        # An attachment follows one or two blanks and starts with one of a few letters: most cues have none.
+        following = text[cue_end : cue_end + 1]
+        if following in _BLANKS:
+            following = text[cue_end + 1 : cue_end + 2]
+            if following in _BLANKS:
+                following = text[cue_end + 2 : cue_end + 3]
+        else:
+            following = ""
+        if following in firsts:
             extension = attach(text, cue_end, high)
             if extension is not None:
                 cue_end = extension.end()
+                extension = attach(text, cue_end, high)
+                if extension is not None:
+                    cue_end = extension.end()
         consumed_to = cue_end
         result: _Found | None
         if pos in ("base", "third", "past") and _after_determiner(text, low, cue_start):
@@ -379,6 +396,9 @@ def _attribute(ctx: _Attributor, lexicon: CueLexicon, options: QuoteOptions) -> 
                 speakers.append((cue_start, speaker))
                 spoken_at[speaker] = cue_start
     return found
+
+
+_BLANKS = frozenset(" \t\u00a0")
 
 
 _DETERMINERS_BEFORE = frozenset(
@@ -825,12 +845,27 @@ def extract_quotes(
     """
     options = options or _DEFAULT_OPTIONS
     text = article.text if isinstance(article, Article) else article
-    if sentences is None:
-        from newscorpus.text import sentences as split
+    paused = _pause_collector(text)
+    try:
+        if sentences is None:
+            from newscorpus.text import sentences as split
 
-        sentences = split(text)
-    if mentions is None:
-        mentions = extract_mentions(text, sentences=sentences)
+            sentences = split(text)
+        if mentions is None:
+            mentions = extract_mentions(text, sentences=sentences)
+        quotes, recovered = _quotes_of(text, sentences, mentions, options)
+    finally:
+        _resume_collector(paused)
+    if recovered:
+        where = f"article {article.id}" if isinstance(article, Article) else "the text"
+        warnings.warn(QuoteWarning(f"{where}: recovered {recovered} unbalanced quotation mark(s)"), stacklevel=2)
+    return quotes
+
+
+def _quotes_of(
+    text: str, sentences: Sequence[Sentence], mentions: Sequence[Mention], options: QuoteOptions
+) -> tuple[tuple[Quote, ...], int]:
+    """The body of :func:`extract_quotes`: the quotes, and the number of unbalanced marks recovered."""
     ends = list(map(_END, sentences))
     paragraph_ends: dict[int, int]
     if ends == sorted(ends):
@@ -843,9 +878,6 @@ def extract_quotes(
                 paragraph_ends[sentence.paragraph] = sentence.end
     ctx = _Attributor(text, sentences, mentions, [])
     quoted, recovered = quoted_stretches(text, sorted(paragraph_ends.values()), ctx.sentence_starts)
-    if recovered:
-        where = f"article {article.id}" if isinstance(article, Article) else "the text"
-        warnings.warn(QuoteWarning(f"{where}: recovered {recovered} unbalanced quotation mark(s)"), stacklevel=2)
     ctx.set_quoted(quoted)
     found = _attribute(ctx, cached_lexicon(options.cues), options)
     found = _drop_nested(found)
@@ -859,4 +891,4 @@ def extract_quotes(
         quote = _quote(ctx, item, quoted_pieces)
         if quote.end > quote.start and (every_kind or quote.kind in options.kinds):
             quotes.setdefault((quote.start, quote.end), quote)
-    return tuple(quotes[key] for key in sorted(quotes))
+    return tuple(quotes[key] for key in sorted(quotes)), recovered
