@@ -167,19 +167,22 @@ class _Sentence:
         "window",
     )
 
-    def __init__(self, text: str, span: Span, record: Span, timexes: Sequence[TimeExpr], low: int, high: int) -> None:
+    def __init__(
+        self,
+        text: str,
+        span: Span,
+        record: Span,
+        timexes: Sequence[TimeExpr],
+        window: tuple[int, int],
+        table: tuple[list[args.Token], list[int], list[str]],
+    ) -> None:
         self.span = span
         self.record = record
         self.text = text
         self._reported: list[int] | None = None
         self._places: list[gaz.Hit] | None = None
-        if low > span.start:
-            low = text.rfind(" ", span.start, low) + 1 or span.start
-        if high < span.end:
-            cut = text.rfind(" ", low, high)
-            high = cut if cut >= 0 else high
-        self.window = (low, high)
-        self.tokens, starts, self.lowers = args.token_table(text, low, high)
+        self.window = window
+        self.tokens, starts, self.lowers = table
         self.token_starts = starts
         in_timex = self.in_timex = [False] * len(self.tokens)
         for timex in timexes:
@@ -195,6 +198,17 @@ class _Sentence:
             words = [t for t in self.tokens if t.text[0].isupper()]
             self._places = gaz.find_in_words(self.text, words) if words else []
         return self._places
+
+
+def _window(text: str, span: Span, low: int, high: int) -> tuple[int, int]:
+    """Return the stretch of *span* from *low* to *high* widened to the blank before and narrowed to the blank
+    before *high*, so that it holds whole words."""
+    if low > span.start:
+        low = text.rfind(" ", span.start, low) + 1 or span.start
+    if high < span.end:
+        cut = text.rfind(" ", low, high)
+        high = cut if cut >= 0 else high
+    return low, high
 
 
 def _clauses(text: str, triggers: list[TriggerMatch]) -> list[tuple[TriggerMatch, int]]:
@@ -402,14 +416,20 @@ def extract_events(
     for at in sorted(by_sentence):
         span = sentences[at]
         record = _span(text, span.start, span.end)
-        windows: dict[tuple[int, int], _Sentence] = {}  # events of a short sentence share its words
-        for trigger, head in _clauses(text, by_sentence[at]):
-            # Each event reads the words around its trigger only, so the work per event is bounded.
-            low, high = max(span.start, head - _WINDOW), min(span.end, trigger.end + _WINDOW)
+        clauses = _clauses(text, by_sentence[at])
+        # Each event reads the words around its trigger only, so the work per event is bounded; events of a short
+        # sentence share its words, and the windows of events close together share one split into tokens.
+        keys = [(max(span.start, head - _WINDOW), min(span.end, trigger.end + _WINDOW)) for trigger, head in clauses]
+        # The keys grow with the triggers: the events of one window follow each other and share its words.
+        runs = [_window(text, span, *key) for n, key in enumerate(keys) if not n or key != keys[n - 1]]
+        tables = args.token_tables(text, runs)  # made one at a time, as the events need them
+        made: tuple[tuple[int, int], _Sentence] | None = None
+        for (trigger, head), key in zip(clauses, keys, strict=True):
+            low, high = key
             near = timexes[bisect.bisect_left(timex_starts, low) : bisect.bisect_left(timex_starts, high)]
-            sentence = windows.get((low, high))
-            if sentence is None:
-                sentence = windows[low, high] = _Sentence(text, span, record, near, low, high)
+            if made is None or made[0] != key:
+                made = (key, _Sentence(text, span, record, near, _window(text, span, low, high), next(tables)))
+            sentence = made[1]
             fields = _event(text, article, sentence, trigger, head, near, mentions, mention_starts, last_actors)
             if fields is None:
                 continue
